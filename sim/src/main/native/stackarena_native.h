@@ -77,9 +77,19 @@ static inline int sa_warning_total(const mjData* d) {
   sa_guard_active = 0;                    \
   return 0;
 
-/** nstep calls of mj_step; 0 on success, -1 when mju_error was raised (see sa_last_error). */
+/**
+ * nstep calls of mj_step. Returns the sum of mjData's warning counters (>= 0, see
+ * sa_warning_total) on success, so a caller detects new warnings without a second native call;
+ * -1 when mju_error was raised (see sa_last_error).
+ */
 static inline int sa_step(const mjModel* m, mjData* d, int nstep) {
-  SA_GUARDED(for (int i = 0; i < nstep; i++) mj_step(m, d))
+  if (setjmp(sa_jmp_env) != 0) {
+    return -1;
+  }
+  sa_guard_active = 1;
+  for (int i = 0; i < nstep; i++) mj_step(m, d);
+  sa_guard_active = 0;
+  return sa_warning_total(d);
 }
 
 /** mj_step1 under the guard. */

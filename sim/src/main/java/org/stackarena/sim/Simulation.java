@@ -220,8 +220,11 @@ public final class Simulation implements AutoCloseable {
      * @throws SimulationException if MuJoCo raised a fatal error (the data is then reset)
      */
     public void step() {
-        checkStatus(sa_step(model, data, 1), "mj_step");
-        observeWarnings();
+        int warnings = sa_step(model, data, 1);
+        if (warnings != lastWarningTotal) {
+            checkStatus(Math.min(warnings, 0), "mj_step");
+            observeWarnings();
+        }
     }
 
     /**
@@ -231,8 +234,11 @@ public final class Simulation implements AutoCloseable {
      * @param n number of steps, at least 0
      */
     public void step(int n) {
-        checkStatus(sa_step(model, data, n), "mj_step");
-        observeWarnings();
+        int warnings = sa_step(model, data, n);
+        if (warnings != lastWarningTotal) {
+            checkStatus(Math.min(warnings, 0), "mj_step");
+            observeWarnings();
+        }
     }
 
     /** Recomputes derived quantities (positions, Jacobians, contacts, sensors) for the current state. */

@@ -1,0 +1,101 @@
+package org.stackarena.benchmarks.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.stackarena.benchmarks.perf.SimPerf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stackarena perf ...}: performance measurements, always side by side in one run. */
+@Command(name = "perf", description = "Measure performance (ratios measured side by side in one run).",
+    subcommands = {PerfCommand.Sim.class, PerfCommand.Jmh.class})
+public final class PerfCommand {
+
+    static void writeJson(Path file, Map<String, Object> values) throws java.io.IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), values);
+    }
+
+    /** Java vs native MuJoCo stepping speed. */
+    @Command(name = "sim", mixinStandardHelpOptions = true,
+        description = "Step the same model from Java and with MuJoCo's C mujoco-testspeed; print the ratio.")
+    static final class Sim implements Callable<Integer> {
+        @Option(names = "--model", description = "MJCF file (default: the shipped 3-joint arm with contacts)")
+        Path model;
+
+        @Option(names = "--steps", defaultValue = "20000", description = "steps per rollout (default ${DEFAULT-VALUE})")
+        int steps;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds (default ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--testspeed", defaultValue = "mujoco-testspeed",
+            description = "the C tool (default ${DEFAULT-VALUE}, from libmujoco-samples)")
+        String testspeed;
+
+        @Option(names = "--json", description = "also write {java_steps_per_s, native_steps_per_s, ratio} here")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            Path file = model;
+            if (file == null) {
+                file = SimPerf.extractDefaultModel(Files.createTempDirectory("stackarena-perf"));
+            } else if (!Files.isRegularFile(file)) {
+                throw new UserInputException(file + ": no such model file");
+            }
+            if (steps < 100 || rounds < 1) {
+                throw new UserInputException("--steps must be >= 100 and --rounds >= 1");
+            }
+            SimPerf.Result r = new SimPerf(file, steps, rounds, testspeed).run();
+            System.out.printf("model            %s%n", model == null ? SimPerf.DEFAULT_MODEL : file);
+            System.out.printf("rollouts         %d rounds x %d steps, passive dynamics, zero controls, 1 thread%n",
+                r.rounds(), r.steps());
+            System.out.printf("contacts/step    java %.2f   native %.2f%n", r.javaContactsPerStep(), r.nativeContactsPerStep());
+            System.out.printf("java steps/s     %,.0f (median)%n", r.javaStepsPerS());
+            System.out.printf("native steps/s   %,.0f (median, mujoco-testspeed)%n", r.nativeStepsPerS());
+            System.out.printf("ratio java/C     %.3f%n", r.ratio());
+            if (json != null) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("java_steps_per_s", r.javaStepsPerS());
+                out.put("native_steps_per_s", r.nativeStepsPerS());
+                out.put("ratio", r.ratio());
+                out.put("steps", r.steps());
+                out.put("rounds", r.rounds());
+                out.put("java_contacts_per_step", r.javaContactsPerStep());
+                out.put("native_contacts_per_step", r.nativeContactsPerStep());
+                out.put("java_rounds", r.javaRounds());
+                out.put("native_rounds", r.nativeRounds());
+                writeJson(json, out);
+            }
+            return 0;
+        }
+    }
+
+    /** JMH microbenchmarks in this module. */
+    @Command(name = "jmh", mixinStandardHelpOptions = true,
+        description = "Run the JMH microbenchmarks; arguments go to JMH (e.g. SimulationStep -prof gc).")
+    static final class Jmh implements Callable<Integer> {
+        @picocli.CommandLine.Parameters(arity = "0..*", description = "JMH arguments")
+        String[] args = new String[0];
+
+        @picocli.CommandLine.Unmatched
+        String[] unmatched = new String[0];
+
+        @Override
+        public Integer call() throws Exception {
+            String[] all = new String[args.length + unmatched.length];
+            System.arraycopy(args, 0, all, 0, args.length);
+            System.arraycopy(unmatched, 0, all, args.length, unmatched.length);
+            org.openjdk.jmh.Main.main(all);
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The {@code stackarena} command line (picocli). Depends on every other module; nothing depends
+ * on it.
+ */
+package org.stackarena.benchmarks.cli;
