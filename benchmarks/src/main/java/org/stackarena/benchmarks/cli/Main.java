@@ -34,6 +34,9 @@ public final class Main {
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // everything after `perf jmh` goes to JMH untouched, options included
+        cli.getSubcommands().get("perf").getSubcommands().get("jmh")
+            .setStopAtPositional(true).setStopAtUnmatched(true).setUnmatchedArgumentsAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
             if (ex instanceof ModelLoadException || ex instanceof UserInputException) {
                 cmd.getErr().println("error: " + ex.getMessage());
