@@ -4,6 +4,7 @@
  * Build:  gcc -O2 verify_models.c -I/usr/include/mujoco -lmujoco -lm -o /tmp/verify
  * Run:    /tmp/verify MODELS_DIR            (MODELS_DIR = .../resources/org/stackarena/sim/models)
  *         /tmp/verify MODELS_DIR --find-home   (prints an IK solution for the ready pose)
+ *         /tmp/verify MODELS_DIR --dt 0.001    (same checks with a 1 ms timestep)
  *
  * For each robot (arm7, arm6) it loads scene/example_<id>.xml and robots/<id>.json, then
  *   1. hold:  arm at home_qpos with ctrl = home_qpos, 5 s of simulation; the ee site must
@@ -45,6 +46,7 @@ typedef struct {
 } Rig;
 
 static int failures = 0;
+static double dt_override = 0;
 
 static void check(const char* what, int ok, const char* detail) {
   printf("%s  %-40s %s\n", ok ? "PASS" : "FAIL", what, detail);
@@ -309,6 +311,8 @@ static void verify(const char* dir, const char* id, int findhome) {
   if (!m) { printf("FAIL  load %s: %s\n", path, err); exit(1); }
   printf("== %s: %s (nq=%d nv=%d nu=%d nbody=%d ngeom=%d)\n", id, path, m->nq, m->nv, m->nu,
          m->nbody, m->ngeom);
+  if (dt_override > 0) m->opt.timestep = dt_override;
+  printf("   timestep %.4f s, integrator %d\n", m->opt.timestep, m->opt.integrator);
   if (findhome) { find_home(m, &ds, ds.home); mj_deleteModel(m); return; }
 
   Rig r;
@@ -347,7 +351,10 @@ static void verify(const char* dir, const char* id, int findhome) {
       if (mju_norm3(dx) > dev_late) dev_late = mju_norm3(dx);
     }
   }
-  snprintf(det, sizeof det, "max dev from home %.2f mm; drift 0.5-5 s %.3f mm", 1e3 * maxdev, 1e3 * dev_late);
+  double dfin[3];
+  mju_sub3(dfin, r.d->site_xpos + 3 * r.site, ee0);
+  snprintf(det, sizeof det, "max dev %.2f mm, final sag %.2f mm; drift 0.5-5 s %.3f mm", 1e3 * maxdev,
+           1e3 * mju_norm3(dfin), 1e3 * dev_late);
   check("hold home 5 s, ee within 2 mm", maxdev < 0.002, det);
   int cam = mj_name2id(m, mjOBJ_CAMERA, "front");
   double pts[6][3] = {{0.15, -0.35, 0}, {0.15, 0.35, 0}, {0.85, -0.35, 0}, {0.85, 0.35, 0},
@@ -362,6 +369,40 @@ static void verify(const char* dir, const char* id, int findhome) {
     q += sprintf(q, " (%.2f,%.2f)", uv[0], uv[1]);
   }
   check("front camera sees work area + ee", allin, det);
+  {
+    int wc = mj_name2id(m, mjOBJ_CAMERA, "wrist");
+    double below[3] = {ee0[0], ee0[1], 0.0}, uv1[2], uv2[2];
+    int ok1 = in_view(m, r.d, wc, ee0, uv1), ok2 = in_view(m, r.d, wc, below, uv2), ok = ok1 && ok2;
+    snprintf(det, sizeof det, "uv ee (%.2f,%.2f), table under ee (%.2f,%.2f)", uv1[0], uv1[1], uv2[0], uv2[1]);
+    check("wrist camera sees grasp centre + table", ok, det);
+  }
+
+  /* ---- step response: every joint setpoint jumps by 0.2 rad at once ---- */
+  {
+    rig_reset(&r, ds.home);
+    int nwarn0 = r.d->warning[mjWARN_BADQACC].number;
+    for (int i = 0; i < r.n; i++) {
+      double t = ds.home[i] + (i % 2 ? -0.2 : 0.2);
+      r.qcmd[i] = mju_clip(t, r.lo[i], r.hi[i]);
+    }
+    double peak = 0, tsettle = -1;
+    int steps = (int)(2.0 / m->opt.timestep + 0.5);
+    for (int s = 0; s < steps; s++) {
+      step(&r);
+      double emax = 0;
+      for (int i = 0; i < r.n; i++) {
+        double e = fabs(r.d->qpos[r.qadr[i]] - r.qcmd[i]);
+        if (e > emax) emax = e;
+        double v = fabs(r.d->qvel[r.dadr[i]]);
+        if (v > peak) peak = v;
+      }
+      if (emax > 0.005) tsettle = -1;
+      else if (tsettle < 0) tsettle = (s + 1) * m->opt.timestep;
+    }
+    int ok = tsettle > 0 && tsettle < 1.0 && r.d->warning[mjWARN_BADQACC].number == nwarn0;
+    snprintf(det, sizeof det, "settles to 5 mrad in %.3f s, peak joint speed %.2f rad/s", tsettle, peak);
+    check("0.2 rad setpoint step settles < 1 s", ok, det);
+  }
 
   /* ---- 2. scripted grasps ---- */
   double cubes[3][2] = {{0.45, 0.0}, {0.58, 0.16}, {0.37, -0.18}};
@@ -400,13 +441,14 @@ static void verify(const char* dir, const char* id, int findhome) {
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    fprintf(stderr, "usage: %s MODELS_DIR [--find-home] [robot ids...]\n", argv[0]);
+    fprintf(stderr, "usage: %s MODELS_DIR [--find-home] [--dt SECONDS] [robot ids...]\n", argv[0]);
     return 2;
   }
   int findhome = 0, nid = 0;
   const char* ids[8];
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "--find-home")) findhome = 1;
+    else if (!strcmp(argv[i], "--dt") && i + 1 < argc) dt_override = atof(argv[++i]);
     else if (nid < 8) ids[nid++] = argv[i];
   }
   if (!nid) { ids[0] = "arm7"; ids[1] = "arm6"; nid = 2; }
