@@ -9,8 +9,11 @@
  * For each robot (arm7, arm6) it loads scene/example_<id>.xml and robots/<id>.json, then
  *   1. hold:  arm at home_qpos with ctrl = home_qpos, 5 s of simulation; the ee site must
  *             stay within 2 mm of its kinematic home position the whole time;
- *   2. grasp: for three cube positions, a scripted pick: open, move above the cube, descend,
- *             close, lift 15 cm, hold 2 s; the cube must rise >= 12 cm and still be held.
+ *   2. grasp: the red cube at three positions, then the green cylinder and the larger blue
+ *             cube: open, move above the object, descend, close, lift 15 cm, hold 2 s; the
+ *             object must rise >= 12 cm and still touch both pads, within 2 cm of the ee.
+ * It also checks that the front camera sees the work area and the wrist camera the grasp
+ * centre, and that a 0.2 rad step of every joint setpoint settles within 1 s.
  * Motion: damped-least-squares IK (6-D task: position and orientation, from mj_jacSite) on
  * the position-servo setpoints, one small step per 2 ms tick along interpolated targets.
  * Prints PASS/FAIL per check; exit status 0 when everything passed, 1 otherwise, 2 on
@@ -115,9 +118,6 @@ static void rig_init(Rig* r, mjModel* m, const Desc* ds) {
   r->site = need(mj_name2id(m, mjOBJ_SITE, "ee"), "site ee");
   need(mj_name2id(m, mjOBJ_CAMERA, "wrist"), "camera wrist");
   need(mj_name2id(m, mjOBJ_CAMERA, "front"), "camera front");
-  r->cube_body = need(mj_name2id(m, mjOBJ_BODY, "obj/red_cube"), "body obj/red_cube");
-  r->cube_geom = need(mj_name2id(m, mjOBJ_GEOM, "obj/red_cube"), "geom obj/red_cube");
-  r->cube_qadr = m->jnt_qposadr[m->body_jntadr[r->cube_body]];
   snprintf(name, sizeof name, "%s/pad_left", ds->id);
   r->pad_l = need(mj_name2id(m, mjOBJ_GEOM, name), name);
   snprintf(name, sizeof name, "%s/pad_right", ds->id);
@@ -405,12 +405,17 @@ static void verify(const char* dir, const char* id, int findhome) {
   }
 
   /* ---- 2. scripted grasps ---- */
-  double cubes[3][2] = {{0.45, 0.0}, {0.58, 0.16}, {0.37, -0.18}};
-  double half = m->geom_size[3 * r.cube_geom + 2];
-  for (int c = 0; c < 3; c++) {
+  struct { const char* obj; double x, y; } cases[] = {
+      {"obj/red_cube", 0.45, 0.0}, {"obj/red_cube", 0.58, 0.16}, {"obj/red_cube", 0.37, -0.18},
+      {"obj/green_cylinder", 0.52, -0.06}, {"obj/blue_cube", 0.40, 0.10}};
+  for (int c = 0; c < (int)(sizeof cases / sizeof cases[0]); c++) {
+    r.cube_body = need(mj_name2id(m, mjOBJ_BODY, cases[c].obj), cases[c].obj);
+    r.cube_geom = need(mj_name2id(m, mjOBJ_GEOM, cases[c].obj), cases[c].obj);
+    r.cube_qadr = m->jnt_qposadr[m->body_jntadr[r.cube_body]];
+    double half = m->geom_size[3 * r.cube_geom + (m->geom_type[r.cube_geom] == mjGEOM_BOX ? 2 : 1)];
     rig_reset(&r, ds.home);
     double* cq = r.d->qpos + r.cube_qadr;
-    cq[0] = cubes[c][0]; cq[1] = cubes[c][1]; cq[2] = half + 0.0005;
+    cq[0] = cases[c].x; cq[1] = cases[c].y; cq[2] = half + 0.0005;
     cq[3] = 1; cq[4] = cq[5] = cq[6] = 0;
     mj_forward(m, r.d);
     wait_s(&r, 0.3);
@@ -427,10 +432,10 @@ static void verify(const char* dir, const char* id, int findhome) {
     wait_s(&r, 2.0);
     double z1 = r.d->xpos[3 * r.cube_body + 2], dx[3];
     mju_sub3(dx, r.d->xpos + 3 * r.cube_body, r.d->site_xpos + 3 * r.site);
-    int held = pad_touches_cube(&r, r.pad_l) && pad_touches_cube(&r, r.pad_r) && mju_norm3(dx) < 0.02;
-    snprintf(det, sizeof det, "cube (%.2f,%.2f): rise %.1f mm, cube-ee %.1f mm, pads %d%d",
-             cubes[c][0], cubes[c][1], 1e3 * (z1 - z0), 1e3 * mju_norm3(dx),
-             pad_touches_cube(&r, r.pad_l), pad_touches_cube(&r, r.pad_r));
+    int pl = pad_touches_cube(&r, r.pad_l), pr = pad_touches_cube(&r, r.pad_r);
+    int held = pl && pr && mju_norm3(dx) < 0.02;
+    snprintf(det, sizeof det, "%s at (%.2f,%.2f): rise %.1f mm, obj-ee %.1f mm, pads %d%d",
+             cases[c].obj + 4, cases[c].x, cases[c].y, 1e3 * (z1 - z0), 1e3 * mju_norm3(dx), pl, pr);
     char what[64];
     snprintf(what, sizeof what, "grasp+lift #%d, rise >= 120 mm, held", c + 1);
     check(what, z1 - z0 >= 0.12 && held, det);
