@@ -61,7 +61,7 @@ public final class Simulation implements AutoCloseable {
     private final DoublePointer qpos, qvel, ctrl, act, qaccWarmstart, qfrcApplied, xfrcApplied;
     private final DoublePointer mocapPos, mocapQuat, sensordata, xpos, xquat, siteXpos, siteXmat;
     private final DoublePointer geomXpos, camXpos, camXmat;
-    private final IntPointer sensorAdr, sensorDim, jntQposAdr, jntDofAdr, geomBodyId;
+    private final IntPointer sensorAdr, sensorDim, jntQposAdr, jntDofAdr, geomBodyId, bodyRootId;
     private final mjContact contacts;
     private final DoublePointer jacpBuf, jacrBuf;
 
@@ -108,6 +108,7 @@ public final class Simulation implements AutoCloseable {
         jntQposAdr = model.jnt_qposadr();
         jntDofAdr = model.jnt_dofadr();
         geomBodyId = model.geom_bodyid();
+        bodyRootId = model.body_rootid();
         contacts = data.contact();
         jacpBuf = new DoublePointer(3L * Math.max(nv, 1));
         jacrBuf = new DoublePointer(3L * Math.max(nv, 1));
@@ -415,6 +416,16 @@ public final class Simulation implements AutoCloseable {
     /** @return address of a joint's first DOF in qvel */
     public int jointDofAddress(int jointId) {
         return jntDofAdr.get(jointId);
+    }
+
+    /** @return the top-level body (child of the world) above a body; the world body for itself */
+    public int rootBody(int bodyId) {
+        return bodyRootId.get(bodyId);
+    }
+
+    /** @return number of geoms */
+    public int ngeom() {
+        return model.ngeom();
     }
 
     /** @return the body a geom belongs to */
