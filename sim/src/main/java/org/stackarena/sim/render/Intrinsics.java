@@ -102,6 +102,9 @@ public record Intrinsics(double fx, double fy, double cx, double cy, int width, 
      * The direction of the ray through a pixel, in world coordinates, scaled so that its component
      * along the optical axis is 1 (so {@code camPos + depth * dir} is the back-projected point).
      *
+     * @param u column in continuous pixel coordinates
+     * @param v row in continuous pixel coordinates (0 = top)
+     * @param camRot camera rotation, 9 values, row-major
      * @param outDir receives the direction, 3 values
      */
     public void rayDirection(double u, double v, double[] camRot, double[] outDir) {

@@ -83,6 +83,7 @@ public final class RenderBenchmark {
      * @param camera a camera in it
      * @param warmup untimed frames per size
      * @param frames timed frames per size, at least 1
+     * @return the measurement
      */
     public static Result run(Path scene, String camera, int warmup, int frames) {
         try (Simulation sim = Simulation.load(scene)) {
@@ -90,7 +91,13 @@ public final class RenderBenchmark {
         }
     }
 
-    /** Measures {@link #DEFAULT_SCENE} from camera {@code "front"}. */
+    /**
+     * Measures {@link #DEFAULT_SCENE} from camera {@code "front"}.
+     *
+     * @param warmup untimed frames per size
+     * @param frames timed frames per size, at least 1
+     * @return the measurement
+     */
     public static Result runDefault(int warmup, int frames) {
         try (Simulation sim = Simulation.fromXml("render_bench", DEFAULT_SCENE, Map.of())) {
             return run(sim, "front", warmup, frames);
@@ -104,6 +111,7 @@ public final class RenderBenchmark {
      * @param camera a camera of the scene
      * @param warmup untimed frames per size
      * @param frames timed frames per size, at least 1
+     * @return the measurement
      */
     public static Result run(Simulation sim, String camera, int warmup, int frames) {
         if (frames < 1 || warmup < 0) {
@@ -141,6 +149,8 @@ public final class RenderBenchmark {
      * Prints the measurement as JSON. Arguments: {@code [scene.xml|-] [camera] [frames]}; with no
      * scene (or "-") the built-in {@link #DEFAULT_SCENE} and camera "front" are used; frames
      * defaults to 500, with 50 warm-up frames.
+     *
+     * @param args {@code [scene.xml|-] [camera] [frames]}
      */
     public static void main(String[] args) {
         int frames = args.length > 2 ? Integer.parseInt(args[2]) : 500;

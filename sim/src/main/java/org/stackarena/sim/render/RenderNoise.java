@@ -31,7 +31,16 @@ public record RenderNoise(double pixelSigma, double depthSigma, double depthDrop
     /** No perturbation: the exact rendered frame. */
     public static final RenderNoise NONE = new RenderNoise(0, 0, 0, 0, 0, 0);
 
-    /** Validates the ranges. */
+    /**
+     * Validates the ranges.
+     *
+     * @param pixelSigma RGB noise sigma, 0-255 units, [0, 255]
+     * @param depthSigma depth noise sigma, metres, [0, 1]
+     * @param depthDropout fraction of depth pixels set to 0, [0, 1]
+     * @param poseTranslation camera position jitter sigma per axis, metres, [0, 0.5]
+     * @param poseRotationDeg camera rotation jitter sigma per rotation-vector component, degrees, [0, 45]
+     * @param lightScale half-width of the uniform light-intensity factor around 1, [0, 1]
+     */
     public RenderNoise {
         check("pixelSigma", pixelSigma, 255);
         check("depthSigma", depthSigma, 1);

@@ -183,6 +183,9 @@ public final class Renderer implements AutoCloseable {
      * Renders a named camera into a new image (convenience; allocates the image).
      *
      * @param cameraName a camera defined in the model
+     * @param width image width, at most {@link #maxWidth()}
+     * @param height image height, at most {@link #maxHeight()}
+     * @return a new frame
      * @throws IllegalArgumentException when the model has no such camera or the size is too large
      */
     public RgbdImage render(String cameraName, int width, int height) {

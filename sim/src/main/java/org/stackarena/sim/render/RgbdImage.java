@@ -63,22 +63,38 @@ public final class RgbdImage {
         return depth;
     }
 
-    /** @return red channel (0-255) at column {@code u}, row {@code v} (0 = top) */
+    /**
+     * @param u column, 0 = left
+     * @param v row, 0 = top
+     * @return red channel (0-255) at that pixel
+     */
     public int red(int u, int v) {
         return rgb[3 * (v * width + u)] & 0xff;
     }
 
-    /** @return green channel (0-255) at column {@code u}, row {@code v} */
+    /**
+     * @param u column, 0 = left
+     * @param v row, 0 = top
+     * @return green channel (0-255) at that pixel
+     */
     public int green(int u, int v) {
         return rgb[3 * (v * width + u) + 1] & 0xff;
     }
 
-    /** @return blue channel (0-255) at column {@code u}, row {@code v} */
+    /**
+     * @param u column, 0 = left
+     * @param v row, 0 = top
+     * @return blue channel (0-255) at that pixel
+     */
     public int blue(int u, int v) {
         return rgb[3 * (v * width + u) + 2] & 0xff;
     }
 
-    /** @return depth in metres at column {@code u}, row {@code v} (0 = no return) */
+    /**
+     * @param u column, 0 = left
+     * @param v row, 0 = top
+     * @return depth in metres at that pixel (0 = no return)
+     */
     public float depthAt(int u, int v) {
         return depth[v * width + u];
     }

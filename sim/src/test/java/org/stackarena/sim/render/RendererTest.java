@@ -263,6 +263,27 @@ class RendererTest {
     }
 
     @Test
+    void renderingIntoAReusedImageAllocatesNothing() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        try (Simulation sim = scene(); Renderer r = new Renderer(sim, 64, 64)) {
+            int cam = sim.id(ObjType.CAMERA, "oblique");
+            RgbdImage img = new RgbdImage(64, 64);
+            for (int i = 0; i < 200; i++) {
+                r.render(cam, img);
+            }
+            long tid = Thread.currentThread().getId();
+            long before = bean.getThreadAllocatedBytes(tid);
+            for (int i = 0; i < 200; i++) {
+                r.render(cam, img);
+            }
+            long perFrame = (bean.getThreadAllocatedBytes(tid) - before) / 200;
+            assertThat(perFrame).isLessThan(16);
+        }
+    }
+
+    @Test
     void intrinsicsProjectionAndBackProjectionAreInverse() {
         Intrinsics k = Intrinsics.fromFovy(60, 224, 160);
         assertThat(k.fx()).isEqualTo(k.fy());
