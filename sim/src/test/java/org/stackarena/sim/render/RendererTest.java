@@ -283,6 +283,49 @@ class RendererTest {
         }
     }
 
+    /** Mean |measured - geometric| floor depth over floor pixels well away from the boxes. */
+    static double meanFloorDepthError(RgbdImage img, Intrinsics k) {
+        double[] dir = new double[3];
+        double[] world = new double[3];
+        double sum = 0;
+        int n = 0;
+        for (int v = 0; v < img.height(); v++) {
+            for (int u = 0; u < img.width(); u++) {
+                float d = img.depthAt(u, v);
+                if (d <= 0) {
+                    continue;
+                }
+                k.rayDirection(u, v, img.cameraRot(), dir);
+                double expected = -img.cameraPos()[2] / dir[2];
+                k.backProject(u, v, expected, img.cameraPos(), img.cameraRot(), world);
+                if (expected <= 0 || Math.hypot(world[0] - 0.1, world[1] + 0.05) < 0.2
+                    || Math.hypot(world[0], world[1] - 0.3) < 0.2 || Math.abs(world[0]) > 1.9) {
+                    continue;
+                }
+                sum += Math.abs(expected - d);
+                n++;
+            }
+        }
+        assertThat(n).isGreaterThan(img.width() * img.height() / 4);
+        return sum / n;
+    }
+
+    @Test
+    void pixelCentresAreAtIntegerCoordinatesWithTheAxisAtHalfTheSizeMinusOne() {
+        try (Simulation sim = scene(); Renderer r = new Renderer(sim, 128, 96)) {
+            RgbdImage img = r.render("oblique", 128, 96);
+            Intrinsics k = img.intrinsics();
+            assertThat(k.cx()).isEqualTo(63.5);
+            assertThat(k.cy()).isEqualTo(47.5);
+            double ours = meanFloorDepthError(img, k);
+            double shifted = meanFloorDepthError(img, new Intrinsics(k.fx(), k.fy(), k.cx() + 0.5, k.cy() + 0.5, 128, 96));
+            double shiftedBack = meanFloorDepthError(img, new Intrinsics(k.fx(), k.fy(), k.cx() - 0.5, k.cy() - 0.5, 128, 96));
+            assertThat(ours).isLessThan(0.0005);
+            assertThat(shifted).isGreaterThan(10 * ours);
+            assertThat(shiftedBack).isGreaterThan(10 * ours);
+        }
+    }
+
     @Test
     void intrinsicsProjectionAndBackProjectionAreInverse() {
         Intrinsics k = Intrinsics.fromFovy(60, 224, 160);
