@@ -48,7 +48,8 @@ public final class Renderer implements AutoCloseable {
 
     /** Largest supported image side, pixels. */
     public static final int MAX_SIZE = 4096;
-    private static final int MAX_GEOM = 2000;
+    /** Room in the abstract scene for the model's geoms plus decorations. */
+    private static final int MIN_SCENE_GEOMS = 1000;
 
     private final Simulation sim;
     private final String modelName;
@@ -124,7 +125,7 @@ public final class Renderer implements AutoCloseable {
             mjv_defaultCamera(camera);
             mjv_defaultPerturb(perturb);
             camera.type(mjCAMERA_FIXED);
-            mjv_makeScene(model, scene, MAX_GEOM);
+            mjv_makeScene(model, scene, Math.max(MIN_SCENE_GEOMS, 2 * model.ngeom() + 100));
             scene.flags(mjRND_SHADOW, (byte) 0);
             scene.flags(mjRND_REFLECTION, (byte) 0);
             scene.flags(mjRND_SKYBOX, (byte) 0);
