@@ -10,7 +10,9 @@
  * 2. Warnings. mju_warning() text is counted per thread; mjData warning counters are summed by
  *    sa_warning_total so Java can detect a new warning after a step without allocating.
  * 3. Headless OpenGL. sa_gl_make_current() creates an EGL surfaceless (Mesa) OpenGL context and
- *    makes it current on the calling thread, which MuJoCo's mjr_* renderer needs.
+ *    makes it current on the calling thread, which MuJoCo's mjr_* renderer needs. The
+ *    sa_gl_*_context helpers keep a handle to it so one thread can own several contexts (one per
+ *    renderer) and switch between them.
  *
  * Everything is static inline: the header is included by exactly one translation unit (jnimujoco).
  */
@@ -157,6 +159,48 @@ static inline void sa_gl_release(void) {
     eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
     if (context != EGL_NO_CONTEXT) eglDestroyContext(display, context);
   }
+}
+
+/** The calling thread's current EGL context as an opaque handle, or NULL when there is none. */
+static inline void* sa_gl_current_context(void) {
+  EGLContext context = eglGetCurrentContext();
+  return context == EGL_NO_CONTEXT ? NULL : (void*) context;
+}
+
+/**
+ * Makes a context obtained from sa_gl_current_context() current on the calling thread (no-op when
+ * it already is). A context can be current on one thread at a time. Returns 0 on success.
+ */
+static inline int sa_gl_make_context_current(void* handle) {
+  if (handle == NULL) return -1;
+  if (eglGetCurrentContext() == (EGLContext) handle) return 0;
+  EGLDisplay display = eglGetCurrentDisplay();
+  if (display == EGL_NO_DISPLAY) {
+    PFNEGLGETPLATFORMDISPLAYEXTPROC getPlatformDisplay =
+        (PFNEGLGETPLATFORMDISPLAYEXTPROC) eglGetProcAddress("eglGetPlatformDisplayEXT");
+    if (!getPlatformDisplay) return -2;
+    display = getPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
+    if (display == EGL_NO_DISPLAY) return -3;
+  }
+  if (!eglBindAPI(EGL_OPENGL_API)) return -4;
+  return eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, (EGLContext) handle) ? 0 : -5;
+}
+
+/**
+ * Destroys a context obtained from sa_gl_current_context(), first releasing it if it is current on
+ * the calling thread. Other threads' contexts are not affected.
+ */
+static inline void sa_gl_destroy_context(void* handle) {
+  if (handle == NULL) return;
+  PFNEGLGETPLATFORMDISPLAYEXTPROC getPlatformDisplay =
+      (PFNEGLGETPLATFORMDISPLAYEXTPROC) eglGetProcAddress("eglGetPlatformDisplayEXT");
+  if (!getPlatformDisplay) return;
+  EGLDisplay display = getPlatformDisplay(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, NULL);
+  if (display == EGL_NO_DISPLAY) return;
+  if (eglGetCurrentContext() == (EGLContext) handle) {
+    eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  }
+  eglDestroyContext(display, (EGLContext) handle);
 }
 
 #endif
