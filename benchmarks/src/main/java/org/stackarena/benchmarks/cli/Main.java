@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stackarena", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmark VLA policies and classical pipelines on the same MuJoCo tasks.",
-    subcommands = {PerfCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ScenariosCommand.class, PerfCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Also (handled by the launcher script):",
               "  test [--all]   build and run the test suite (--all: include slow suites)"})
 public final class Main {
@@ -38,8 +38,9 @@ public final class Main {
         cli.getSubcommands().get("perf").getSubcommands().get("jmh")
             .setStopAtPositional(true).setStopAtUnmatched(true).setUnmatchedArgumentsAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
-            if (ex instanceof ModelLoadException || ex instanceof UserInputException) {
-                cmd.getErr().println("error: " + ex.getMessage());
+            if (ex instanceof ModelLoadException || ex instanceof UserInputException
+                || ex instanceof org.stackarena.scenarios.InvalidInputException) {
+                ex.getMessage().lines().forEach(l -> cmd.getErr().println("error: " + l));
                 return EXIT_INPUT;
             }
             cmd.getErr().println("error: " + ex);

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code stackarena perf ...}: performance measurements, always side by side in one run. */
 @Command(name = "perf", description = "Measure performance (ratios measured side by side in one run).",
-    subcommands = {PerfCommand.Sim.class, PerfCommand.Jmh.class})
+    subcommands = {PerfCommand.Sim.class, PerfCommand.Render.class, PerfCommand.Jmh.class})
 public final class PerfCommand {
 
     static void writeJson(Path file, Map<String, Object> values) throws java.io.IOException {
@@ -74,6 +74,51 @@ public final class PerfCommand {
                 out.put("java_rounds", r.javaRounds());
                 out.put("native_rounds", r.nativeRounds());
                 writeJson(json, out);
+            }
+            return 0;
+        }
+    }
+
+    /** RGB-D rendering cost at three image sizes. */
+    @Command(name = "render", mixinStandardHelpOptions = true,
+        description = "Render RGB-D frames of a benchmark scene on the CPU at 64x64, 128x128 and 224x224; print ms per frame.")
+    static final class Render implements Callable<Integer> {
+        @Option(names = "--scenario", defaultValue = "pick-place", description = "scenario whose scene is rendered (default ${DEFAULT-VALUE})")
+        String scenario;
+
+        @Option(names = "--camera", defaultValue = "front", description = "front or wrist (default ${DEFAULT-VALUE})")
+        String camera;
+
+        @Option(names = "--frames", defaultValue = "500", description = "timed frames per size (default ${DEFAULT-VALUE})")
+        int frames;
+
+        @Option(names = "--json", description = "also write {rgbd_64_ms, rgbd_128_ms, rgbd_224_ms, ...} here")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (frames < 1) {
+                throw new UserInputException("--frames must be >= 1");
+            }
+            var s = ScenariosCommand.resolve(scenario);
+            var episode = org.stackarena.scenarios.Realiser.realise(s, s.robots().get(0), 0,
+                org.stackarena.scenarios.ConditionLoader.load("lab"));
+            org.stackarena.sim.render.RenderBenchmark.Result r;
+            try (org.stackarena.sim.Simulation sim = org.stackarena.scenarios.SceneBuilder.build(episode)) {
+                if (sim.idOrMinus1(org.stackarena.sim.Simulation.ObjType.CAMERA, camera) < 0) {
+                    throw new UserInputException("--camera " + camera + ": no such camera (have: "
+                        + String.join(", ", sim.names(org.stackarena.sim.Simulation.ObjType.CAMERA)) + ")");
+                }
+                r = org.stackarena.sim.render.RenderBenchmark.run(sim, camera, Math.max(50, frames / 10), frames);
+            }
+            System.out.printf("scene            %s (robot %s, seed 0), camera %s, %d frames per size%n", s.id(),
+                s.robots().get(0), camera, frames);
+            System.out.println("per frame: update scene + render + read RGB and depth + flip + metric depth");
+            System.out.printf("rgbd  64x64      mean %.3f ms   p99 %.3f ms%n", r.rgbd64Ms(), r.rgbd64P99Ms());
+            System.out.printf("rgbd 128x128     mean %.3f ms   p99 %.3f ms%n", r.rgbd128Ms(), r.rgbd128P99Ms());
+            System.out.printf("rgbd 224x224     mean %.3f ms   p99 %.3f ms%n", r.rgbd224Ms(), r.rgbd224P99Ms());
+            if (json != null) {
+                writeJson(json, new ObjectMapper().readValue(r.toJson(), LinkedHashMap.class));
             }
             return 0;
         }
