@@ -176,7 +176,6 @@ public final class Scheduler {
     final LoopSpec spec;
     final LatencyModel model;
     final Random random;
-    final double periodMicros;
     long nextK;
     long busyUntil;
     long ticks;
@@ -190,7 +189,6 @@ public final class Scheduler {
       this.spec = spec;
       this.model = model;
       this.random = random;
-      this.periodMicros = 1e6 / spec.rateHz();
     }
 
     long deadline(long k) {

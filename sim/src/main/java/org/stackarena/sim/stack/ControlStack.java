@@ -19,7 +19,10 @@ public interface ControlStack extends AutoCloseable {
   /** Stack name as it appears in results, e.g. {@code "vla-dual"}, {@code "modular"}. */
   String name();
 
-  /** The loops, in the order in which they tick when several are due at the same instant. */
+  /**
+   * The loops, in the order in which they tick when several are due at the same instant. Fixed
+   * for the stack's lifetime; the harness may call this before {@link #reset}.
+   */
   List<LoopSpec> loops();
 
   /**

@@ -248,6 +248,24 @@ class EpisodeRunnerTest {
   }
 
   @Test
+  void measuredLatencyIsTheTicksWallTimeTimesTheScale() {
+    var loops = List.of(org.stackarena.sim.stack.LoopSpec.builder("slow", 10)
+        .optLatency(LatencyModel.measured(3)).build());
+    EpisodeRecord r = runner.run(spec(1, "probe"), FakeArmWorld.builder().optTimeLimit(0.3).build(),
+        new TestStacks.ProbeStack(loops, (l, c) -> {
+          long end = System.nanoTime() + 4_000_000L;
+          while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+          }
+        }));
+    LoopRecord loop = r.loops().get("slow");
+    assertThat(loop.latencyModel()).isEqualTo("measured:x3");
+    assertThat(loop.modelledLatencyMs().p50()).isGreaterThanOrEqualTo(12.0);
+    assertThat(loop.modelledLatencyMs().p50())
+        .isCloseTo(3 * loop.wallLatencyMs().p50(), within(0.01));
+  }
+
+  @Test
   void realtimeModePacesSimTimeAgainstTheWallClock() {
     EpisodeRunner rt = new EpisodeRunner(new RunnerOptions(true));
     EpisodeRecord r = rt.run(spec(1, "hold-still"),

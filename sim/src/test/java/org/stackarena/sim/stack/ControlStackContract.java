@@ -105,6 +105,8 @@ public abstract class ControlStackContract {
   void actionsAreFiniteAndInsideTheActionSpace() {
     try (ControlStack stack = createStack()) {
       Run run = run(stack, seed());
+      assertThat(String.valueOf(run.record().failureReason())).as("episode failure reason")
+          .doesNotStartWith("invalid_action");
       assertThat(run.applied()).as("actions applied in %s s", episodeSeconds()).isNotEmpty();
       for (Action a : run.applied()) {
         assertThat(run.space().violation(a)).as("violation of %s", a).isEmpty();
