@@ -44,28 +44,29 @@ public final class Json {
   }
 
   /**
-   * The record's JSON with every field whose name contains {@code wall} removed, at any depth:
-   * what must be identical between two runs of the same deterministic episode.
+   * The record's JSON with every field whose name contains {@code wall} removed, at any depth
+   * (loop names under {@code loops} are kept whatever they are called): what must be identical
+   * between two runs of the same deterministic episode.
    */
   public static String withoutWallClock(EpisodeRecord record) {
     JsonNode tree = MAPPER.valueToTree(record);
-    strip(tree);
+    strip(tree, false);
     return tree.toString();
   }
 
-  private static void strip(JsonNode node) {
+  private static void strip(JsonNode node, boolean keysAreNames) {
     if (node instanceof ObjectNode obj) {
       Iterator<Map.Entry<String, JsonNode>> it = obj.fields();
       while (it.hasNext()) {
         Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().contains("wall")) {
+        if (!keysAreNames && e.getKey().contains("wall")) {
           it.remove();
         } else {
-          strip(e.getValue());
+          strip(e.getValue(), !keysAreNames && e.getKey().equals("loops"));
         }
       }
     } else if (node != null && node.isArray()) {
-      node.forEach(Json::strip);
+      node.forEach(n -> strip(n, false));
     }
   }
 }
