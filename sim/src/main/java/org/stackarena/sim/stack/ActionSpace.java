@@ -1,0 +1,134 @@
+package org.stackarena.sim.stack;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The kind of command a stack emits and its box bounds.
+ *
+ * <p>Use the factories: {@link #jointPosition}, {@link #jointTorque}, {@link #eeDelta}. Arrays
+ * are copied on construction.
+ *
+ * @param type what the values mean
+ * @param low lower bound per dimension (inclusive)
+ * @param high upper bound per dimension (inclusive)
+ */
+public record ActionSpace(Type type, double[] low, double[] high) {
+
+  /** What an action's values mean. */
+  public enum Type {
+    /** Target joint positions, one per arm joint (rad or m). */
+    JOINT_POSITION,
+    /** Joint torques / forces, one per arm joint (N m or N). */
+    JOINT_TORQUE,
+    /**
+     * End-effector delta in the base frame: dx, dy, dz (m), droll, dpitch, dyaw (rad), applied
+     * per physics step.
+     */
+    EE_DELTA
+  }
+
+  /** Validates bounds: same length, finite, low <= high, EE_DELTA has 6 dimensions. */
+  public ActionSpace {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(low, "low");
+    Objects.requireNonNull(high, "high");
+    if (low.length != high.length || low.length == 0) {
+      throw new IllegalArgumentException(type + ": low and high need the same positive length, got "
+          + low.length + " and " + high.length);
+    }
+    if (type == Type.EE_DELTA && low.length != 6) {
+      throw new IllegalArgumentException("EE_DELTA has 6 dimensions (dx,dy,dz,droll,dpitch,dyaw), got "
+          + low.length);
+    }
+    for (int i = 0; i < low.length; i++) {
+      if (!Double.isFinite(low[i]) || !Double.isFinite(high[i]) || low[i] > high[i]) {
+        throw new IllegalArgumentException(type + ": bad bounds at dimension " + i + ": ["
+            + low[i] + ", " + high[i] + "]");
+      }
+    }
+    low = low.clone();
+    high = high.clone();
+  }
+
+  /** Joint-position targets within the given joint limits. */
+  public static ActionSpace jointPosition(double[] lower, double[] upper) {
+    return new ActionSpace(Type.JOINT_POSITION, lower, upper);
+  }
+
+  /** Joint torques within {@code [-limit, +limit]} per joint. */
+  public static ActionSpace jointTorque(double[] limits) {
+    double[] low = new double[limits.length];
+    for (int i = 0; i < limits.length; i++) {
+      low[i] = -limits[i];
+    }
+    return new ActionSpace(Type.JOINT_TORQUE, low, limits);
+  }
+
+  /** End-effector deltas bounded by {@code maxLinear} (m) and {@code maxAngular} (rad) per step. */
+  public static ActionSpace eeDelta(double maxLinear, double maxAngular) {
+    double[] high = {maxLinear, maxLinear, maxLinear, maxAngular, maxAngular, maxAngular};
+    double[] low = new double[6];
+    for (int i = 0; i < 6; i++) {
+      low[i] = -high[i];
+    }
+    return new ActionSpace(Type.EE_DELTA, low, high);
+  }
+
+  /** Number of values in an action. */
+  public int dimension() {
+    return low.length;
+  }
+
+  /** Lower bound of dimension {@code i}. */
+  public double low(int i) {
+    return low[i];
+  }
+
+  /** Upper bound of dimension {@code i}. */
+  public double high(int i) {
+    return high[i];
+  }
+
+  /**
+   * Why {@code action} is not a valid command in this space, or empty if it is: wrong length,
+   * a NaN/infinite value, a value outside the bounds, or a gripper command outside [0, 1].
+   */
+  public Optional<String> violation(Action action) {
+    double[] v = action.values();
+    if (v.length != dimension()) {
+      return Optional.of(type + " expects " + dimension() + " values, got " + v.length);
+    }
+    for (int i = 0; i < v.length; i++) {
+      if (!Double.isFinite(v[i])) {
+        return Optional.of("value[" + i + "] is " + v[i]);
+      }
+      if (v[i] < low[i] || v[i] > high[i]) {
+        return Optional.of("value[" + i + "]=" + v[i] + " outside [" + low[i] + ", " + high[i]
+            + "] of " + type);
+      }
+    }
+    double g = action.gripper();
+    if (!Double.isFinite(g) || g < 0 || g > 1) {
+      return Optional.of("gripper=" + g + " outside [0, 1]");
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ActionSpace s && type == s.type && Arrays.equals(low, s.low)
+        && Arrays.equals(high, s.high);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(type, Arrays.hashCode(low), Arrays.hashCode(high));
+  }
+
+  @Override
+  public String toString() {
+    return type + "(low=" + Arrays.toString(low) + ", high=" + Arrays.toString(high) + ")";
+  }
+}
