@@ -38,7 +38,7 @@ public final class EpisodeExecutor {
   @FunctionalInterface
   public interface WorldFactory {
     /** A new world; the worker closes it. */
-    World create(String scenario, String condition) throws Exception;
+    World create(String scenario, String robot, String condition) throws Exception;
   }
 
   /** Builds a stack by name. */
@@ -188,7 +188,7 @@ public final class EpisodeExecutor {
       String id = spec.scenario() + "\u0000" + spec.condition();
       if (world == null || !id.equals(worldId)) {
         closeWorld();
-        world = Objects.requireNonNull(worlds.create(spec.scenario(), spec.condition()),
+        world = Objects.requireNonNull(worlds.create(spec.scenario(), spec.robot(), spec.condition()),
             "world factory returned null for " + spec.scenario());
         worldId = id;
       }

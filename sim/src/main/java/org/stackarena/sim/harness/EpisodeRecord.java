@@ -50,6 +50,6 @@ public record EpisodeRecord(String scenario, long seed, String stack, String con
 
   /** The episode's identity. */
   public EpisodeKey key() {
-    return new EpisodeKey(scenario, seed, condition, stack, variant);
+    return new EpisodeKey(scenario, robot, seed, condition, stack, variant);
   }
 }

@@ -159,7 +159,7 @@ public final class EpisodeRunner {
     Map<String, LoopRecord> loopRecords =
         scheduler == null ? Map.of() : scheduler.records(simMicros);
     return new EpisodeRecord(spec.scenario(), spec.seed(), stack.name(), spec.condition(),
-        spec.variant(), robot.name(), success, timeToSuccess, success ? null : failure,
+        spec.variant(), spec.robot(), success, timeToSuccess, success ? null : failure,
         simMicros / 1e6, wallS, wallS > 0 ? (simMicros / 1e6) / wallS : 0.0, overruns,
         world.collisions(), metrics.pathLength(), metrics.rmsJerk(), loopRecords);
   }

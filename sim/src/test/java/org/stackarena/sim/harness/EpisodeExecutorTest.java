@@ -23,7 +23,7 @@ class EpisodeExecutorTest {
   @TempDir
   Path dir;
 
-  private static World world(String scenario, String condition) {
+  private static World world(String scenario, String robot, String condition) {
     if (scenario.equals("broken")) {
       throw new IllegalStateException("scene file missing");
     }
@@ -50,7 +50,7 @@ class EpisodeExecutorTest {
     for (String condition : List.of("lab", "field")) {
       for (String st : stacks) {
         for (long seed = 1; seed <= seeds; seed++) {
-          out.add(EpisodeSpec.of("reach", seed, condition, st));
+          out.add(EpisodeSpec.of("reach", "fake-arm", seed, condition, st));
         }
       }
     }
@@ -95,7 +95,7 @@ class EpisodeExecutorTest {
     EpisodeExecutor.Result first = run(out, specs.subList(0, 5), 2);
     assertThat(first.ran()).isEqualTo(5);
     EpisodeRecord sixth = new EpisodeRunner().run(specs.get(5),
-        world(specs.get(5).scenario(), specs.get(5).condition()), stack(specs.get(5).stack()));
+        world(specs.get(5).scenario(), specs.get(5).robot(), specs.get(5).condition()), stack(specs.get(5).stack()));
     String line = Json.line(sixth);
     Files.writeString(out.resolve(ResultsStore.FILE_NAME), line.substring(0, 40),
         StandardOpenOption.APPEND);
@@ -124,8 +124,8 @@ class EpisodeExecutorTest {
   void failingEpisodesAreRecordedWithTheirReasonAndTheRunCarriesOn() throws Exception {
     List<EpisodeSpec> specs = new ArrayList<>(
         specs(List.of("throwing", "nan", "outside", "reach"), 1).subList(0, 4));
-    specs.add(1, EpisodeSpec.of("broken", 1, "lab", "reach"));
-    specs.add(EpisodeSpec.of("reach", 1, "lab", "reach")); // duplicate
+    specs.add(1, EpisodeSpec.of("broken", "fake-arm", 1, "lab", "reach"));
+    specs.add(EpisodeSpec.of("reach", "fake-arm", 1, "lab", "reach")); // duplicate
     EpisodeExecutor.Result r = run(dir, specs, 1);
     assertThat(r.ran()).isEqualTo(4);
     assertThat(r.errors()).isEqualTo(1);
@@ -138,7 +138,7 @@ class EpisodeExecutorTest {
     assertThat(reasons.get("reach")).isEqualTo("null");
     try (ResultsStore store = ResultsStore.open(dir)) {
       assertThat(store.records()).hasSize(4);
-      assertThat(store.isFinished(EpisodeSpec.of("broken", 1, "lab", "reach").key())).isFalse();
+      assertThat(store.isFinished(EpisodeSpec.of("broken", "fake-arm", 1, "lab", "reach").key())).isFalse();
     }
   }
 }

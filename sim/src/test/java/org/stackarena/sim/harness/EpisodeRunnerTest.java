@@ -18,7 +18,7 @@ class EpisodeRunnerTest {
   private final EpisodeRunner runner = new EpisodeRunner();
 
   private static EpisodeSpec spec(long seed, String stack) {
-    return EpisodeSpec.of("reach", seed, "lab", stack);
+    return EpisodeSpec.of("reach", "fake-arm", seed, "lab", stack);
   }
 
   private static TestStacks.DualStack dual(LatencyModel slow, LatencyModel fast) {

@@ -54,7 +54,7 @@ public abstract class ControlStackContract {
   private Run run(ControlStack stack, long seed) {
     RecordingWorld world = new RecordingWorld(createWorld(), episodeSeconds());
     try (world) {
-      EpisodeSpec spec = EpisodeSpec.of("contract", seed, "lab", stack.name())
+      EpisodeSpec spec = EpisodeSpec.of("contract", "fake-arm", seed, "lab", stack.name())
           .withVariant("", Map.of("*", LatencyModel.none()));
       EpisodeRecord record = new EpisodeRunner().run(spec, world, stack);
       return new Run(record, world.applied, stack.actionSpace());

@@ -20,7 +20,7 @@ class ReferenceStacksTest {
     FakeArmWorld world = FakeArmWorld.builder().optTimeLimit(1).build();
     world.reset(9);
     double[] start = world.eePosition();
-    EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of("s", 9, "lab", "hold-still"), world,
+    EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 9, "lab", "hold-still"), world,
         new HoldStillStack());
     assertThat(world.eePosition()).containsExactly(start, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(r.collisions()).isZero();
@@ -30,8 +30,8 @@ class ReferenceStacksTest {
   void randomActionsDependOnTheSeedAndStayWithinHalfTheBounds() {
     FakeArmWorld a = FakeArmWorld.builder().optTimeLimit(0.5).build();
     FakeArmWorld b = FakeArmWorld.builder().optTimeLimit(0.5).build();
-    new EpisodeRunner().run(EpisodeSpec.of("s", 1, "lab", "random"), a, new RandomStack());
-    new EpisodeRunner().run(EpisodeSpec.of("s", 2, "lab", "random"), b, new RandomStack());
+    new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 1, "lab", "random"), a, new RandomStack());
+    new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 2, "lab", "random"), b, new RandomStack());
     assertThat(a.applied().get(0)).isNotEqualTo(b.applied().get(0));
     for (Action act : a.applied()) {
       for (int i = 0; i < 3; i++) {
@@ -50,7 +50,7 @@ class ReferenceStacksTest {
     assertThat(stack.script()).extracting(ScriptedStack.Entry::timeSeconds)
         .containsExactly(0.0, 0.2);
     FakeArmWorld w = FakeArmWorld.builder().optTimeLimit(0.4).build();
-    new EpisodeRunner().run(EpisodeSpec.of("s", 1, "lab", "script")
+    new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 1, "lab", "script")
         .withVariant("", Map.of("script", LatencyModel.none())), w, stack);
     assertThat(w.applied().get(0).values()[0]).isEqualTo(0.001);
     assertThat(w.applied().get(99).values()[0]).isEqualTo(0.001); // t = 198 ms
