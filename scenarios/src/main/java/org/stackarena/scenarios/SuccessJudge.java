@@ -125,7 +125,7 @@ public final class SuccessJudge {
             }
         }
         sim.readBodyPos(objectBody, p);
-        boolean carried = !"ee_near_object".equals(predicate) && !"object_in_region".equals(predicate) || episode.success().requireRelease();
+        boolean carried = !"ee_near_object".equals(predicate) && !"object_in_region".equals(predicate) || Boolean.TRUE.equals(episode.success().requireRelease());
         if (carried && maxObjectLift > LIFTED_M && p[2] - objectHalfZ < RESTING_M) {
             return new Verdict(Status.FAILURE, "dropped", t);
         }
@@ -154,7 +154,7 @@ public final class SuccessJudge {
             }
             case "object_in_region" -> {
                 boolean resting = p[2] - objectHalfZ < RESTING_M;
-                return inPad(p) && resting && (!episode.success().requireRelease() || !robotTouchesObject());
+                return inPad(p) && resting && (!Boolean.TRUE.equals(episode.success().requireRelease()) || !robotTouchesObject());
             }
             case "object_on_object" -> {
                 return onSupport(p, objectHalfZ) && !robotTouchesObject();

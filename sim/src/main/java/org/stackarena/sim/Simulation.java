@@ -428,6 +428,27 @@ public final class Simulation implements AutoCloseable {
         return model.ngeom();
     }
 
+    /** Fills {@code out[0..2)} with a joint's range (lower, upper); both 0 when unlimited. */
+    public void readJointRange(int jointId, double[] out) {
+        DoublePointer r = model.jnt_range();
+        out[0] = r.get(2L * jointId);
+        out[1] = r.get(2L * jointId + 1);
+    }
+
+    /** Fills {@code out[0..2)} with an actuator's control range. */
+    public void readActuatorCtrlRange(int actuatorId, double[] out) {
+        DoublePointer r = model.actuator_ctrlrange();
+        out[0] = r.get(2L * actuatorId);
+        out[1] = r.get(2L * actuatorId + 1);
+    }
+
+    /** Fills {@code out[0..2)} with an actuator's force range (both 0 when unlimited). */
+    public void readActuatorForceRange(int actuatorId, double[] out) {
+        DoublePointer r = model.actuator_forcerange();
+        out[0] = r.get(2L * actuatorId);
+        out[1] = r.get(2L * actuatorId + 1);
+    }
+
     /** @return the body a geom belongs to */
     public int geomBody(int geomId) {
         return geomBodyId.get(geomId);

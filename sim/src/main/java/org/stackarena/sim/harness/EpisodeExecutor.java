@@ -41,11 +41,15 @@ public final class EpisodeExecutor {
     World create(String scenario, String robot, String condition) throws Exception;
   }
 
-  /** Builds a stack by name. */
+  /**
+   * Builds a stack by name for a world. Most stacks ignore the world; a privileged stack (the
+   * scripted expert) may read ground truth from it. A worker keeps a stack while its world stays
+   * the same and closes it when the world changes.
+   */
   @FunctionalInterface
   public interface StackFactory {
     /** A new stack; the worker closes it. */
-    ControlStack create(String stack) throws Exception;
+    ControlStack create(String stack, World world) throws Exception;
   }
 
   /**
@@ -159,7 +163,7 @@ public final class EpisodeExecutor {
         World w = worldFor(spec);
         ControlStack stack = myStacks.get(spec.stack());
         if (stack == null) {
-          stack = Objects.requireNonNull(stacks.create(spec.stack()),
+          stack = Objects.requireNonNull(stacks.create(spec.stack(), w),
               "stack factory returned null for " + spec.stack());
           myStacks.put(spec.stack(), stack);
         }
@@ -185,9 +189,11 @@ public final class EpisodeExecutor {
     }
 
     private World worldFor(EpisodeSpec spec) throws Exception {
-      String id = spec.scenario() + "\u0000" + spec.condition();
+      String id = spec.scenario() + "\u0000" + spec.robot() + "\u0000" + spec.condition();
       if (world == null || !id.equals(worldId)) {
         closeWorld();
+        myStacks.values().forEach(EpisodeExecutor::closeQuietly); // stacks may be bound to the old world
+        myStacks.clear();
         world = Objects.requireNonNull(worlds.create(spec.scenario(), spec.robot(), spec.condition()),
             "world factory returned null for " + spec.scenario());
         worldId = id;

@@ -61,7 +61,7 @@ class EpisodeExecutorTest {
       throws Exception {
     try (ResultsStore store = ResultsStore.open(out)) {
       return EpisodeExecutor.builder().setWorlds(EpisodeExecutorTest::world)
-          .setStacks(EpisodeExecutorTest::stack).setStore(store).optWorkers(workers).build()
+          .setStacks((name, world) -> stack(name)).setStore(store).optWorkers(workers).build()
           .run(specs);
     }
   }

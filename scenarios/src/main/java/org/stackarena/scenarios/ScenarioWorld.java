@@ -1,0 +1,425 @@
+package org.stackarena.scenarios;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.interfaces.linsol.LinearSolverDense;
+import org.stackarena.sim.SimWarning;
+import org.stackarena.sim.Simulation;
+import org.stackarena.sim.Simulation.ObjType;
+import org.stackarena.sim.harness.Verdict;
+import org.stackarena.sim.harness.World;
+import org.stackarena.sim.render.RenderNoise;
+import org.stackarena.sim.render.Renderer;
+import org.stackarena.sim.render.RgbdImage;
+import org.stackarena.sim.robot.RobotDescriptor;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.Intrinsics;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.RobotDescription;
+
+/**
+ * The harness's {@link World} for one scenario, robot and condition, over MuJoCo: each
+ * {@link #reset(long)} realises the episode for that seed, compiles its scene, puts the robot at
+ * home, and from then on steps physics, applies the condition's pushes, renders cameras (with the
+ * condition's sensor noise and camera jitter; stacks are told the nominal camera pose) and judges
+ * success on ground truth.
+ *
+ * <p>Action spaces: {@code JOINT_POSITION} sets the arm's position-servo setpoints (clamped to
+ * their range); {@code EE_DELTA} sets a Cartesian goal = the end-effector pose when the action
+ * first arrives + the delta (base frame; rotation as roll/pitch/yaw increments), which a damped
+ * least-squares IK step tracks at every physics step, like a robot's Cartesian controller;
+ * {@code JOINT_TORQUE} is not offered by these position-controlled arms. The gripper command
+ * maps 0..1 to the gripper actuator's open..closed setpoint.
+ *
+ * <p>Not thread-safe; the renderer belongs to the thread that first renders.
+ */
+public final class ScenarioWorld implements World {
+
+    /** Cameras every scene has. */
+    public static final List<String> CAMERAS = List.of("front", "wrist");
+
+    private final Scenario scenario;
+    private final Condition condition;
+    private final RobotDescriptor robot;
+    private final int imageWidth, imageHeight;
+
+    private EpisodeInstance episode;
+    private Simulation sim;
+    private Renderer renderer;
+    private RgbdImage frame;
+    private SuccessJudge judge;
+    private RenderNoise noise;
+    private Random noiseRng;
+    private RobotDescription description;
+
+    private int[] jointQpos, jointDof, actuators;
+    private int gripperActuator, fingerLeftQpos, fingerRightQpos, eeSite, objectBody;
+    private double[] ctrlLow, ctrlHigh;
+    private final double[] ee = new double[3], rot = new double[9];
+
+    // EE-delta controller state, preallocated
+    private Action lastEeAction;
+    private final double[] goalPos = new double[3], goalRot = new double[9];
+    private double[] jacp, jacr;
+    private DMatrixRMaj jac, jjt, err, tmp, dq;
+    private LinearSolverDense<DMatrixRMaj> solver;
+
+    private long warnings;
+    private final double[] wrench = new double[6];
+
+    /**
+     * @param scenario the scenario
+     * @param robotId a robot the scenario lists
+     * @param condition lab, field or a user's condition
+     * @param imageWidth camera image width in pixels
+     * @param imageHeight camera image height in pixels
+     */
+    public ScenarioWorld(Scenario scenario, String robotId, Condition condition, int imageWidth, int imageHeight) {
+        if (!scenario.robots().contains(robotId)) {
+            throw new IllegalArgumentException("scenario " + scenario.id() + " does not run on robot " + robotId);
+        }
+        this.scenario = scenario;
+        this.condition = condition;
+        this.robot = RobotDescriptor.load(robotId);
+        this.imageWidth = imageWidth;
+        this.imageHeight = imageHeight;
+    }
+
+    @Override
+    public void reset(long seed) {
+        closeSim();
+        episode = Realiser.realise(scenario, robot.id(), seed, condition);
+        sim = SceneBuilder.build(episode);
+        judge = new SuccessJudge(episode, sim);
+        EpisodeInstance.Sensing s = episode.sensing();
+        noise = s.clean() ? RenderNoise.NONE
+            : new RenderNoise(s.pixelSigma(), s.depthSigmaM(), s.depthDropout(), s.jitterPosM(), s.jitterRotDeg(), 0);
+        noiseRng = new Random(s.noiseSeed());
+        int dof = robot.dof();
+        jointQpos = new int[dof];
+        jointDof = new int[dof];
+        actuators = new int[dof];
+        ctrlLow = new double[dof];
+        ctrlHigh = new double[dof];
+        double[] lower = new double[dof], upper = new double[dof], torque = new double[dof], r = new double[2];
+        for (int j = 0; j < dof; j++) {
+            int joint = sim.id(ObjType.JOINT, robot.joints().get(j));
+            jointQpos[j] = sim.jointQposAddress(joint);
+            jointDof[j] = sim.jointDofAddress(joint);
+            actuators[j] = sim.id(ObjType.ACTUATOR, robot.actuators().get(j));
+            sim.readJointRange(joint, r);
+            lower[j] = r[0];
+            upper[j] = r[1];
+            sim.readActuatorCtrlRange(actuators[j], r);
+            ctrlLow[j] = r[0];
+            ctrlHigh[j] = r[1];
+            sim.readActuatorForceRange(actuators[j], r);
+            torque[j] = Math.max(Math.abs(r[0]), Math.abs(r[1]));
+        }
+        description = new RobotDescription(robot.id(), robot.joints(), lower, upper, torque, robot.maxGripWidthM());
+        gripperActuator = sim.id(ObjType.ACTUATOR, robot.gripperActuator());
+        fingerLeftQpos = sim.jointQposAddress(sim.id(ObjType.JOINT, robot.gripperJoints().get(0)));
+        fingerRightQpos = sim.jointQposAddress(sim.id(ObjType.JOINT, robot.gripperJoints().get(1)));
+        eeSite = sim.id(ObjType.SITE, robot.eeSite());
+        objectBody = sim.id(ObjType.BODY, episode.object().bodyName());
+        int nv = sim.nv();
+        jacp = new double[3 * nv];
+        jacr = new double[3 * nv];
+        jac = new DMatrixRMaj(6, dof);
+        jjt = new DMatrixRMaj(6, 6);
+        err = new DMatrixRMaj(6, 1);
+        tmp = new DMatrixRMaj(6, 1);
+        dq = new DMatrixRMaj(dof, 1);
+        solver = LinearSolverFactory_DDRM.symmPosDef(6);
+        lastEeAction = null;
+        warnings = sim.warningCount();
+    }
+
+    /** @return the current episode (after reset) */
+    public EpisodeInstance episode() {
+        return episode;
+    }
+
+    /** @return the simulation of the current episode, for privileged code (the scripted expert, tests) */
+    public Simulation simulation() {
+        return sim;
+    }
+
+    @Override
+    public double dt() {
+        return sim.timestep();
+    }
+
+    @Override
+    public double time() {
+        return sim.time();
+    }
+
+    @Override
+    public double timeLimit() {
+        return episode.timeLimitS();
+    }
+
+    @Override
+    public String instruction() {
+        return episode.instruction();
+    }
+
+    @Override
+    public RobotDescription robot() {
+        return description;
+    }
+
+    @Override
+    public List<String> cameras() {
+        return CAMERAS;
+    }
+
+    @Override
+    public Proprioception proprioception() {
+        int dof = robot.dof();
+        double[] q = new double[dof];
+        double[] qd = new double[dof];
+        for (int j = 0; j < dof; j++) {
+            q[j] = sim.qpos(jointQpos[j]);
+            qd[j] = sim.qvel(jointDof[j]);
+        }
+        double width = sim.qpos(fingerLeftQpos) + sim.qpos(fingerRightQpos);
+        double[] pos = new double[3];
+        sim.readSitePos(eeSite, pos);
+        sim.readSiteRot(eeSite, rot);
+        return new Proprioception(q, qd, width, pos, quaternion(rot), micros());
+    }
+
+    @Override
+    public CameraFrame render(String camera) {
+        int cam = sim.idOrMinus1(ObjType.CAMERA, camera);
+        if (cam < 0 || !CAMERAS.contains(camera)) {
+            throw new IllegalArgumentException("no camera '" + camera + "' (have: " + CAMERAS + ")");
+        }
+        if (renderer == null) {
+            renderer = new Renderer(sim, imageWidth, imageHeight);
+            frame = new RgbdImage(imageWidth, imageHeight);
+        }
+        renderer.render(cam, frame, noise, noiseRng);
+        org.stackarena.sim.render.Intrinsics k = frame.intrinsics();
+        return new CameraFrame(camera, imageWidth, imageHeight, frame.rgb().clone(), frame.depth().clone(),
+            new Intrinsics(k.fx(), k.fy(), k.cx(), k.cy()), frame.cameraPos().clone(), frame.cameraRot().clone(), micros());
+    }
+
+    @Override
+    public void apply(Action action, ActionSpace space) {
+        switch (space.type()) {
+            case JOINT_POSITION -> {
+                double[] v = action.values();
+                for (int j = 0; j < actuators.length; j++) {
+                    sim.setCtrl(actuators[j], Math.max(ctrlLow[j], Math.min(ctrlHigh[j], v[j])));
+                }
+            }
+            case EE_DELTA -> applyEeDelta(action);
+            case JOINT_TORQUE -> throw new UnsupportedOperationException(
+                "robot " + robot.id() + " has position-servo actuators: use JOINT_POSITION or EE_DELTA");
+        }
+        double g = Math.max(0, Math.min(1, action.gripper()));
+        sim.setCtrl(gripperActuator, robot.gripperOpen() + g * (robot.gripperClosed() - robot.gripperOpen()));
+    }
+
+    private void applyEeDelta(Action a) {
+        double[] v = a.values();
+        if (a != lastEeAction) {
+            lastEeAction = a;
+            sim.readSitePos(eeSite, ee);
+            sim.readSiteRot(eeSite, rot);
+            for (int i = 0; i < 3; i++) {
+                goalPos[i] = ee[i] + v[i];
+            }
+            // goal rotation = R(droll, dpitch, dyaw) applied in the world (base) frame on the current rotation
+            double[] dr = rpy(v[3], v[4], v[5]);
+            mul3(dr, rot, goalRot);
+        }
+        trackGoal();
+    }
+
+    /** One damped least-squares step toward the Cartesian goal, written as servo setpoints. */
+    private void trackGoal() {
+        sim.readSitePos(eeSite, ee);
+        sim.readSiteRot(eeSite, rot);
+        sim.siteJacobian(eeSite, jacp, jacr);
+        int nv = sim.nv();
+        for (int j = 0; j < actuators.length; j++) {
+            int d = jointDof[j];
+            for (int r = 0; r < 3; r++) {
+                jac.set(r, j, jacp[r * nv + d]);
+                jac.set(r + 3, j, jacr[r * nv + d]);
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            err.set(i, 0, goalPos[i] - ee[i]);
+        }
+        // orientation error: 0.5 * sum_k (r_k x g_k) over the columns of current and goal rotations
+        double ex = 0, ey = 0, ez = 0;
+        for (int k = 0; k < 3; k++) {
+            double rx = rot[k], ry = rot[3 + k], rz = rot[6 + k];
+            double gx = goalRot[k], gy = goalRot[3 + k], gz = goalRot[6 + k];
+            ex += ry * gz - rz * gy;
+            ey += rz * gx - rx * gz;
+            ez += rx * gy - ry * gx;
+        }
+        err.set(3, 0, 0.5 * ex);
+        err.set(4, 0, 0.5 * ey);
+        err.set(5, 0, 0.5 * ez);
+        // dq = J^T (J J^T + lambda^2 I)^-1 err
+        CommonOps_DDRM.multTransB(jac, jac, jjt);
+        for (int i = 0; i < 6; i++) {
+            jjt.add(i, i, 1e-4);
+        }
+        if (!solver.setA(jjt)) {
+            return;
+        }
+        solver.solve(err, tmp);
+        CommonOps_DDRM.multTransA(jac, tmp, dq);
+        for (int j = 0; j < actuators.length; j++) {
+            double target = sim.qpos(jointQpos[j]) + dq.get(j, 0);
+            sim.setCtrl(actuators[j], Math.max(ctrlLow[j], Math.min(ctrlHigh[j], target)));
+        }
+    }
+
+    @Override
+    public Optional<String> step() {
+        applyPushes();
+        sim.step();
+        if (sim.warningCount() != warnings) {
+            warnings = sim.warningCount();
+            SimWarning w = sim.lastWarning();
+            if (w.kind().isInstability()) {
+                return Optional.of(w.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void applyPushes() {
+        double t = sim.time();
+        double fx = 0, fy = 0;
+        for (EpisodeInstance.Push p : episode.pushes()) {
+            if (t >= p.startS() && t < p.startS() + p.durationS()) {
+                fx += p.fx();
+                fy += p.fy();
+            }
+        }
+        if (!episode.pushes().isEmpty()) {
+            wrench[0] = fx;
+            wrench[1] = fy;
+            sim.setBodyWrench(objectBody, wrench);
+        }
+    }
+
+    @Override
+    public Verdict judge() {
+        SuccessJudge.Verdict v = judge.update();
+        if (v.status() == SuccessJudge.Status.SUCCESS) {
+            return Verdict.success();
+        }
+        if (v.status() == SuccessJudge.Status.FAILURE) {
+            return Verdict.failure(v.reason());
+        }
+        if (sim.time() >= episode.timeLimitS() - 1e-9) {
+            return Verdict.failure(judge.timeout().reason());
+        }
+        return Verdict.inProgress();
+    }
+
+    @Override
+    public double[] eePosition() {
+        double[] p = new double[3];
+        sim.readSitePos(eeSite, p);
+        return p;
+    }
+
+    @Override
+    public long collisions() {
+        return judge == null ? 0 : judge.collisions();
+    }
+
+    private long micros() {
+        return Math.round(sim.time() * 1e6);
+    }
+
+    private void closeSim() {
+        if (renderer != null) {
+            renderer.close();
+            renderer = null;
+        }
+        if (sim != null) {
+            sim.close();
+            sim = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSim();
+    }
+
+    /** Rotation matrix (row-major) of roll about x, then pitch about y, then yaw about z (world frame). */
+    static double[] rpy(double roll, double pitch, double yaw) {
+        double cr = Math.cos(roll), sr = Math.sin(roll), cp = Math.cos(pitch), sp = Math.sin(pitch);
+        double cy = Math.cos(yaw), sy = Math.sin(yaw);
+        return new double[] {
+            cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr,
+            sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr,
+            -sp, cp * sr, cp * cr};
+    }
+
+    static void mul3(double[] a, double[] b, double[] out) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                out[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+            }
+        }
+    }
+
+    /** @return the unit quaternion (w, x, y, z) of a row-major rotation matrix */
+    static double[] quaternion(double[] m) {
+        double tr = m[0] + m[4] + m[8];
+        double w, x, y, z;
+        if (tr > 0) {
+            double s = Math.sqrt(tr + 1) * 2;
+            w = 0.25 * s;
+            x = (m[7] - m[5]) / s;
+            y = (m[2] - m[6]) / s;
+            z = (m[3] - m[1]) / s;
+        } else if (m[0] > m[4] && m[0] > m[8]) {
+            double s = Math.sqrt(1 + m[0] - m[4] - m[8]) * 2;
+            w = (m[7] - m[5]) / s;
+            x = 0.25 * s;
+            y = (m[1] + m[3]) / s;
+            z = (m[2] + m[6]) / s;
+        } else if (m[4] > m[8]) {
+            double s = Math.sqrt(1 + m[4] - m[0] - m[8]) * 2;
+            w = (m[2] - m[6]) / s;
+            x = (m[1] + m[3]) / s;
+            y = 0.25 * s;
+            z = (m[5] + m[7]) / s;
+        } else {
+            double s = Math.sqrt(1 + m[8] - m[0] - m[4]) * 2;
+            w = (m[3] - m[1]) / s;
+            x = (m[2] + m[6]) / s;
+            y = (m[5] + m[7]) / s;
+            z = 0.25 * s;
+        }
+        if (w < 0) {
+            w = -w;
+            x = -x;
+            y = -y;
+            z = -z;
+        }
+        return new double[] {w, x, y, z};
+    }
+}
