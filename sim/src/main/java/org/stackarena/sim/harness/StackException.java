@@ -35,6 +35,9 @@ public final class StackException extends Exception {
    */
   public String failureReason() {
     Throwable c = getCause();
+    if (c instanceof org.stackarena.sim.stack.EpisodeAbort abort) {
+      return abort.reason();
+    }
     String msg = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     return "stack_exception: " + msg + " (" + c.getClass().getSimpleName() + " in "
         + (loop.equals("reset") ? "reset" : "loop '" + loop + "'") + " at t=" + timeMicros / 1e6
