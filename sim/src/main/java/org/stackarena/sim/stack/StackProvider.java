@@ -1,0 +1,58 @@
+package org.stackarena.sim.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/**
+ * A named source of control stacks, found on the classpath with {@link ServiceLoader}: list the
+ * implementing class in {@code META-INF/services/org.stackarena.sim.stack.StackProvider}. This is
+ * how built-in stacks (expert, classical, vla, hybrids) and researchers' own stacks reach
+ * {@code stackarena bench --stack NAME}, as DJL finds engines.
+ */
+public interface StackProvider {
+
+    /** @return the stack name used on the command line and in results (lower case, dashes) */
+    String name();
+
+    /** @return one line for people */
+    String description();
+
+    /**
+     * @return true for stacks that read ground truth (the scripted expert): reports label them
+     *     privileged and keep them apart from honest stacks
+     */
+    default boolean privileged() {
+        return false;
+    }
+
+    /**
+     * Creates a stack for episodes in {@code world}. Honest stacks must ignore the world (they
+     * see only observations through their loops); a privileged stack may read ground truth from it.
+     *
+     * @param world the world the episodes run in
+     */
+    ControlStack create(org.stackarena.sim.harness.World world) throws Exception;
+
+    /** @return every provider on the classpath, in discovery order */
+    static List<StackProvider> all() {
+        List<StackProvider> out = new ArrayList<>();
+        ServiceLoader.load(StackProvider.class).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * @return the provider named {@code name}
+     * @throws IllegalArgumentException listing the known names when there is none
+     */
+    static StackProvider named(String name) {
+        List<StackProvider> all = all();
+        for (StackProvider p : all) {
+            if (p.name().equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no stack named '" + name + "' (known: "
+            + String.join(", ", all.stream().map(StackProvider::name).toList()) + ")");
+    }
+}
