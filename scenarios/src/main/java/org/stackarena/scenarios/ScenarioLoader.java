@@ -359,24 +359,22 @@ public final class ScenarioLoader {
             }
         }
 
-        void range(String field, List<Double> r, double lo, double hi) {
+        void range(String field, List<? extends Number> r, double lo, double hi) {
             if (r.size() != 2 || r.get(0) == null || r.get(1) == null) {
                 bad(field, r, "expected [min, max]");
-            } else if (r.get(0) > r.get(1)) {
+            } else if (r.get(0).doubleValue() > r.get(1).doubleValue()) {
                 bad(field, r, "min is greater than max");
-            } else if (r.get(0) < lo || r.get(1) > hi) {
-                bad(field, r, "must lie within [" + lo + ", " + hi + "]");
+            } else if (r.get(0).doubleValue() < lo || r.get(1).doubleValue() > hi) {
+                bad(field, r, "must lie within [" + fmt(lo) + ", " + fmt(hi) + "]");
             }
         }
 
         void intRange(String field, List<Integer> r, int lo, int hi) {
-            if (r.size() != 2 || r.get(0) == null || r.get(1) == null) {
-                bad(field, r, "expected [min, max]");
-            } else if (r.get(0) > r.get(1)) {
-                bad(field, r, "min is greater than max");
-            } else if (r.get(0) < lo || r.get(1) > hi) {
-                bad(field, r, "must lie within [" + lo + ", " + hi + "]");
-            }
+            range(field, r, lo, hi);
+        }
+
+        private static String fmt(double v) {
+            return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
         }
     }
 
