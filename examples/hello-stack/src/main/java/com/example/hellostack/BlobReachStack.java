@@ -1,0 +1,148 @@
+package com.example.hellostack;
+
+import java.util.List;
+import java.util.Locale;
+import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.ChannelKey;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.EpisodeAbort;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.Phase;
+import org.stackarena.sim.stack.PhaseTimer;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * An example stack written against StackArena's {@code sim} API only: it reaches for the object
+ * whose colour the instruction names, from the front camera's RGB-D image.
+ *
+ * <p>Two loops, the shape every StackArena stack has: {@code vision} (10 Hz, 20 ms fixed latency)
+ * finds the pixels of the named colour, back-projects them with the depth image, the intrinsics
+ * and the camera pose, and publishes a 3-D target; {@code servo} (50 Hz) moves the gripper to 2 cm
+ * above the target with end-effector deltas.
+ */
+public final class BlobReachStack implements ControlStack {
+
+    /** The 3-D target the vision loop publishes, world frame. */
+    static final ChannelKey<double[]> TARGET = ChannelKey.of("hello/target", double[].class);
+
+    /** Palette hues in degrees (StackArena's object colours). */
+    private static final String[] COLOURS = {"red", "orange", "yellow", "green", "cyan", "blue", "purple"};
+    private static final double[] HUES = {0, 28, 53, 130, 184, 226, 281};
+
+    private final LoopSpec vision = LoopSpec.builder("vision", 10)
+        .reads(Observations.rgbd("front"), Observations.INSTRUCTION).writes(TARGET)
+        .optLatency(LatencyModel.parse("fixed:20ms")).build();
+    private final LoopSpec servo = LoopSpec.builder("servo", 50)
+        .reads(TARGET, Observations.PROPRIOCEPTION).writes(Commands.ACTION).build();
+    private final ActionSpace space = ActionSpace.eeDelta(0.05, 0.5);
+    private double hue;
+
+    @Override
+    public String name() {
+        return "hello-reach";
+    }
+
+    @Override
+    public List<LoopSpec> loops() {
+        return List.of(vision, servo);
+    }
+
+    @Override
+    public void reset(EpisodeContext context) {
+        String text = context.instruction().toLowerCase(Locale.ROOT);
+        for (int i = 0; i < COLOURS.length; i++) {
+            if (text.matches(".*\\b" + COLOURS[i] + "\\b.*")) {
+                hue = HUES[i];
+                return;
+            }
+        }
+        throw new EpisodeAbort("instruction_not_understood", "no colour in \"" + context.instruction() + "\"");
+    }
+
+    @Override
+    public ActionSpace actionSpace() {
+        return space;
+    }
+
+    @Override
+    public void tick(String loop, TickContext ctx) {
+        if (loop.equals("vision")) {
+            ctx.channels().latest(Observations.rgbd("front")).ifPresent(f -> {
+                double[] target = locate(f, ctx.phases());
+                if (target != null) {
+                    ctx.channels().publish(TARGET, target);
+                }
+            });
+        } else {
+            Proprioception p = ctx.channels().latest(Observations.PROPRIOCEPTION).orElse(null);
+            double[] target = ctx.channels().latest(TARGET).orElse(null);
+            if (p == null || target == null) {
+                return;
+            }
+            double[] d = new double[6];
+            for (int i = 0; i < 3; i++) {
+                double goal = target[i] + (i == 2 ? 0.02 : 0);
+                d[i] = Math.max(-0.05, Math.min(0.05, goal - p.eePosition()[i]));
+            }
+            ctx.channels().publish(Commands.ACTION, new Action(d, 0));
+        }
+    }
+
+    /** @return the mean world position of the pixels of the wanted colour, or null if none */
+    double[] locate(CameraFrame f, PhaseTimer phases) {
+        try (PhaseTimer.Span s = phases.time(Phase.INFER)) {
+            double sx = 0, sy = 0, sz = 0;
+            int n = 0;
+            double[] r = f.rotation();
+            for (int v = 0; v < f.height(); v++) {
+                for (int u = 0; u < f.width(); u++) {
+                    int i = v * f.width() + u;
+                    float depth = f.depth()[i];
+                    if (depth <= 0 || !matches(f.rgb(), 3 * i)) {
+                        continue;
+                    }
+                    // pinhole back-projection; the camera looks along its -z with +y up
+                    double xc = (u - f.intrinsics().cx()) * depth / f.intrinsics().fx();
+                    double yc = -(v - f.intrinsics().cy()) * depth / f.intrinsics().fy();
+                    double zc = -depth;
+                    sx += f.position()[0] + r[0] * xc + r[1] * yc + r[2] * zc;
+                    sy += f.position()[1] + r[3] * xc + r[4] * yc + r[5] * zc;
+                    sz += f.position()[2] + r[6] * xc + r[7] * yc + r[8] * zc;
+                    n++;
+                }
+            }
+            return n < 3 ? null : new double[] {sx / n, sy / n, sz / n};
+        }
+    }
+
+    private boolean matches(byte[] rgb, int k) {
+        double r = (rgb[k] & 0xff) / 255.0, g = (rgb[k + 1] & 0xff) / 255.0, b = (rgb[k + 2] & 0xff) / 255.0;
+        double max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
+        if (max < 0.2 || (max - min) / max < 0.5) {
+            return false; // dark or grey: table, robot, shadows
+        }
+        double h;
+        if (max == r) {
+            h = 60 * (((g - b) / (max - min)) % 6);
+        } else if (max == g) {
+            h = 60 * ((b - r) / (max - min) + 2);
+        } else {
+            h = 60 * ((r - g) / (max - min) + 4);
+        }
+        h = (h + 360) % 360;
+        double diff = Math.abs(h - hue);
+        return Math.min(diff, 360 - diff) < 12;
+    }
+
+    @Override
+    public void close() {
+        // nothing to free
+    }
+}
