@@ -39,6 +39,8 @@ import org.stackarena.pipelines.kinematics.IkSolver;
  * @param minValue perception: minimum HSV value (brightness) of an object or pad pixel
  * @param hueTolDeg perception: largest hue distance to a palette colour (degrees)
  * @param minPixels perception: smallest connected component kept
+ * @param perceptionSmoothing perception: exponential smoothing factor per frame for resting objects and
+ *     the pad (1 = no smoothing)
  */
 public record PipelineConfig(double perceptionHz, double plannerHz, double controlHz, IkSolver.Settings ik,
     int ikIterationsPerTick, double freeSpeed, double nearSpeed, double yawSpeed, double minSegmentS,
@@ -46,7 +48,7 @@ public record PipelineConfig(double perceptionHz, double plannerHz, double contr
     double liftZ, double closeS, double releaseS, double graspWidthRatio, int maxGraspAttempts,
     double placeClearanceM, double replanTolM, double replanTolYaw, double pushSpeed, double pushZ,
     double pushClearanceM, double pushDoneFraction, int maxPushes, double minSaturation, double minValue,
-    double hueTolDeg, int minPixels) {
+    double hueTolDeg, int minPixels, double perceptionSmoothing) {
 
   /** Validates rates. */
   public PipelineConfig {
@@ -62,7 +64,7 @@ public record PipelineConfig(double perceptionHz, double plannerHz, double contr
   public static PipelineConfig defaults() {
     return new PipelineConfig(20, 10, 500, IkSolver.Settings.defaults(), 3, 0.35, 0.12, 2.0, 0.3, 0.1, 0.008,
         1.0, 0.10, 0.17, 0.20, 0.45, 0.35, 0.6, 3, 0.006, 0.008, 0.15, 0.08, 0.022, 0.03, 0.4, 5,
-        0.35, 0.12, 22, 6);
+        0.45, 0.12, 22, 6, 0.2);
   }
 
   /** A copy with another control rate (e.g. 1000 Hz). */
@@ -70,6 +72,7 @@ public record PipelineConfig(double perceptionHz, double plannerHz, double contr
     return new PipelineConfig(perceptionHz, plannerHz, hz, ik, ikIterationsPerTick, freeSpeed, nearSpeed,
         yawSpeed, minSegmentS, settleS, arriveTolM, arriveTimeoutS, pregraspHeightM, carryZ, liftZ, closeS,
         releaseS, graspWidthRatio, maxGraspAttempts, placeClearanceM, replanTolM, replanTolYaw, pushSpeed,
-        pushZ, pushClearanceM, pushDoneFraction, maxPushes, minSaturation, minValue, hueTolDeg, minPixels);
+        pushZ, pushClearanceM, pushDoneFraction, maxPushes, minSaturation, minValue, hueTolDeg, minPixels,
+        perceptionSmoothing);
   }
 }
