@@ -66,6 +66,7 @@ public final class TaskPlanner {
 
   private final Goal goal;
   private final PipelineConfig c;
+  private final boolean trackInHand;
   private State state;
   private double stateSince;
   private PlanCommand current;
@@ -81,6 +82,7 @@ public final class TaskPlanner {
   private double offY;
   private double offZ;
   private final double[] latched = new double[4];
+  private final double[] descend = {Double.NaN, 0, 0, 0};
   private final double[] pushDir = new double[2];
   private double pushExtent;
   private final double[] pose = new double[4];
@@ -91,8 +93,20 @@ public final class TaskPlanner {
    * @param config tunables
    */
   public TaskPlanner(Goal goal, PipelineConfig config) {
+    this(goal, config, true);
+  }
+
+  /**
+   * @param goal what to do
+   * @param config tunables
+   * @param trackInHand whether the object estimate is good enough while the hand holds the
+   *     object to measure the hand-object offset (ground truth: yes; perception: no, the hand
+   *     occludes it, and the offset is taken as zero: the fingers centre the object)
+   */
+  public TaskPlanner(Goal goal, PipelineConfig config, boolean trackInHand) {
     this.goal = goal;
     this.c = config;
+    this.trackInHand = trackInHand;
   }
 
   /** The current state. */
@@ -143,12 +157,21 @@ public final class TaskPlanner {
       case APPROACH -> {
         yaw = graspYaw(object, yaw);
         if (moveTo(t, p, object.x(), object.y(), object.top() + c.pregraspHeightM(), yaw, c.freeSpeed(), 0)) {
+          descend[0] = Double.NaN;
           enter(State.DESCEND, t);
         }
       }
       case DESCEND -> {
-        yaw = graspYaw(object, yaw);
-        if (moveTo(t, p, object.x(), object.y(), graspZ(object), yaw, c.nearSpeed(), 0)) {
+        // follow the estimate while still high; in the last centimetres the hand occludes the
+        // object, so the goal is frozen there
+        if (Double.isNaN(descend[0]) || commanded[2] > graspZ(object) + 0.04) {
+          yaw = graspYaw(object, yaw);
+          descend[0] = object.x();
+          descend[1] = object.y();
+          descend[2] = graspZ(object);
+          descend[3] = yaw;
+        }
+        if (moveTo(t, p, descend[0], descend[1], descend[2], descend[3], c.nearSpeed(), 0)) {
           latchEnd();
           attempts++;
           enter(State.CLOSE, t);
@@ -158,9 +181,11 @@ public final class TaskPlanner {
         moveTo(t, p, latched[0], latched[1], latched[2], latched[3], c.nearSpeed(), 1);
         if (t - stateSince >= c.closeS()) {
           if (holding(p)) {
-            offX = p.eePosition()[0] - object.x();
-            offY = p.eePosition()[1] - object.y();
-            offZ = p.eePosition()[2] - object.z();
+            if (trackInHand) {
+              offX = p.eePosition()[0] - object.x();
+              offY = p.eePosition()[1] - object.y();
+              offZ = p.eePosition()[2] - object.z();
+            }
             enter(State.LIFT, t);
           } else {
             regrasp(t);
@@ -286,7 +311,7 @@ public final class TaskPlanner {
 
   /** While carrying, refresh the hand-object offset from a confident, lifted estimate. */
   private void trackOffset(Proprioception p) {
-    if (object.confidence() >= 0.5 && object.z() - object.hz() > 0.03) {
+    if (trackInHand && object.confidence() >= 0.5 && object.z() - object.hz() > 0.03) {
       offX = p.eePosition()[0] - object.x();
       offY = p.eePosition()[1] - object.y();
     }

@@ -72,7 +72,7 @@ public final class ClassicalStack implements ControlStack {
   public void reset(EpisodeContext context) {
     goal = parser.parse(context.instruction());
     perception = new ScenePerception(goal, config);
-    planner = new TaskPlanner(goal, config);
+    planner = new TaskPlanner(goal, config, false);
     published = null;
     control.reset(context.robot());
   }
@@ -80,6 +80,11 @@ public final class ClassicalStack implements ControlStack {
   /** The parsed goal of the current episode. */
   public Goal goal() {
     return goal;
+  }
+
+  /** The planner of the current episode (for tests and logs). */
+  public TaskPlanner planner() {
+    return planner;
   }
 
   @Override
