@@ -18,6 +18,15 @@ import org.stackarena.sim.stack.Intrinsics;
  */
 public final class ColourBlobDetector {
 
+  /**
+   * Hues of the palette colours as the renderer produces them (median over objects and pads in
+   * 30 lab front frames, test class {@code HueCalib}); the renderer's lighting and colour
+   * conversion move orange from 28 to 40 degrees and yellow from 53 to 60, which put a rendered
+   * orange pad nearer to yellow than to orange with the nominal hues.
+   */
+  private static final java.util.Map<String, Double> RENDERED_HUES = java.util.Map.of("red", 0.0, "orange", 40.2,
+      "yellow", 60.0, "green", 130.8, "cyan", 180.0, "blue", 223.5, "purple", 286.8);
+
   private final double minSat;
   private final double minValue;
   private final double hueTol;
@@ -47,8 +56,9 @@ public final class ColourBlobDetector {
     this.names = Palette.names().toArray(new String[0]);
     this.hues = new double[names.length];
     for (int i = 0; i < names.length; i++) {
+      Double measured = RENDERED_HUES.get(names[i]);
       float[] c = Palette.rgb(names[i]);
-      hues[i] = hue(c[0], c[1], c[2]);
+      hues[i] = measured != null ? measured : hue(c[0], c[1], c[2]);
     }
   }
 
