@@ -83,6 +83,7 @@ public final class TaskPlanner {
   private double offZ;
   private final double[] latched = new double[4];
   private final double[] descend = {Double.NaN, 0, 0, 0};
+  private final double[] dest = {Double.NaN, Double.NaN};
   private final double[] pushDir = new double[2];
   private double pushExtent;
   private final double[] pose = new double[4];
@@ -212,12 +213,20 @@ public final class TaskPlanner {
       case TRANSPORT -> {
         trackOffset(p);
         double[] d = destination();
-        if (d != null && moveTo(t, p, d[0] + offX, d[1] + offY, c.carryZ(), yaw, c.freeSpeed(), 1)) {
+        // the destination is refreshed only while the hand is not above it: the hand and the
+        // carried object occlude the pad or the support when it is
+        if (d != null && (Double.isNaN(dest[0]) || trackInHand
+            || Math.hypot(commanded[0] - dest[0], commanded[1] - dest[1]) > 0.08)) {
+          dest[0] = d[0];
+          dest[1] = d[1];
+        }
+        if (!Double.isNaN(dest[0])
+            && moveTo(t, p, dest[0] + offX, dest[1] + offY, c.carryZ(), yaw, c.freeSpeed(), 1)) {
           enter(State.LOWER, t);
         }
       }
       case LOWER -> {
-        double[] d = destination();
+        double[] d = trackInHand ? destination() : dest;
         double rest = goal.family() == TaskFamily.STACK && support != null ? support.top() : 0;
         double z = rest + object.hz() + c.placeClearanceM() + offZ;
         if (d != null && moveTo(t, p, d[0] + offX, d[1] + offY, z, yaw, c.nearSpeed(), 1)) {
