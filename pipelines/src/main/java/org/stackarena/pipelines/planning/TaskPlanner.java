@@ -211,6 +211,9 @@ public final class TaskPlanner {
       }
       case HOLD -> moveTo(t, p, latched[0], latched[1], c.liftZ(), latched[3], c.nearSpeed(), 1);
       case TRANSPORT -> {
+        if (lost(p, t)) {
+          return current;
+        }
         trackOffset(p);
         double[] d = destination();
         // the destination is refreshed only while the hand is not above it: the hand and the
@@ -226,6 +229,9 @@ public final class TaskPlanner {
         }
       }
       case LOWER -> {
+        if (lost(p, t)) {
+          return current;
+        }
         double[] d = trackInHand ? destination() : dest;
         double rest = goal.family() == TaskFamily.STACK && support != null ? support.top() : 0;
         double z = rest + object.hz() + c.placeClearanceM() + offZ;
@@ -324,6 +330,17 @@ public final class TaskPlanner {
       offX = p.eePosition()[0] - object.x();
       offY = p.eePosition()[1] - object.y();
     }
+  }
+
+  /** A dropped object (fingers closed well below its width) sends the planner back to re-grasp it. */
+  private boolean lost(Proprioception p, double t) {
+    if (t - stateSince > 0.3 && p.gripperWidth() < 0.5 * c.graspWidthRatio() * object.graspWidth()) {
+      latchEnd();
+      dest[0] = Double.NaN;
+      regrasp(t);
+      return true;
+    }
+    return false;
   }
 
   private void regrasp(double t) {
