@@ -1,0 +1,129 @@
+package org.stackarena.pipelines.stack;
+
+import java.util.List;
+import org.stackarena.pipelines.PipelineConfig;
+import org.stackarena.pipelines.perception.ScenePerception;
+import org.stackarena.pipelines.planning.Goal;
+import org.stackarena.pipelines.planning.InstructionParser;
+import org.stackarena.pipelines.planning.PlanCommand;
+import org.stackarena.pipelines.planning.SceneEstimate;
+import org.stackarena.pipelines.planning.TaskPlanner;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.ChannelKey;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.Phase;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * The classical modular stack: RGB-D perception (front + wrist cameras) -> instruction-driven
+ * task planner -> DLS-IK joint controller. It sees only observations: the instruction is parsed
+ * at reset (an unreadable one aborts the episode with {@code instruction_not_understood}).
+ *
+ * <p>Loops, in tick order: {@code perception} ({@link PipelineConfig#perceptionHz()}, reads both
+ * cameras, writes {@link PipelineChannels#SCENE}), {@code planner}
+ * ({@link PipelineConfig#plannerHz()}, reads the scene and proprioception, writes
+ * {@link PipelineChannels#PLAN}) and {@code control} ({@link PipelineConfig#controlHz()}, reads
+ * proprioception and the plan, writes {@link Commands#ACTION}).
+ */
+public final class ClassicalStack implements ControlStack {
+
+  private static final ChannelKey<CameraFrame> FRONT = Observations.rgbd("front");
+  private static final ChannelKey<CameraFrame> WRIST = Observations.rgbd("wrist");
+
+  private final PipelineConfig config;
+  private final ArmControl control;
+  private final List<LoopSpec> loops;
+  private final InstructionParser parser = new InstructionParser();
+  private Goal goal;
+  private ScenePerception perception;
+  private TaskPlanner planner;
+  private PlanCommand published;
+
+  /** @param config tunables */
+  public ClassicalStack(PipelineConfig config) {
+    this.config = config;
+    this.control = new ArmControl(config);
+    this.loops = List.of(
+        LoopSpec.builder("perception", config.perceptionHz()).reads(FRONT, WRIST)
+            .writes(PipelineChannels.SCENE).build(),
+        LoopSpec.builder("planner", config.plannerHz())
+            .reads(PipelineChannels.SCENE, Observations.PROPRIOCEPTION).writes(PipelineChannels.PLAN).build(),
+        LoopSpec.builder("control", config.controlHz())
+            .reads(Observations.PROPRIOCEPTION, PipelineChannels.PLAN).writes(Commands.ACTION).build());
+  }
+
+  @Override
+  public String name() {
+    return "classical";
+  }
+
+  @Override
+  public List<LoopSpec> loops() {
+    return loops;
+  }
+
+  @Override
+  public void reset(EpisodeContext context) {
+    goal = parser.parse(context.instruction());
+    perception = new ScenePerception(goal, config);
+    planner = new TaskPlanner(goal, config, false);
+    published = null;
+    control.reset(context.robot());
+  }
+
+  /** The parsed goal of the current episode. */
+  public Goal goal() {
+    return goal;
+  }
+
+  /** The planner of the current episode (for tests and logs). */
+  public TaskPlanner planner() {
+    return planner;
+  }
+
+  @Override
+  public ActionSpace actionSpace() {
+    return control.space();
+  }
+
+  @Override
+  public void tick(String loop, TickContext ctx) {
+    switch (loop) {
+      case "control" -> control.tick(ctx);
+      case "perception" -> {
+        CameraFrame f = ctx.channels().latest(FRONT).orElse(null);
+        CameraFrame w = ctx.channels().latest(WRIST).orElse(null);
+        SceneEstimate s;
+        try (var span = ctx.phases().time(Phase.INFER)) {
+          s = perception.estimate(f, w, ctx.time());
+        }
+        ctx.channels().publish(PipelineChannels.SCENE, s);
+      }
+      case "planner" -> {
+        Proprioception p = ctx.channels().latest(Observations.PROPRIOCEPTION).orElse(null);
+        if (p == null) {
+          return;
+        }
+        SceneEstimate s = ctx.channels().latest(PipelineChannels.SCENE).orElse(null);
+        PlanCommand cmd = planner.update(ctx.time(), s, p);
+        if (cmd != null && cmd != published) {
+          ctx.channels().publish(PipelineChannels.PLAN, cmd);
+          published = cmd;
+        }
+      }
+      default -> throw new IllegalArgumentException("no loop '" + loop + "' in the classical stack");
+    }
+  }
+
+  @Override
+  public void close() {
+    planner = null;
+    perception = null;
+  }
+}
