@@ -224,8 +224,7 @@ public final class BenchRunner {
                     .setWorlds((scenario, robot, condition) -> {
                         ScenarioWorld w = new ScenarioWorld(plan.scenarios().get(scenario), robot,
                             plan.conditions().get(condition), IMAGE, IMAGE);
-                        int every = (int) Math.max(1, Math.round(GIF_FRAME_S / w.dt()));
-                        return new RecordingWorld(w, "front", every, GIF_MAX_FRAMES,
+                        return new RecordingWorld(w, "front", GIF_FRAME_S, GIF_MAX_FRAMES,
                             f -> frames.put(scenario + "\u0000" + robot + "\u0000" + condition + "\u0000" + f.seed(), f));
                     })
                     .setStacks((name, world) -> provider(name).create(world))

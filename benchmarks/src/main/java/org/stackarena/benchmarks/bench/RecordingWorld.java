@@ -13,7 +13,7 @@ import org.stackarena.sim.stack.Proprioception;
 import org.stackarena.sim.stack.RobotDescription;
 
 /**
- * A {@link World} decorator that renders one camera every {@code everySteps} physics steps and
+ * A {@link World} decorator that renders one camera every {@code frameIntervalS} of sim time and
  * hands each episode's frames to a sink when the next episode starts or the world closes.
  * Rendering is expensive and, under the field condition, draws from the world's noise stream, so
  * a recorded episode is a replay for the video, not part of the measured run.
@@ -31,7 +31,8 @@ public final class RecordingWorld implements World {
 
     private final World inner;
     private final String camera;
-    private final int everySteps;
+    private final double frameIntervalS;
+    private long everySteps = 1;
     private final int maxFrames;
     private final Consumer<Frames> sink;
     private List<CameraFrame> frames;
@@ -41,14 +42,14 @@ public final class RecordingWorld implements World {
     /**
      * @param inner the world to record (closed with this one)
      * @param camera camera name, e.g. {@code front}
-     * @param everySteps physics steps between frames (and a frame right after reset)
+     * @param frameIntervalS sim seconds between frames (and a frame right after reset)
      * @param maxFrames frames kept per episode at most
      * @param sink receives each finished episode's frames
      */
-    public RecordingWorld(World inner, String camera, int everySteps, int maxFrames, Consumer<Frames> sink) {
+    public RecordingWorld(World inner, String camera, double frameIntervalS, int maxFrames, Consumer<Frames> sink) {
         this.inner = inner;
         this.camera = camera;
-        this.everySteps = Math.max(1, everySteps);
+        this.frameIntervalS = frameIntervalS;
         this.maxFrames = maxFrames;
         this.sink = sink;
     }
@@ -59,6 +60,7 @@ public final class RecordingWorld implements World {
         inner.reset(seed);
         this.seed = seed;
         this.steps = 0;
+        this.everySteps = Math.max(1, Math.round(frameIntervalS / inner.dt()));
         this.frames = new ArrayList<>();
         frames.add(inner.render(camera));
     }
