@@ -43,7 +43,8 @@ final class Charts {
      */
     static byte[] successByCategory(String title, List<String> categories, Map<String, List<Point>> series)
         throws IOException {
-        XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle("scenario")
+        XYChart c = new XYChartBuilder().width(W).height(H).title(title)
+            .xAxisTitle("scenario, left to right: " + String.join(" | ", categories))
             .yAxisTitle("success rate (Wilson 95%)").build();
         style(c);
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
@@ -52,6 +53,18 @@ final class Charts {
             long i = Math.round(d);
             return Math.abs(d - i) < 1e-6 && i >= 0 && i < categories.size() ? categories.get((int) i) : "";
         });
+        // XChart puts custom-formatted ticks at the data's x values: an invisible series supplies
+        // one x value per category, the offset points get empty labels
+        double[] cx = new double[categories.size()];
+        double[] cy = new double[categories.size()];
+        for (int i = 0; i < cx.length; i++) {
+            cx[i] = i;
+            cy[i] = 0;
+        }
+        XYSeries ticks = c.addSeries(" ", cx, cy);
+        ticks.setMarker(SeriesMarkers.NONE);
+        ticks.setLineColor(new Color(0, 0, 0, 0));
+        ticks.setShowInLegend(false);
         int k = 0;
         int n = series.size();
         for (Map.Entry<String, List<Point>> e : series.entrySet()) {

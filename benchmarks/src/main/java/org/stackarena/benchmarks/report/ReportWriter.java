@@ -113,7 +113,7 @@ public final class ReportWriter {
         } else {
             rows.add(new String[] {"run.json", "missing (command, commit, machine and seed set unknown)"});
         }
-        table(new String[] {"", ""}, rows);
+        table(new String[] {"what", "value"}, rows);
     }
 
     private void successSection() throws IOException {
