@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stackarena", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmark VLA policies and classical pipelines on the same MuJoCo tasks.",
-    subcommands = {ScenariosCommand.class, PerfCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {BenchCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class,
+        ScenariosCommand.class, PerfCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Also (handled by the launcher script):",
               "  test [--all]   build and run the test suite (--all: include slow suites)"})
 public final class Main {

@@ -1,0 +1,366 @@
+package org.stackarena.benchmarks.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.stackarena.benchmarks.cli.UserInputException;
+import org.stackarena.benchmarks.report.Clip;
+import org.stackarena.benchmarks.report.ReportWriter;
+import org.stackarena.benchmarks.report.RunInfo;
+import org.stackarena.scenarios.ScenarioWorld;
+import org.stackarena.sim.harness.EpisodeExecutor;
+import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.sim.harness.EpisodeSpec;
+import org.stackarena.sim.harness.ResultsStore;
+import org.stackarena.sim.harness.Summary;
+import org.stackarena.sim.stack.StackProvider;
+
+/**
+ * Runs a {@link BenchPlan} into a run directory: {@code run.json}, {@code episodes.jsonl} (through
+ * the harness's {@link ResultsStore}, so a re-run with the same directory resumes), optional GIFs,
+ * then the reports and a compact results table.
+ */
+public final class BenchRunner {
+
+    /** Image size of the worlds' cameras. */
+    public static final int IMAGE = 128;
+    /** GIF frame rate: one frame per this many seconds of sim time. */
+    static final double GIF_FRAME_S = 0.2;
+    static final int GIF_MAX_FRAMES = 150;
+
+    private final BenchPlan plan;
+    private final Path out;
+    private final int workers;
+    private final int video;
+    private final List<String> command;
+    private final PrintStream stdout;
+    private final PrintStream stderr;
+    private final boolean tty;
+
+    /**
+     * @param plan what to run
+     * @param out run directory
+     * @param workers worker threads
+     * @param video GIFs per stack x scenario (0: none)
+     * @param command the command line, for {@code run.json}
+     * @param stdout results table and paths
+     * @param stderr progress
+     * @param tty draw a progress bar (else plain log lines)
+     */
+    public BenchRunner(BenchPlan plan, Path out, int workers, int video, List<String> command, PrintStream stdout,
+                       PrintStream stderr, boolean tty) {
+        this.plan = plan;
+        this.out = out;
+        this.workers = workers;
+        this.video = video;
+        this.command = command;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.tty = tty;
+    }
+
+    /**
+     * Runs, writes everything and prints the table.
+     *
+     * @return 0, or 1 if some episodes could not be run (harness or world errors; a re-run retries
+     *     them)
+     */
+    public int run() throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        RunInfo info = info(start);
+        RunInfo old = readExisting();
+        if (old != null) {
+            if (!old.identity().equals(info.identity())) {
+                throw new UserInputException(out + " holds a run with other settings (" + describe(old)
+                    + "); use another --out or the same options to resume it");
+            }
+            info = info.startedAt(old.started());
+        }
+        info.write(out);
+        EpisodeExecutor.Result result;
+        List<EpisodeRecord> all;
+        try (ResultsStore store = ResultsStore.open(out)) {
+            int before = store.finished().size();
+            if (before > 0) {
+                stderr.printf("resuming %s: %d of %d episodes already done%n", out, before, plan.specs().size());
+            }
+            Progress progress = new Progress(store, before);
+            Thread monitor = new Thread(progress, "stackarena-progress");
+            monitor.setDaemon(true);
+            monitor.start();
+            try {
+                result = executor(store, false).run(plan.specs());
+            } finally {
+                progress.stop();
+                monitor.join(2000);
+            }
+            all = store.records();
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("locked by another run")) {
+                throw new UserInputException(e.getMessage());
+            }
+            throw e;
+        }
+        if (video > 0) {
+            recordVideos();
+        }
+        Instant end = Instant.now();
+        info.ended(end.toString(), Duration.between(start, end).toMillis() / 1000.0).write(out);
+        List<Path> reports = ReportWriter.write(out);
+        printTable(all);
+        stdout.printf(Locale.ROOT, "%d episodes run, %d already done, %d not run (errors), %.1f s%n", result.ran(),
+            result.skipped(), result.errors(), Duration.between(start, end).toMillis() / 1000.0);
+        stdout.println("run directory: " + out);
+        reports.forEach(p -> stdout.println("  " + p));
+        if (result.errors() > 0) {
+            stdout.println(result.errors() + " episode(s) failed with harness or world errors (see the log above);"
+                + " run the same command again to retry them");
+            return 1;
+        }
+        return 0;
+    }
+
+    private RunInfo readExisting() {
+        try {
+            return RunInfo.read(out);
+        } catch (IOException e) {
+            throw new UserInputException(out.resolve(RunInfo.FILE_NAME) + ": malformed; use another --out");
+        }
+    }
+
+    private static String describe(RunInfo r) {
+        return "suite " + r.suite() + ", seeds " + (r.seeds() == null ? "?" : r.seeds().name()) + ", stacks "
+            + (r.stacks() == null ? "?" : r.stacks().stream().map(RunInfo.StackInfo::name).toList()) + ", scenarios "
+            + r.scenarios() + ", conditions " + r.conditions() + ", robots " + r.robots()
+            + (r.sweep() == null ? "" : ", sweep " + r.sweep().variants());
+    }
+
+    private RunInfo info(Instant start) {
+        Map<String, String> lat = new TreeMap<>();
+        plan.latency().forEach((k, v) -> lat.put(k, v.toString()));
+        List<RunInfo.StackInfo> stacks = new ArrayList<>();
+        plan.stacks().values().forEach(p -> stacks.add(new RunInfo.StackInfo(p.name(), p.privileged(),
+            p.description())));
+        return new RunInfo(command, gitCommit(), RunInfo.Machine.current(), plan.suite().name(),
+            new RunInfo.Seeds(plan.seeds().name(), plan.seeds().hash(), plan.seeds().seeds().size()), stacks,
+            new ArrayList<>(plan.scenarios().keySet()), new ArrayList<>(plan.conditions().keySet()), plan.robots(),
+            lat, plan.sweep(), workers, plan.specs().size(), video, start.toString(), null, null);
+    }
+
+    /** {@code git rev-parse HEAD} in the working directory, null if git or a repository is missing. */
+    static String gitCommit() {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String s = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0 || !s.matches("[0-9a-f]{40}")) {
+                return null;
+            }
+            return s;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private EpisodeExecutor executor(ResultsStore store, boolean record) {
+        return EpisodeExecutor.builder()
+            .setWorlds((scenario, robot, condition) -> new ScenarioWorld(plan.scenarios().get(scenario), robot,
+                plan.conditions().get(condition), IMAGE, IMAGE))
+            .setStacks((name, world) -> provider(name).create(world))
+            .setStore(store)
+            .optWorkers(record ? 1 : workers)
+            .build();
+    }
+
+    private StackProvider provider(String name) {
+        StackProvider p = plan.stacks().get(name);
+        if (p == null) {
+            throw new IllegalStateException("no provider for stack " + name);
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ videos
+
+    /**
+     * Replays the first {@code video} episodes of each stack x scenario with a recording world
+     * (records in {@code videos/episodes.jsonl}, apart from the measured run) and writes GIFs.
+     */
+    private void recordVideos() throws IOException, InterruptedException {
+        Path dir = out.resolve(Clip.DIR);
+        Files.createDirectories(dir);
+        List<Clip> clips = new ArrayList<>();
+        String firstVariant = plan.variants().get(0).label();
+        for (String stack : plan.stacks().keySet()) {
+            List<EpisodeSpec> specs = new ArrayList<>();
+            Map<String, Integer> perScenario = new LinkedHashMap<>();
+            for (EpisodeSpec s : plan.specs()) {
+                if (s.stack().equals(stack) && s.variant().equals(firstVariant)
+                    && perScenario.merge(s.scenario(), 1, Integer::sum) <= video) {
+                    specs.add(s);
+                }
+            }
+            Map<String, RecordingWorld.Frames> frames = new LinkedHashMap<>();
+            EpisodeExecutor.Result r;
+            try (ResultsStore store = ResultsStore.open(dir.resolve(stack))) {
+                r = EpisodeExecutor.builder()
+                    .setWorlds((scenario, robot, condition) -> {
+                        ScenarioWorld w = new ScenarioWorld(plan.scenarios().get(scenario), robot,
+                            plan.conditions().get(condition), IMAGE, IMAGE);
+                        return new RecordingWorld(w, "front", GIF_FRAME_S, GIF_MAX_FRAMES,
+                            f -> frames.put(scenario + "\u0000" + robot + "\u0000" + condition + "\u0000" + f.seed(), f));
+                    })
+                    .setStacks((name, world) -> provider(name).create(world))
+                    .setStore(store)
+                    .optWorkers(1)
+                    .build()
+                    .run(specs);
+                for (EpisodeRecord rec : store.records()) {
+                    RecordingWorld.Frames f = frames.get(rec.scenario() + "\u0000" + rec.robot() + "\u0000"
+                        + rec.condition() + "\u0000" + rec.seed());
+                    String file = String.join("_", stack, rec.scenario(), rec.robot(), rec.condition(),
+                        String.valueOf(rec.seed())) + ".gif";
+                    if (f != null) {
+                        Gif.write(f.frames(), (int) (GIF_FRAME_S * 1000), new String[] {
+                            stack + " " + rec.scenario() + " " + rec.condition(),
+                            rec.success() ? "success" : "fail: " + rec.failureReason().split(":", 2)[0]},
+                            dir.resolve(file));
+                    }
+                    if (Files.isRegularFile(dir.resolve(file))) {
+                        clips.add(new Clip(file, stack, rec.scenario(), rec.condition(), rec.robot(), rec.seed(),
+                            f == null ? "" : f.instruction(), rec.success(), rec.failureReason()));
+                    }
+                }
+            }
+            stderr.printf("recorded %d video episode(s) of %s%n", r.ran(), stack);
+        }
+        List<Clip> old = Clip.readAll(out);
+        for (Clip c : old) {
+            if (clips.stream().noneMatch(x -> x.file().equals(c.file()))) {
+                clips.add(c); // kept from an earlier session; its instruction is in the old index
+            }
+        }
+        Clip.writeAll(out, clips);
+    }
+
+    // ------------------------------------------------------------------ table
+
+    private void printTable(List<EpisodeRecord> records) {
+        Summary s = Summary.of(records);
+        stdout.printf("%-32s %-12s %-7s %7s %5s %13s%n", "stack", "scenario", "cond", "success", "rate",
+            "Wilson 95%");
+        for (Summary.ScenarioGroup g : s.scenarios()) {
+            g.stacks().forEach((stack, grp) -> stdout.printf(Locale.ROOT, "%-32s %-12s %-7s %7s %4.0f%% [%.2f,%.2f]%n",
+                label(stack), g.scenario(), g.condition(), grp.successes() + "/" + grp.episodes(),
+                100 * grp.successRate(), grp.wilson95()[0], grp.wilson95()[1]));
+        }
+        stdout.printf("%n%-32s %-10s %9s %11s %10s %8s%n", "stack", "loop", "target Hz", "achieved Hz",
+            "p99 ms", "misses");
+        s.stacks().forEach((stack, grp) -> grp.loops().forEach((loop, l) -> stdout.printf(Locale.ROOT,
+            "%-32s %-10s %9.1f %11.1f %10.1f %8d%n", label(stack), loop, l.targetHz(), l.achievedHz(),
+            l.latencyMs().p99(), l.deadlineMisses())));
+    }
+
+    private String label(String stackKey) {
+        int at = stackKey.indexOf('@');
+        String base = at < 0 ? stackKey : stackKey.substring(0, at);
+        StackProvider p = plan.stacks().get(base);
+        return (p != null && p.privileged() ? base + " (privileged)" : base) + (at < 0 ? "" : stackKey.substring(at));
+    }
+
+    // ------------------------------------------------------------------ progress
+
+    /** Polls the store: a progress bar on a terminal, a log line every few seconds otherwise. */
+    private final class Progress implements Runnable {
+        private final ResultsStore store;
+        private final int before;
+        private final long t0 = System.nanoTime();
+        private volatile boolean stopped;
+
+        Progress(ResultsStore store, int before) {
+            this.store = store;
+            this.before = before;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public void run() {
+            int total = plan.specs().size();
+            ProgressBar bar = tty ? new ProgressBarBuilder().setTaskName("bench").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(stderr))
+                .setUpdateIntervalMillis(500).build() : null;
+            int lastLogged = -1;
+            long lastLogNanos = 0;
+            try {
+                while (true) {
+                    boolean last = stopped;
+                    List<EpisodeRecord> recs = store.records();
+                    int done = recs.size();
+                    String stats = perStack(recs);
+                    if (bar != null) {
+                        bar.stepTo(done);
+                        bar.setExtraMessage(stats);
+                    } else if (done != lastLogged && (last || System.nanoTime() - lastLogNanos > 5_000_000_000L)) {
+                        stderr.printf(Locale.ROOT, "[bench] %d/%d episodes (%.0f%%) | %s | ETA %s%n", done, total,
+                            100.0 * done / total, stats, eta(done, total));
+                        lastLogged = done;
+                        lastLogNanos = System.nanoTime();
+                    }
+                    if (last) {
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
+        }
+
+        private String eta(int done, int total) {
+            int ran = done - before;
+            if (ran <= 0) {
+                return "?";
+            }
+            double perEp = (System.nanoTime() - t0) / 1e9 / ran;
+            long s = Math.round(perEp * (total - done));
+            return s >= 60 ? (s / 60) + "m" + (s % 60) + "s" : s + "s";
+        }
+
+        private String perStack(List<EpisodeRecord> recs) {
+            Map<String, int[]> by = new TreeMap<>();
+            for (EpisodeRecord r : recs) {
+                int[] kn = by.computeIfAbsent(r.stack(), k -> new int[2]);
+                kn[0] += r.success() ? 1 : 0;
+                kn[1]++;
+            }
+            StringBuilder sb = new StringBuilder();
+            by.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(' ').append(v[0]).append('/')
+                .append(v[1]));
+            return sb.length() == 0 ? "no episodes yet" : "success " + sb;
+        }
+    }
+}

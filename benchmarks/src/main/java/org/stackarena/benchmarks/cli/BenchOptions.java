@@ -1,0 +1,83 @@
+package org.stackarena.benchmarks.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.stackarena.benchmarks.bench.BenchPlan;
+import picocli.CommandLine.Option;
+
+/** The options {@code bench} and {@code sweep} share (a picocli mixin). */
+final class BenchOptions {
+
+    @Option(names = "--suite", defaultValue = "smoke", description = "smoke, ci or full (default ${DEFAULT-VALUE})")
+    String suite;
+
+    @Option(names = "--stack", split = ",", paramLabel = "NAME",
+        description = "stacks to run, comma-separated, or 'all' (default): every non-reference stack found on the "
+            + "classpath, or hold-still,random when there is none")
+    List<String> stacks;
+
+    @Option(names = "--condition", split = ",", paramLabel = "COND",
+        description = "lab, field or condition files (default: the suite's)")
+    List<String> conditions;
+
+    @Option(names = "--robot", split = ",", paramLabel = "ROBOT", description = "robot ids (default: the suite's)")
+    List<String> robots;
+
+    @Option(names = "--scenario", split = ",", paramLabel = "ID",
+        description = "only these scenario ids (default: the suite's, or every file of --scenarios)")
+    List<String> scenarioIds;
+
+    @Option(names = "--scenarios", paramLabel = "PATH", description = "a scenario file or folder of *.json to run "
+        + "instead of the shipped scenarios")
+    Path scenariosPath;
+
+    @Option(names = "--seeds", paramLabel = "NAME|FILE", description = "seed set (default: the suite's)")
+    String seeds;
+
+    @Option(names = "--latency", paramLabel = "LOOP=MODEL", description = "latency model override, repeatable: "
+        + "fixed:300ms, measured:x3, normal:50ms,10ms or none; LOOP '*' means every loop")
+    List<String> latency = new ArrayList<>();
+
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: available cores)")
+    Integer workers;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default results/<suite>-<timestamp>); "
+        + "the same directory again resumes")
+    Path out;
+
+    @Option(names = "--video", paramLabel = "K", defaultValue = "0",
+        description = "record the first K episodes of each stack x scenario as GIFs (front camera)")
+    int video;
+
+    BenchPlan.Options plan(String sweepParam) {
+        return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, latency,
+            sweepParam);
+    }
+
+    int workers() {
+        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (n < 1) {
+            throw new UserInputException("--workers " + n + ": must be at least 1");
+        }
+        if (video < 0) {
+            throw new UserInputException("--video " + video + ": must be >= 0");
+        }
+        return n;
+    }
+
+    Path out(String prefix) {
+        return out != null ? out : Path.of("results", prefix + suite + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    static List<String> commandLine(String command, String[] args) {
+        List<String> c = new ArrayList<>();
+        c.add("stackarena");
+        c.add(command);
+        c.addAll(List.of(args));
+        return c;
+    }
+}

@@ -1,0 +1,47 @@
+package org.stackarena.benchmarks.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.stackarena.benchmarks.compare.CompareText;
+import org.stackarena.benchmarks.compare.Comparison;
+import org.stackarena.benchmarks.compare.JUnitXml;
+import org.stackarena.benchmarks.report.RunDir;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackarena compare BASE NEW}: regression decision between two run directories. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"Compare two run directories stack by stack, scenario by scenario and condition; episodes are "
+        + "paired by (scenario, robot, seed, condition, variant).",
+        "Success: exact McNemar test on the discordant pairs (one-sided, for a drop); Fisher's exact test when a "
+        + "cell has no pairs. Latency: one-sided Wilcoxon signed-rank test on per-episode p99 modelled latency per "
+        + "loop, flagged only when the median increase is also > 20% of the base median.",
+        "Exit 0: no significant regression; 1: a significant regression; 2: bad input."})
+public final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "BASE", description = "base run directory (e.g. a committed baseline)")
+    Path base;
+
+    @Parameters(index = "1", paramLabel = "NEW", description = "new run directory")
+    Path neu;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML (one testcase per cell)")
+    Path junit;
+
+    @Option(names = "--alpha", defaultValue = "0.05", description = "significance level (default ${DEFAULT-VALUE})")
+    double alpha;
+
+    @Override
+    public Integer call() throws Exception {
+        RunDir b = RunDir.read(base);
+        RunDir n = RunDir.read(neu);
+        Comparison cmp = Comparison.of(b, n, alpha);
+        CompareText.print(cmp, System.out);
+        if (junit != null) {
+            JUnitXml.write(cmp, base.toString(), neu.toString(), junit);
+            System.out.println("wrote " + junit);
+        }
+        return cmp.regressions().isEmpty() ? 0 : Main.EXIT_FAILURE;
+    }
+}

@@ -1,0 +1,23 @@
+package org.stackarena.benchmarks.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.stackarena.benchmarks.report.ReportWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code stackarena report DIR}: re-renders the reports of an existing run directory. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Re-render summary.json, report.md and report.html of an existing run directory from its "
+        + "episodes.jsonl and run.json.")
+public final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory of bench or sweep")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportWriter.write(dir).forEach(p -> System.out.println("wrote " + p));
+        return 0;
+    }
+}

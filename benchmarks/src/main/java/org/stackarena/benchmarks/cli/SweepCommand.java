@@ -1,0 +1,39 @@
+package org.stackarena.benchmarks.cli;
+
+import java.util.concurrent.Callable;
+import org.stackarena.benchmarks.bench.BenchPlan;
+import org.stackarena.benchmarks.bench.BenchRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code stackarena sweep}: a bench run repeated for each value of a latency parameter, in one run directory. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = {"Run the suite once per value of a parameter, each value a variant in one run directory, and "
+        + "plot success vs modelled latency per stack.",
+        "Parameter: LOOP.latency=V1,V2,...ms (fixed latency of one loop; LOOP '*' = every loop). "
+        + "LOOP.rate sweeps are not supported yet."})
+public final class SweepCommand implements Callable<Integer> {
+
+    @Option(names = "--param", required = true, paramLabel = "LOOP.latency=V1,V2,...",
+        description = "e.g. system2.latency=0,50,200,500,1000ms or *.latency=0,100ms")
+    String param;
+
+    @Mixin
+    BenchOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        int workers = options.workers();
+        BenchPlan plan = BenchPlan.resolve(options.plan(param));
+        var args = spec.commandLine().getParseResult().originalArgs();
+        return new BenchRunner(plan, options.out("sweep-"), workers, options.video,
+            BenchOptions.commandLine("sweep", args.subList(1, args.size()).toArray(String[]::new)),
+            System.out, System.err, System.console() != null).run();
+    }
+}

@@ -1,0 +1,379 @@
+package org.stackarena.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.sim.harness.Summary;
+
+/**
+ * Writes a run directory's reports from its records: {@code summary.json} (the harness's
+ * {@link Summary}), {@code report.md} (tables, plots linked from {@code plots/*.png}) and a
+ * self-contained {@code report.html} (the same tables, plots and GIFs embedded as base64).
+ */
+public final class ReportWriter {
+
+    /** File names in the run directory. */
+    public static final String MD = "report.md";
+    /** The HTML report. */
+    public static final String HTML = "report.html";
+    /** Plot folder. */
+    public static final String PLOTS = "plots";
+
+    private final RunDir run;
+    private final List<EpisodeRecord> records;
+    private final StringBuilder md = new StringBuilder();
+    private final StringBuilder html = new StringBuilder();
+
+    private ReportWriter(RunDir run) {
+        this.run = run;
+        this.records = run.records();
+    }
+
+    /**
+     * Writes all reports of {@code dir}.
+     *
+     * @return the paths written: summary.json, report.md, report.html
+     */
+    public static List<Path> write(Path dir) throws IOException {
+        RunDir run = RunDir.read(dir);
+        Summary.of(run.records()).write(dir);
+        ReportWriter w = new ReportWriter(run);
+        w.render();
+        Path md = dir.resolve(MD);
+        Path html = dir.resolve(HTML);
+        Files.writeString(md, w.md, StandardCharsets.UTF_8);
+        Files.writeString(html, w.html, StandardCharsets.UTF_8);
+        return List.of(dir.resolve(Summary.FILE_NAME), md, html);
+    }
+
+    // ------------------------------------------------------------------ structure
+
+    private void render() throws IOException {
+        RunInfo info = run.info();
+        String title = "StackArena run " + run.dir().getFileName();
+        md.append("# ").append(title).append("\n\n");
+        html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(esc(title))
+            .append("</title><style>body{font-family:sans-serif;margin:2em;max-width:1200px}"
+                + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
+                + "text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f0f0f0}"
+                + "img.plot{max-width:100%;border:1px solid #eee}figure{display:inline-block;margin:6px}"
+                + "figcaption{font-size:12px;max-width:260px}code{background:#f6f6f6}</style></head><body>\n");
+        html.append("<h1>").append(esc(title)).append("</h1>\n");
+        runSection(info);
+        successSection();
+        labFieldSection();
+        sweepSection(info);
+        loopSection();
+        realtimeSection();
+        failureSection();
+        videoSection();
+        html.append("</body></html>\n");
+    }
+
+    private void runSection(RunInfo info) {
+        h2("Run");
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"episodes", String.valueOf(records.size())});
+        if (info != null) {
+            rows.add(new String[] {"command", String.join(" ", info.command())});
+            rows.add(new String[] {"git commit", String.valueOf(info.gitCommit())});
+            if (info.machine() != null) {
+                rows.add(new String[] {"machine", info.machine().cores() + " cores, " + info.machine().jvm() + ", "
+                    + info.machine().os()});
+            }
+            rows.add(new String[] {"suite", String.valueOf(info.suite())});
+            if (info.seeds() != null) {
+                rows.add(new String[] {"seed set", info.seeds().name() + " (" + info.seeds().count()
+                    + " seeds, hash " + info.seeds().hash() + ")"});
+            }
+            rows.add(new String[] {"workers", String.valueOf(info.workers())});
+            rows.add(new String[] {"started / ended", info.started() + " / " + (info.ended() == null
+                ? "(not finished)" : info.ended())});
+            if (info.wallTimeS() != null) {
+                rows.add(new String[] {"wall time", String.format(Locale.ROOT, "%.1f s", info.wallTimeS())});
+            }
+            if (info.latency() != null && !info.latency().isEmpty()) {
+                rows.add(new String[] {"latency overrides", info.latency().toString()});
+            }
+            if (info.stacks() != null) {
+                for (RunInfo.StackInfo s : info.stacks()) {
+                    rows.add(new String[] {"stack " + run.label(s.name()), s.description()});
+                }
+            }
+        } else {
+            rows.add(new String[] {"run.json", "missing (command, commit, machine and seed set unknown)"});
+        }
+        table(new String[] {"what", "value"}, rows);
+    }
+
+    private void successSection() throws IOException {
+        h2("Success per stack, scenario and condition");
+        Map<String, Map<String, Map<String, int[]>>> cells = new TreeMap<>(); // stack -> scenario -> cond -> k,n
+        TreeSet<String> scenarios = new TreeSet<>();
+        TreeSet<String> conditions = new TreeSet<>();
+        for (EpisodeRecord r : records) {
+            scenarios.add(r.scenario());
+            conditions.add(r.condition());
+            int[] kn = cells.computeIfAbsent(stackKey(r), k -> new TreeMap<>())
+                .computeIfAbsent(r.scenario(), k -> new TreeMap<>()).computeIfAbsent(r.condition(), k -> new int[2]);
+            kn[0] += r.success() ? 1 : 0;
+            kn[1]++;
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> cats = new ArrayList<>(scenarios);
+        Map<String, List<Charts.Point>> series = new LinkedHashMap<>();
+        cells.forEach((stack, bySc) -> bySc.forEach((sc, byCond) -> byCond.forEach((cond, kn) -> {
+            double[] ci = Summary.wilson(kn[0], kn[1], Summary.Z95);
+            rows.add(new String[] {label(stack), sc, cond, kn[0] + "/" + kn[1], pct(kn[0], kn[1]),
+                String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1])});
+            series.computeIfAbsent(label(stack) + " / " + cond, k -> new ArrayList<>())
+                .add(new Charts.Point(cats.indexOf(sc), (double) kn[0] / kn[1], ci[0], ci[1]));
+        })));
+        table(new String[] {"stack", "scenario", "condition", "success", "rate", "Wilson 95%"}, rows);
+        plot("success", "Success per scenario (points: rate; bars: Wilson 95% interval)",
+            Charts.successByCategory("Success per stack x scenario x condition", cats, series));
+    }
+
+    private void labFieldSection() throws IOException {
+        h2("Lab to field drop");
+        Map<String, Map<String, int[]>> by = new TreeMap<>();
+        for (EpisodeRecord r : records) {
+            int[] kn = by.computeIfAbsent(stackKey(r), k -> new TreeMap<>()).computeIfAbsent(r.condition(),
+                k -> new int[2]);
+            kn[0] += r.success() ? 1 : 0;
+            kn[1]++;
+        }
+        List<String[]> rows = new ArrayList<>();
+        List<String> stacks = new ArrayList<>();
+        List<Double> lab = new ArrayList<>();
+        List<Double> field = new ArrayList<>();
+        by.forEach((stack, m) -> {
+            int[] l = m.getOrDefault("lab", new int[2]);
+            int[] f = m.getOrDefault("field", new int[2]);
+            String drop = l[1] > 0 && f[1] > 0 ? String.format(Locale.ROOT, "%+.1f pp",
+                100.0 * ((double) f[0] / f[1] - (double) l[0] / l[1])) : "n/a";
+            rows.add(new String[] {label(stack), l[1] > 0 ? l[0] + "/" + l[1] + " (" + pct(l[0], l[1]) + ")" : "-",
+                f[1] > 0 ? f[0] + "/" + f[1] + " (" + pct(f[0], f[1]) + ")" : "-", drop});
+            stacks.add(label(stack));
+            lab.add(l[1] > 0 ? (double) l[0] / l[1] : 0.0);
+            field.add(f[1] > 0 ? (double) f[0] / f[1] : 0.0);
+        });
+        table(new String[] {"stack", "lab", "field", "field - lab"}, rows);
+        Map<String, List<Double>> s = new LinkedHashMap<>();
+        s.put("lab", lab);
+        s.put("field", field);
+        plot("lab_field", "Success in lab vs field per stack",
+            Charts.bars("Lab vs field success per stack", "stack", "success rate", stacks, s, 1.0));
+    }
+
+    private void sweepSection(RunInfo info) throws IOException {
+        if (info == null || info.sweep() == null) {
+            return;
+        }
+        RunInfo.Sweep sw = info.sweep();
+        h2("Success vs modelled latency (sweep of " + sw.param() + ")");
+        Map<String, List<Charts.Point>> series = new TreeMap<>();
+        List<String[]> rows = new ArrayList<>();
+        Map<String, Map<String, int[]>> by = new TreeMap<>();
+        for (EpisodeRecord r : records) {
+            int[] kn = by.computeIfAbsent(r.stack(), k -> new TreeMap<>()).computeIfAbsent(r.variant(),
+                k -> new int[2]);
+            kn[0] += r.success() ? 1 : 0;
+            kn[1]++;
+        }
+        by.forEach((stack, m) -> {
+            for (int i = 0; i < sw.variants().size(); i++) {
+                int[] kn = m.get(sw.variants().get(i));
+                if (kn == null) {
+                    continue;
+                }
+                double[] ci = Summary.wilson(kn[0], kn[1], Summary.Z95);
+                double ms = sw.latencyMs().get(i);
+                series.computeIfAbsent(label(stack), k -> new ArrayList<>())
+                    .add(new Charts.Point(ms, (double) kn[0] / kn[1], ci[0], ci[1]));
+                rows.add(new String[] {label(stack), sw.variants().get(i), kn[0] + "/" + kn[1], pct(kn[0], kn[1]),
+                    String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1])});
+            }
+        });
+        table(new String[] {"stack", "variant", "success", "rate", "Wilson 95%"}, rows);
+        plot("sweep", "Success vs modelled latency of loop " + sw.loop(),
+            Charts.successVsLatency("Success vs " + sw.param(), sw.param() + " (ms)", series));
+    }
+
+    private void loopSection() throws IOException {
+        h2("Loops: achieved rate, modelled latency, deadline misses");
+        Summary s = Summary.of(records);
+        List<String[]> rows = new ArrayList<>();
+        List<String> cats = new ArrayList<>();
+        Map<String, List<Double>> lat = new LinkedHashMap<>();
+        lat.put("p50", new ArrayList<>());
+        lat.put("p99", new ArrayList<>());
+        lat.put("max", new ArrayList<>());
+        s.stacks().forEach((stack, g) -> g.loops().forEach((loop, l) -> {
+            rows.add(new String[] {label(stack), loop, fmt(l.targetHz()), fmt(l.achievedHz()),
+                fmt(l.latencyMs().p50()), fmt(l.latencyMs().p99()), fmt(l.latencyMs().max()),
+                String.valueOf(l.deadlineMisses())});
+            cats.add(label(stack) + ":" + loop);
+            lat.get("p50").add(l.latencyMs().p50());
+            lat.get("p99").add(l.latencyMs().p99());
+            lat.get("max").add(l.latencyMs().max());
+        }));
+        table(new String[] {"stack", "loop", "target Hz", "achieved Hz", "latency p50 ms", "p99 ms", "max ms",
+            "deadline misses"}, rows);
+        if (!cats.isEmpty()) {
+            plot("latency", "Modelled latency per loop (p50 and p99: means of per-episode values; max: overall)",
+                Charts.bars("Modelled latency per stack:loop", "stack:loop", "ms", cats, lat, null));
+        }
+    }
+
+    private void realtimeSection() {
+        h2("Real-time factor");
+        Map<String, double[]> by = new TreeMap<>(); // n, sim, wall, overruns, collisions
+        for (EpisodeRecord r : records) {
+            double[] a = by.computeIfAbsent(stackKey(r), k -> new double[5]);
+            a[0]++;
+            a[1] += r.simTimeS();
+            a[2] += r.wallTimeS();
+            a[3] += r.wallRealtimeOverruns();
+            a[4] += r.collisions();
+        }
+        List<String[]> rows = new ArrayList<>();
+        by.forEach((stack, a) -> rows.add(new String[] {label(stack), String.valueOf((int) a[0]), fmt(a[1]),
+            fmt(a[2]), a[2] > 0 ? fmt(a[1] / a[2]) : "-", String.valueOf((long) a[4])}));
+        table(new String[] {"stack", "episodes", "sim time s", "wall time s", "real-time factor (sim/wall)",
+            "collisions"}, rows);
+    }
+
+    private void failureSection() throws IOException {
+        h2("Failure reasons");
+        Map<String, Map<String, Integer>> by = new TreeMap<>();
+        TreeSet<String> reasons = new TreeSet<>();
+        for (EpisodeRecord r : records) {
+            if (r.success()) {
+                continue;
+            }
+            String reason = r.failureReason() == null ? "unknown" : r.failureReason().split(":", 2)[0].strip();
+            reasons.add(reason);
+            by.computeIfAbsent(stackKey(r), k -> new TreeMap<>()).merge(reason, 1, Integer::sum);
+        }
+        if (reasons.isEmpty()) {
+            para("No failures.");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        by.forEach((stack, m) -> {
+            m.forEach((reason, n) -> rows.add(new String[] {label(stack), reason, String.valueOf(n)}));
+            List<Double> v = new ArrayList<>();
+            reasons.forEach(x -> v.add((double) m.getOrDefault(x, 0)));
+            series.put(label(stack), v);
+        });
+        table(new String[] {"stack", "failure reason", "episodes"}, rows);
+        plot("failures", "Failure reasons (code before ':')",
+            Charts.bars("Failure reasons per stack", "reason", "episodes", new ArrayList<>(reasons), series, null));
+    }
+
+    private void videoSection() throws IOException {
+        List<Clip> clips = Clip.readAll(run.dir());
+        if (clips.isEmpty()) {
+            return;
+        }
+        h2("Episode videos (front camera)");
+        for (Clip c : clips) {
+            Path gif = run.dir().resolve(Clip.DIR).resolve(c.file());
+            if (!Files.isRegularFile(gif)) {
+                continue;
+            }
+            String cap = c.caption().replace(c.stack() + " |", run.label(c.stack()) + " |");
+            md.append("![").append(cap.replace("]", ")")).append("](").append(Clip.DIR).append('/').append(c.file())
+                .append(")\n\n*").append(cap).append("*\n\n");
+            html.append("<figure><img alt=\"").append(esc(cap)).append("\" src=\"data:image/gif;base64,")
+                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(gif))).append("\"><figcaption>")
+                .append(esc(cap)).append("</figcaption></figure>\n");
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static String stackKey(EpisodeRecord r) {
+        return r.variant().isEmpty() ? r.stack() : r.stack() + "@" + r.variant();
+    }
+
+    private String label(String stackKey) {
+        int at = stackKey.indexOf('@');
+        String base = at < 0 ? stackKey : stackKey.substring(0, at);
+        return run.label(base) + (at < 0 ? "" : stackKey.substring(at));
+    }
+
+    private void plot(String name, String caption, byte[] png) throws IOException {
+        Path dir = run.dir().resolve(PLOTS);
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(name + ".png"), png);
+        md.append("![").append(caption).append("](").append(PLOTS).append('/').append(name).append(".png)\n\n");
+        html.append("<p><img class=\"plot\" id=\"plot-").append(name).append("\" alt=\"").append(esc(caption))
+            .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+            .append("\"></p>\n");
+    }
+
+    private void h2(String t) {
+        md.append("## ").append(t).append("\n\n");
+        html.append("<h2>").append(esc(t)).append("</h2>\n");
+    }
+
+    private void para(String t) {
+        md.append(t).append("\n\n");
+        html.append("<p>").append(esc(t)).append("</p>\n");
+    }
+
+    private void table(String[] head, List<String[]> rows) {
+        md.append('|');
+        for (String h : head) {
+            md.append(' ').append(h).append(" |");
+        }
+        md.append("\n|");
+        for (int i = 0; i < head.length; i++) {
+            md.append(i == 0 ? "---|" : "---:|");
+        }
+        md.append('\n');
+        html.append("<table><tr>");
+        for (String h : head) {
+            html.append("<th>").append(esc(h)).append("</th>");
+        }
+        html.append("</tr>\n");
+        for (String[] r : rows) {
+            md.append('|');
+            html.append("<tr>");
+            for (String c : r) {
+                md.append(' ').append(c.replace("|", "\\|")).append(" |");
+                html.append("<td>").append(esc(c)).append("</td>");
+            }
+            md.append('\n');
+            html.append("</tr>\n");
+        }
+        md.append('\n');
+        html.append("</table>\n");
+    }
+
+    static String pct(int k, int n) {
+        return n == 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", 100.0 * k / n);
+    }
+
+    static String fmt(double v) {
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,128 @@
+package org.stackarena.benchmarks.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run.json}: what was run, where and when. Written by {@code bench} and {@code sweep} at
+ * the start (without an end time) and again at the end.
+ *
+ * @param command the exact command line, one argument per element ({@code stackarena} first)
+ * @param gitCommit {@code git rev-parse HEAD} of the working directory, null if unavailable
+ * @param machine where it ran
+ * @param suite suite name
+ * @param seeds seed set used
+ * @param stacks the stacks run, with their privileged flag
+ * @param scenarios scenario ids
+ * @param conditions condition names
+ * @param robots robot ids
+ * @param latency latency overrides given with {@code --latency}, loop to model
+ * @param sweep the sweep, null for a plain bench run
+ * @param workers worker threads
+ * @param episodesPlanned episodes in the plan
+ * @param video GIFs recorded per stack x scenario (0: none)
+ * @param started ISO-8601 start time (UTC) of the first session of this run
+ * @param ended ISO-8601 end time of the last session, null while running
+ * @param wallTimeS wall time of the last session in seconds, null while running
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunInfo(List<String> command, String gitCommit, Machine machine, String suite, Seeds seeds,
+                      List<StackInfo> stacks, List<String> scenarios, List<String> conditions, List<String> robots,
+                      Map<String, String> latency, Sweep sweep, int workers, int episodesPlanned, int video,
+                      String started, String ended, Double wallTimeS) {
+
+    /** The file name in a run directory. */
+    public static final String FILE_NAME = "run.json";
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * @param cores available processors
+     * @param jvm JVM vendor and version
+     * @param os OS name, version and architecture
+     */
+    public record Machine(int cores, String jvm, String os) {
+        /** This machine. */
+        public static Machine current() {
+            return new Machine(Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                    + System.getProperty("os.arch"));
+        }
+    }
+
+    /**
+     * @param name seed-set name or file
+     * @param hash short SHA-256 of the seeds
+     * @param count number of seeds
+     */
+    public record Seeds(String name, String hash, int count) {}
+
+    /**
+     * @param name stack name
+     * @param privileged reads ground truth (reports label it "(privileged)")
+     * @param description the provider's one line
+     */
+    public record StackInfo(String name, boolean privileged, String description) {}
+
+    /**
+     * @param param the swept parameter as given, e.g. {@code system2.latency}
+     * @param loop the loop it applies to ({@code *} for all)
+     * @param variants variant labels in sweep order
+     * @param latencyMs the nominal latency of each variant in milliseconds, same order
+     */
+    public record Sweep(String param, String loop, List<String> variants, List<Double> latencyMs) {}
+
+    /** The settings that must match for a run directory to be resumed. */
+    public List<Object> identity() {
+        return java.util.Arrays.asList(suite, seeds == null ? null : seeds.hash(),
+            stacks == null ? null : stacks.stream().map(StackInfo::name).toList(), scenarios, conditions, robots,
+            latency, sweep);
+    }
+
+    /** This info with end time and wall time set. */
+    public RunInfo ended(String endedAt, double wallS) {
+        return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, latency,
+            sweep, workers, episodesPlanned, video, started, endedAt, wallS);
+    }
+
+    /** This info with another start time (a resumed run keeps its first start). */
+    public RunInfo startedAt(String at) {
+        return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, latency,
+            sweep, workers, episodesPlanned, video, at, ended, wallTimeS);
+    }
+
+    /** Writes {@code run.json} into {@code dir} atomically. */
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(FILE_NAME + ".tmp");
+        MAPPER.writeValue(tmp.toFile(), this);
+        Files.move(tmp, dir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads {@code dir/run.json}; null if there is none. */
+    public static RunInfo read(Path dir) throws IOException {
+        Path f = dir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        return MAPPER.readValue(f.toFile(), RunInfo.class);
+    }
+
+    /** Whether {@code stack} is privileged according to this run (false if unknown). */
+    public boolean privileged(String stack) {
+        return stacks != null && stacks.stream().anyMatch(s -> s.name().equals(stack) && s.privileged());
+    }
+}

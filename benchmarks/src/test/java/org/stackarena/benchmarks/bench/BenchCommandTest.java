@@ -1,0 +1,104 @@
+package org.stackarena.benchmarks.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stackarena.benchmarks.cli.Main;
+
+/** End to end over MuJoCo: two smoke scenarios with hold-still, both conditions (4 episodes). */
+class BenchCommandTest {
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = System.out;
+        PrintStream e = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+    }
+
+    @Test
+    void smokeRunWritesRecordsSummaryReportsAndResumes(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Outcome o = run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach,push",
+            "--workers", "2", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(4);
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("episodes").asInt()).isEqualTo(4);
+        JsonNode hold = summary.get("stacks").get("hold-still");
+        assertThat(hold.get("wilson95")).hasSize(2);
+        assertThat(hold.get("loops").get("hold").get("achieved_hz").asDouble()).isGreaterThan(90);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Success per stack, scenario and condition")
+            .contains("| hold-still | push | field | 0/1 |").contains("plots/success.png");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,")
+            .contains("<td>hold-still</td>");
+        JsonNode runJson = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(runJson.get("command").toString()).contains("bench", "--scenario", "reach,push");
+        assertThat(runJson.get("seeds").get("hash").asText()).hasSize(12);
+        assertThat(runJson.get("machine").get("cores").asInt()).isPositive();
+        assertThat(runJson.get("ended").asText()).isNotEmpty();
+        assertThat(o.out()).contains("hold-still").contains("reach").contains("report.html");
+        assertThat(o.err()).contains("[bench] 4/4 episodes");
+
+        // the same --out resumes: nothing to run again
+        Outcome again = run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach,push",
+            "--workers", "1", "--out", out.toString());
+        assertThat(again.code()).isZero();
+        assertThat(again.out()).contains("0 episodes run, 4 already done");
+        assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(4);
+
+        // other settings in the same directory are refused
+        Outcome other = run("bench", "--stack", "random", "--scenario", "reach", "--out", out.toString());
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err()).startsWith("error: " + out + " holds a run with other settings");
+
+        // report re-renders
+        Files.delete(out.resolve("report.html"));
+        assertThat(run("report", out.toString()).code()).isZero();
+        assertThat(out.resolve("report.html")).exists();
+    }
+
+    @Test
+    void badOptionsAreOneLineErrors(@TempDir Path dir) {
+        Outcome stack = run("bench", "--stack", "nope", "--out", dir.resolve("a").toString());
+        assertThat(stack.code()).isEqualTo(2);
+        assertThat(stack.err().strip()).startsWith("error: --stack no stack named 'nope' (known: ")
+            .doesNotContain("\n");
+        Outcome sweep = run("sweep", "--param", "system2.rate=1,2", "--out", dir.resolve("b").toString());
+        assertThat(sweep.code()).isEqualTo(2);
+        assertThat(sweep.err()).contains("LOOP.rate sweeps are not supported yet");
+        Outcome lat = run("bench", "--latency", "hold=fast", "--out", dir.resolve("c").toString());
+        assertThat(lat.code()).isEqualTo(2);
+        assertThat(lat.err().strip()).startsWith("error: --latency hold=fast: ").doesNotContain("\n");
+        assertThat(run("bench", "--scenario", "fly", "--out", dir.resolve("d").toString()).err())
+            .startsWith("error: --scenario fly: no such scenario");
+    }
+
+    @Test
+    void sweepLabelsVariantsAndParsesUnits() {
+        java.util.List<BenchPlan.Variant> v = new java.util.ArrayList<>();
+        var sw = BenchPlan.sweep("*.latency=0,50ms,0.2s", java.util.Map.of(), v);
+        assertThat(sw.loop()).isEqualTo("*");
+        assertThat(sw.variants()).containsExactly("*.latency=0ms", "*.latency=50ms", "*.latency=200ms");
+        assertThat(sw.latencyMs()).containsExactly(0.0, 50.0, 200.0);
+        assertThat(v.get(2).latency().get("*").toString()).contains("200");
+    }
+}

@@ -1,0 +1,136 @@
+package org.stackarena.benchmarks.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stackarena.benchmarks.cli.Main;
+import org.stackarena.sim.harness.EpisodeRecord;
+
+class CompareCommandTest {
+
+    record Outcome(int code, String out, String err) {}
+
+    static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = System.out;
+        PrintStream e = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+    }
+
+    @Test
+    void aRunComparedWithItselfPasses(@TempDir Path dir) throws Exception {
+        Path base = RunFixtures.write(dir.resolve("base"), RunFixtures.grid(10));
+        Path junit = dir.resolve("junit.xml");
+        Outcome o = run("compare", base.toString(), base.toString(), "--junit", junit.toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("no significant regression");
+        String xml = Files.readString(junit);
+        // 2 stacks x 2 scenarios x 2 conditions + one pooled cell per stack
+        assertThat(xml).contains("tests=\"10\" failures=\"0\"").doesNotContain("<failure");
+    }
+
+    @Test
+    void successesFlippedToFailuresAreARegressionNamingTheCells(@TempDir Path dir) throws Exception {
+        List<EpisodeRecord> base = RunFixtures.grid(10);
+        // beta loses every success on push/field: 6 discordant pairs, p = 1/64
+        List<EpisodeRecord> neu = RunFixtures.failWhere(base,
+            r -> r.stack().equals("beta") && r.scenario().equals("push") && r.condition().equals("field"));
+        Path b = RunFixtures.write(dir.resolve("base"), base);
+        Path n = RunFixtures.write(dir.resolve("new"), neu);
+        Path junit = dir.resolve("out/junit.xml");
+        Outcome o = run("compare", b.toString(), n.toString(), "--junit", junit.toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.out()).contains("significant regression(s)").contains("beta / push / field")
+            .contains("6 lost, 0 gained").contains("arm7/1001");
+        assertThat(o.out().lines().filter(l -> l.startsWith("  alpha")).collect(Collectors.toList())).isEmpty();
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("failures=\"2\"") // the cell and beta's pooled cell
+            .contains("classname=\"stackarena.beta\" name=\"push/field\"")
+            .contains("<failure message=\"success 6/10 -&gt; 0/10, exact McNemar (6 lost, 0 gained) p=0.01563");
+    }
+
+    @Test
+    void aSmallDropIsNotSignificant(@TempDir Path dir) throws Exception {
+        List<EpisodeRecord> base = RunFixtures.grid(10);
+        List<EpisodeRecord> neu = RunFixtures.failWhere(base, r -> r.stack().equals("alpha")
+            && r.scenario().equals("reach") && r.condition().equals("lab") && r.seed() == 1001);
+        Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
+            RunFixtures.write(dir.resolve("n"), neu).toString());
+        assertThat(o.code()).isZero();
+    }
+
+    @Test
+    void unpairedCellsUseFisher(@TempDir Path dir) throws Exception {
+        List<EpisodeRecord> base = RunFixtures.grid(10);
+        // other seeds, all failures
+        List<EpisodeRecord> neu = RunFixtures.failWhere(base, r -> true).stream()
+            .map(r -> RunFixtures.record(r.stack(), r.scenario(), r.condition(), r.seed() + 500, false, 40, ""))
+            .toList();
+        Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
+            RunFixtures.write(dir.resolve("n"), neu).toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.out()).contains("fisher").contains("Fisher exact");
+    }
+
+    @Test
+    void aLargeSignificantLatencyIncreaseIsARegression(@TempDir Path dir) throws Exception {
+        List<EpisodeRecord> base = RunFixtures.grid(10);
+        List<EpisodeRecord> neu = base.stream().map(r -> r.stack().equals("alpha") ? RunFixtures.record(r.stack(),
+            r.scenario(), r.condition(), r.seed(), r.success(), r.loops().get("act").modelledLatencyMs().p99() * 1.5,
+            "") : r).toList();
+        Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
+            RunFixtures.write(dir.resolve("n"), neu).toString());
+        assertThat(o.code()).isEqualTo(1);
+        assertThat(o.out()).contains("loop act p99 latency").contains("REGRESSED");
+        // +10%: significant but under the 20% tolerance
+        List<EpisodeRecord> small = base.stream().map(r -> RunFixtures.record(r.stack(), r.scenario(), r.condition(),
+            r.seed(), r.success(), r.loops().get("act").modelledLatencyMs().p99() * 1.1, "")).toList();
+        assertThat(run("compare", dir.resolve("b").toString(),
+            RunFixtures.write(dir.resolve("s"), small).toString()).code()).isZero();
+    }
+
+    @Test
+    void badInputIsExitCode2WithOneLine(@TempDir Path dir) throws Exception {
+        Path good = RunFixtures.write(dir.resolve("good"), RunFixtures.grid(2));
+        Outcome missing = run("compare", good.toString(), dir.resolve("nope").toString());
+        assertThat(missing.code()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("error: " + dir.resolve("nope") + ": no such run directory");
+
+        Path bad = RunFixtures.write(dir.resolve("bad"), RunFixtures.grid(2));
+        List<String> lines = Files.readAllLines(bad.resolve("episodes.jsonl"));
+        lines.set(1, "{\"scenario\": \"reach\", oops");
+        Files.write(bad.resolve("episodes.jsonl"), lines);
+        Outcome malformed = run("compare", good.toString(), bad.toString());
+        assertThat(malformed.code()).isEqualTo(2);
+        assertThat(malformed.err().strip()).startsWith("error: " + bad.resolve("episodes.jsonl") + " line 2: ")
+            .doesNotContain("\n").doesNotContain("Exception");
+
+        Files.createDirectories(dir.resolve("empty"));
+        Outcome empty = run("compare", good.toString(), dir.resolve("empty").toString());
+        assertThat(empty.code()).isEqualTo(2);
+        assertThat(empty.err().strip()).contains("episodes.jsonl: missing").doesNotContain("\n");
+
+        Path other = RunFixtures.write(dir.resolve("other"),
+            List.of(RunFixtures.record("gamma", "stack", "lab", 1, true, 10, "")));
+        Outcome disjoint = run("compare", good.toString(), other.toString());
+        assertThat(disjoint.code()).isEqualTo(2);
+        assertThat(disjoint.err().strip()).startsWith("error: no overlapping episodes").doesNotContain("\n");
+    }
+}
