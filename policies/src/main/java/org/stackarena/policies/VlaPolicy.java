@@ -1,0 +1,285 @@
+package org.stackarena.policies;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stackarena.policies.data.Geometry;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.Proprioception;
+
+/**
+ * A loaded built-in VLA checkpoint: the network, its {@link PolicySpec} and the pre/post-processing
+ * that turns observations into model inputs and model outputs into {@link ActionChunk}s. Not
+ * thread-safe (one per stack).
+ */
+public final class VlaPolicy implements AutoCloseable {
+
+    /** Classpath folder of the shipped checkpoint. */
+    public static final String DEFAULT_RESOURCE = "org/stackarena/policies/checkpoints/vla-default/";
+
+    private final PolicySpec spec;
+    private final VlaNet net;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final InstructionEncoder encoder;
+    private long lastInferNanos;
+
+    private VlaPolicy(PolicySpec spec, VlaNet net, NDManager manager) {
+        this.spec = spec;
+        this.net = net;
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+        this.encoder = new InstructionEncoder(spec.vocab());
+    }
+
+    /** A freshly initialised (untrained) network for {@code spec}, seeded. */
+    public static VlaPolicy create(PolicySpec spec, long seed) {
+        Djl.init();
+        Engine.getInstance().setRandomSeed((int) seed);
+        NDManager m = NDManager.newBaseManager();
+        VlaNet net = new VlaNet(spec);
+        net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+        return new VlaPolicy(spec, net, m);
+    }
+
+    /** Loads the checkpoint directory {@code dir} (policy.json + vla.params). */
+    public static VlaPolicy load(Path dir) {
+        Path json = dir.resolve("policy.json");
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException(dir + ": checkpoint directory does not exist");
+        }
+        if (!Files.isRegularFile(json)) {
+            throw new CheckpointException(json + ": missing file");
+        }
+        try {
+            PolicySpec spec = PolicySpec.parse(json.toString(), Files.readString(json, StandardCharsets.UTF_8));
+            Path params = dir.resolve(PolicySpec.WEIGHTS);
+            if (!Files.isRegularFile(params)) {
+                throw new CheckpointException(params + ": missing file (policy.json field weights)");
+            }
+            return load(spec, params.toString(), Files.readAllBytes(params));
+        } catch (IOException e) {
+            throw new CheckpointException(dir + ": cannot read checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Loads the checkpoint shipped on the classpath. */
+    public static VlaPolicy loadDefault() {
+        ClassLoader cl = VlaPolicy.class.getClassLoader();
+        try (InputStream j = cl.getResourceAsStream(DEFAULT_RESOURCE + "policy.json");
+             InputStream p = cl.getResourceAsStream(DEFAULT_RESOURCE + PolicySpec.WEIGHTS)) {
+            if (j == null || p == null) {
+                throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + (j == null ? "policy.json" : PolicySpec.WEIGHTS)
+                    + ": missing file (no shipped checkpoint in this build)");
+            }
+            PolicySpec spec = PolicySpec.parse("classpath:" + DEFAULT_RESOURCE + "policy.json",
+                new String(j.readAllBytes(), StandardCharsets.UTF_8));
+            return load(spec, "classpath:" + DEFAULT_RESOURCE + PolicySpec.WEIGHTS, p.readAllBytes());
+        } catch (IOException e) {
+            throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static VlaPolicy load(PolicySpec spec, String paramsName, byte[] bytes) {
+        Djl.init();
+        NDManager m = NDManager.newBaseManager();
+        try {
+            VlaNet net = new VlaNet(spec);
+            net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+            Map<String, Shape> expected = new LinkedHashMap<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                expected.put(p.getKey(), p.getValue().getArray().getShape());
+            }
+            ByteArrayInputStream raw = new ByteArrayInputStream(bytes);
+            DataInputStream in = new DataInputStream(raw);
+            try {
+                net.loadParameters(m, in);
+            } catch (MalformedModelException | IOException | RuntimeException e) {
+                throw new CheckpointException(paramsName + ": corrupt or not matching policy.json ("
+                    + oneLine(e) + ")", e);
+            }
+            if (raw.available() > 0) {
+                throw new CheckpointException(paramsName + ": " + raw.available()
+                    + " bytes left after the last parameter: weights do not match policy.json (field model)");
+            }
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                Shape want = expected.get(p.getKey());
+                Shape got = p.getValue().getArray().getShape();
+                if (!got.equals(want)) {
+                    throw new CheckpointException(paramsName + ": parameter " + p.getKey() + " has shape " + got
+                        + " but policy.json (field " + fieldOf(p.getKey()) + ") implies " + want);
+                }
+            }
+            return new VlaPolicy(spec, net, m);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String s = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The policy.json fields that determine a parameter's shape. */
+    static String fieldOf(String parameter) {
+        if (parameter.contains("conv1")) {
+            return "model.channels[0]";
+        } else if (parameter.contains("conv2")) {
+            return "model.channels[1]";
+        } else if (parameter.contains("conv3")) {
+            return "model.channels[2]";
+        } else if (parameter.contains("text")) {
+            return "inputs.instruction_vocab / model.text_dim";
+        } else if (parameter.contains("fuse1")) {
+            return "model.hidden";
+        } else if (parameter.contains("fuse2")) {
+            return "model.latent_dim";
+        } else if (parameter.contains("s1a")) {
+            return "inputs.state_keys / model.latent_dim / model.hidden";
+        } else if (parameter.contains("s1out")) {
+            return "outputs.chunk_size";
+        }
+        return "model";
+    }
+
+    /** Writes policy.json and vla.params into {@code dir}. */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            net.saveParameters(out);
+        }
+        Files.write(dir.resolve(PolicySpec.WEIGHTS), bytes.toByteArray());
+        Files.writeString(dir.resolve("policy.json"), spec.toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** The spec. */
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    /** The network (for training). */
+    public VlaNet net() {
+        return net;
+    }
+
+    /** The manager owning the parameters. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The instruction encoder. */
+    public InstructionEncoder encoder() {
+        return encoder;
+    }
+
+    /** Wall time of the last {@link #system1}/{@link #system2} inference call, nanoseconds. */
+    public long lastInferNanos() {
+        return lastInferNanos;
+    }
+
+    /** A camera frame as model input: 3 x H x W floats in [-0.5, 0.5], resized (nearest) if needed. */
+    public float[] image(CameraFrame f) {
+        return image(f.rgb(), f.width(), f.height(), spec.imageWidth(), spec.imageHeight());
+    }
+
+    /** RGB bytes (H x W x 3, top row first) as 3 x outH x outW floats in [-0.5, 0.5]. */
+    public static float[] image(byte[] rgb, int w, int h, int outW, int outH) {
+        float[] out = new float[3 * outW * outH];
+        int plane = outW * outH;
+        for (int y = 0; y < outH; y++) {
+            int sy = (int) ((y + 0.5) * h / outH);
+            for (int x = 0; x < outW; x++) {
+                int sx = (int) ((x + 0.5) * w / outW);
+                int s = (sy * w + sx) * 3;
+                int d = y * outW + x;
+                out[d] = (rgb[s] & 0xff) / 255f - 0.5f;
+                out[plane + d] = (rgb[s + 1] & 0xff) / 255f - 0.5f;
+                out[2 * plane + d] = (rgb[s + 2] & 0xff) / 255f - 0.5f;
+            }
+        }
+        return out;
+    }
+
+    /** Normalised state features of {@code p}. */
+    public float[] state(Proprioception p) {
+        float[] s = Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth());
+        float[] out = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (s[i] - spec.stateMean()[i]) / spec.stateStd()[i];
+        }
+        return out;
+    }
+
+    /** System 2 inference: image (from {@link #image}) + instruction -> latent. */
+    public float[] system2(float[] image, String instruction) {
+        float[] instr = encoder.encode(instruction);
+        long t0 = System.nanoTime();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray img = m.create(image, new Shape(1, 3, spec.imageHeight(), spec.imageWidth()));
+            NDArray txt = m.create(instr, new Shape(1, instr.length));
+            float[] out = net.system2(store, img, txt, false).toFloatArray();
+            lastInferNanos = System.nanoTime() - t0;
+            return out;
+        }
+    }
+
+    /** System 1 inference: latent + normalised state -> raw outputs (chunk x 7, normalised). */
+    public float[] system1(float[] latent, float[] state) {
+        long t0 = System.nanoTime();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray l = m.create(latent, new Shape(1, latent.length));
+            NDArray s = m.create(state, new Shape(1, state.length));
+            float[] out = net.system1(store, l, s, false).toFloatArray();
+            lastInferNanos = System.nanoTime() - t0;
+            return out;
+        }
+    }
+
+    /** Raw System 1 outputs as an action chunk: de-normalised, clamped into the action space, gripper 0/1. */
+    public ActionChunk chunk(float[] raw) {
+        List<Action> steps = new ArrayList<>(spec.chunkSize());
+        double[] lim = {spec.maxLinear(), spec.maxLinear(), spec.maxLinear(), spec.maxAngular(), spec.maxAngular(),
+            spec.maxAngular()};
+        for (int k = 0; k < spec.chunkSize(); k++) {
+            double[] v = new double[6];
+            int o = k * PolicySpec.ACTION_DIM;
+            for (int i = 0; i < 6; i++) {
+                double x = raw[o + i] * spec.actionStd()[i] + spec.actionMean()[i];
+                v[i] = Double.isFinite(x) ? Math.max(-lim[i], Math.min(lim[i], x)) : 0;
+            }
+            double g = raw[o + 6] > 0.5f ? 1 : 0;
+            steps.add(new Action(v, g));
+        }
+        return new ActionChunk(steps, spec.chunkInterval());
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,49 @@
+package org.stackarena.policies.data;
+
+/** Rotation helpers matching the world's EE-delta convention (R = Rz(yaw) Ry(pitch) Rx(roll), world frame). */
+public final class Geometry {
+
+    private Geometry() {}
+
+    /** 3x3 row-major rotation of a unit quaternion (w, x, y, z). */
+    public static double[] rotation(double[] q) {
+        double w = q[0], x = q[1], y = q[2], z = q[3];
+        double n = Math.sqrt(w * w + x * x + y * y + z * z);
+        if (n > 0) {
+            w /= n;
+            x /= n;
+            y /= n;
+            z /= n;
+        }
+        return new double[] {
+            1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y),
+            2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x),
+            2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)};
+    }
+
+    /**
+     * Roll, pitch, yaw of the world-frame rotation taking {@code from} to {@code to}:
+     * {@code Rz(yaw) Ry(pitch) Rx(roll) * from = to}.
+     */
+    public static double[] deltaRpy(double[] from, double[] to) {
+        // d = to * from^T
+        double[] d = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                d[3 * i + j] = to[3 * i] * from[3 * j] + to[3 * i + 1] * from[3 * j + 1] + to[3 * i + 2] * from[3 * j + 2];
+            }
+        }
+        double pitch = -Math.asin(Math.max(-1, Math.min(1, d[6])));
+        double roll = Math.atan2(d[7], d[8]);
+        double yaw = Math.atan2(d[3], d[0]);
+        return new double[] {roll, pitch, yaw};
+    }
+
+    /** The state vector of {@link DemoEpisode#STATE_NAMES}. */
+    public static float[] state(double[] eePos, double[] quat, double gripperWidth) {
+        double s = quat[0] < 0 ? -1 : 1;
+        return new float[] {(float) eePos[0], (float) eePos[1], (float) eePos[2],
+            (float) (s * quat[0]), (float) (s * quat[1]), (float) (s * quat[2]), (float) (s * quat[3]),
+            (float) gripperWidth};
+    }
+}
