@@ -1,0 +1,315 @@
+package org.stackarena.pipelines.kinematics;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.stackarena.sim.robot.RobotDescriptor;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Forward kinematics and the geometric Jacobian of one arm's {@code ee} site, built from the
+ * robot's MJCF.
+ *
+ * <p>The chain is the path of bodies from the worldbody to the body holding the site; each body
+ * contributes its {@code pos} and {@code quat} and at most one hinge joint about {@code axis}
+ * at the body origin (the shipped arms are written that way). Anything else on the chain
+ * ({@code euler}, {@code xyaxes}, joint {@code pos}, slide joints) is rejected with a message
+ * rather than silently mis-modelled. Angles in radians, frames as MuJoCo's.
+ *
+ * <p>Instances hold preallocated work arrays and are not thread-safe; {@link #forward} and
+ * {@link #jacobian} allocate nothing.
+ */
+public final class ArmKinematics {
+
+  private final String robot;
+  private final int dof;
+  // Per link k (one per chain body): fixed transform from parent frame, and whether a joint follows.
+  private final double[][] linkPos;
+  private final double[][] linkRot;
+  private final int[] linkJoint; // joint index or -1
+  private final double[][] axis; // per joint, in its body frame
+  private final double[] sitePos;
+  private final double[] siteRot;
+  private final List<String> jointNames;
+
+  // work: joint origins and axes in the world, ee pose
+  private final double[] jointOrigin;
+  private final double[] jointAxis;
+  private final double[] eePos = new double[3];
+  private final double[] eeRot = new double[9];
+  private final double[] tmpR = new double[9];
+  private final double[] tmpR2 = new double[9];
+  private final double[] curR = new double[9];
+  private final double[] curP = new double[3];
+
+  private ArmKinematics(String robot, List<double[]> pos, List<double[]> rot, List<Integer> joints,
+      List<double[]> axes, List<String> names, double[] sitePos, double[] siteRot) {
+    this.robot = robot;
+    this.dof = axes.size();
+    this.linkPos = pos.toArray(new double[0][]);
+    this.linkRot = rot.toArray(new double[0][]);
+    this.linkJoint = joints.stream().mapToInt(Integer::intValue).toArray();
+    this.axis = axes.toArray(new double[0][]);
+    this.jointNames = List.copyOf(names);
+    this.sitePos = sitePos;
+    this.siteRot = siteRot;
+    this.jointOrigin = new double[3 * dof];
+    this.jointAxis = new double[3 * dof];
+  }
+
+  /** Kinematics of a shipped robot ({@code arm7}, {@code arm6}) from its MJCF and descriptor. */
+  public static ArmKinematics forRobot(String robotId) {
+    RobotDescriptor d = RobotDescriptor.load(robotId);
+    return fromMjcf(robotId, RobotDescriptor.modelText(d.mjcf()), d.eeSite(), d.joints());
+  }
+
+  /**
+   * Parses the chain to {@code site} from MJCF text.
+   *
+   * @param robot name for messages
+   * @param mjcf the robot XML
+   * @param site the end-effector site name
+   * @param joints the arm joints in command order; every hinge on the chain must be one of them
+   * @throws IllegalArgumentException when the site is missing or the chain uses unsupported
+   *     attributes
+   */
+  public static ArmKinematics fromMjcf(String robot, String mjcf, String site, List<String> joints) {
+    Element siteEl;
+    try {
+      var f = DocumentBuilderFactory.newInstance();
+      var doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(mjcf.getBytes(StandardCharsets.UTF_8)));
+      siteEl = findSite(doc.getDocumentElement(), site);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(robot + ": cannot parse MJCF: " + e.getMessage(), e);
+    }
+    if (siteEl == null) {
+      throw new IllegalArgumentException(robot + ": no <site name=\"" + site + "\"> in the MJCF");
+    }
+    Deque<Element> chain = new ArrayDeque<>();
+    for (Node n = siteEl.getParentNode(); n instanceof Element e && e.getTagName().equals("body");
+        n = n.getParentNode()) {
+      chain.push(e);
+    }
+    List<double[]> pos = new ArrayList<>();
+    List<double[]> rot = new ArrayList<>();
+    List<Integer> jointIdx = new ArrayList<>();
+    List<double[]> axes = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Element body : chain) {
+      String where = robot + " body '" + body.getAttribute("name") + "'";
+      for (String bad : List.of("euler", "axisangle", "xyaxes", "zaxis")) {
+        if (body.hasAttribute(bad)) {
+          throw new IllegalArgumentException(where + ": attribute '" + bad + "' is not supported; use quat");
+        }
+      }
+      pos.add(vec(body.getAttribute("pos"), 3, new double[3]));
+      rot.add(quatToRot(vec(body.getAttribute("quat"), 4, new double[] {1, 0, 0, 0}), new double[9]));
+      int joint = -1;
+      for (Node c = body.getFirstChild(); c != null; c = c.getNextSibling()) {
+        if (c instanceof Element e && e.getTagName().equals("joint")) {
+          if (joint >= 0) {
+            throw new IllegalArgumentException(where + ": more than one joint on a chain body");
+          }
+          String type = e.getAttribute("type");
+          if (!type.isEmpty() && !type.equals("hinge")) {
+            throw new IllegalArgumentException(where + ": joint type '" + type + "' is not supported");
+          }
+          if (e.hasAttribute("pos") && norm(vec(e.getAttribute("pos"), 3, new double[3])) > 0) {
+            throw new IllegalArgumentException(where + ": joint pos offsets are not supported");
+          }
+          String name = e.getAttribute("name");
+          if (!joints.contains(name)) {
+            throw new IllegalArgumentException(where + ": joint '" + name + "' is not an arm joint " + joints);
+          }
+          double[] a = vec(e.getAttribute("axis"), 3, new double[] {0, 0, 1});
+          double n = norm(a);
+          for (int i = 0; i < 3; i++) {
+            a[i] /= n;
+          }
+          joint = axes.size();
+          axes.add(a);
+          names.add(name);
+        }
+      }
+      jointIdx.add(joint);
+    }
+    if (!names.equals(joints)) {
+      throw new IllegalArgumentException(robot + ": chain joints " + names + " differ from the arm joints " + joints);
+    }
+    double[] sp = vec(siteEl.getAttribute("pos"), 3, new double[3]);
+    double[] sr = quatToRot(vec(siteEl.getAttribute("quat"), 4, new double[] {1, 0, 0, 0}), new double[9]);
+    return new ArmKinematics(robot, pos, rot, jointIdx, axes, names, sp, sr);
+  }
+
+  private static Element findSite(Element e, String site) {
+    if (e.getTagName().equals("site") && site.equals(e.getAttribute("name"))) {
+      return e;
+    }
+    for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+      if (c instanceof Element ce) {
+        Element found = findSite(ce, site);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static double[] vec(String s, int n, double[] dflt) {
+    if (s == null || s.isBlank()) {
+      return dflt;
+    }
+    String[] parts = s.trim().split("\\s+");
+    if (parts.length != n) {
+      throw new IllegalArgumentException("expected " + n + " numbers, got '" + s + "'");
+    }
+    double[] out = new double[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = Double.parseDouble(parts[i]);
+    }
+    return out;
+  }
+
+  private static double norm(double[] a) {
+    double s = 0;
+    for (double v : a) {
+      s += v * v;
+    }
+    return Math.sqrt(s);
+  }
+
+  /** Row-major rotation of a (w, x, y, z) quaternion (normalised first), written to {@code out}. */
+  public static double[] quatToRot(double[] q, double[] out) {
+    double n = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+    double w = q[0] / n, x = q[1] / n, y = q[2] / n, z = q[3] / n;
+    out[0] = 1 - 2 * (y * y + z * z);
+    out[1] = 2 * (x * y - w * z);
+    out[2] = 2 * (x * z + w * y);
+    out[3] = 2 * (x * y + w * z);
+    out[4] = 1 - 2 * (x * x + z * z);
+    out[5] = 2 * (y * z - w * x);
+    out[6] = 2 * (x * z - w * y);
+    out[7] = 2 * (y * z + w * x);
+    out[8] = 1 - 2 * (x * x + y * y);
+    return out;
+  }
+
+  /** Robot name. */
+  public String robot() {
+    return robot;
+  }
+
+  /** Number of arm joints. */
+  public int dof() {
+    return dof;
+  }
+
+  /** Arm joint names in command order. */
+  public List<String> jointNames() {
+    return jointNames;
+  }
+
+  /**
+   * Forward kinematics of the {@code ee} site. Allocates nothing.
+   *
+   * @param q joint angles (read)
+   * @param pos site position in the base frame (written, 3 values)
+   * @param rot site rotation, row-major 3x3 whose columns are the site axes (written, 9 values)
+   */
+  public void forward(double[] q, double[] pos, double[] rot) {
+    compute(q);
+    System.arraycopy(eePos, 0, pos, 0, 3);
+    System.arraycopy(eeRot, 0, rot, 0, 9);
+  }
+
+  /**
+   * Forward kinematics and the 6 x dof geometric Jacobian of the site (rows: linear x, y, z,
+   * then angular x, y, z; row-major in {@code jac}, length {@code 6 * dof}). Allocates nothing.
+   *
+   * @param q joint angles (read)
+   * @param pos site position (written)
+   * @param rot site rotation (written)
+   * @param jac Jacobian (written)
+   */
+  public void jacobian(double[] q, double[] pos, double[] rot, double[] jac) {
+    compute(q);
+    System.arraycopy(eePos, 0, pos, 0, 3);
+    System.arraycopy(eeRot, 0, rot, 0, 9);
+    for (int j = 0; j < dof; j++) {
+      double ax = jointAxis[3 * j], ay = jointAxis[3 * j + 1], az = jointAxis[3 * j + 2];
+      double rx = eePos[0] - jointOrigin[3 * j], ry = eePos[1] - jointOrigin[3 * j + 1],
+          rz = eePos[2] - jointOrigin[3 * j + 2];
+      jac[j] = ay * rz - az * ry;
+      jac[dof + j] = az * rx - ax * rz;
+      jac[2 * dof + j] = ax * ry - ay * rx;
+      jac[3 * dof + j] = ax;
+      jac[4 * dof + j] = ay;
+      jac[5 * dof + j] = az;
+    }
+  }
+
+  private void compute(double[] q) {
+    identity(curR);
+    curP[0] = curP[1] = curP[2] = 0;
+    for (int k = 0; k < linkPos.length; k++) {
+      // p += R * linkPos; R = R * linkRot
+      double[] lp = linkPos[k];
+      for (int i = 0; i < 3; i++) {
+        curP[i] += curR[3 * i] * lp[0] + curR[3 * i + 1] * lp[1] + curR[3 * i + 2] * lp[2];
+      }
+      mul(curR, linkRot[k], tmpR);
+      System.arraycopy(tmpR, 0, curR, 0, 9);
+      int j = linkJoint[k];
+      if (j >= 0) {
+        double[] a = axis[j];
+        for (int i = 0; i < 3; i++) {
+          jointAxis[3 * j + i] = curR[3 * i] * a[0] + curR[3 * i + 1] * a[1] + curR[3 * i + 2] * a[2];
+          jointOrigin[3 * j + i] = curP[i];
+        }
+        axisAngle(a, q[j], tmpR2);
+        mul(curR, tmpR2, tmpR);
+        System.arraycopy(tmpR, 0, curR, 0, 9);
+      }
+    }
+    for (int i = 0; i < 3; i++) {
+      eePos[i] = curP[i] + curR[3 * i] * sitePos[0] + curR[3 * i + 1] * sitePos[1] + curR[3 * i + 2] * sitePos[2];
+    }
+    mul(curR, siteRot, eeRot);
+  }
+
+  private static void identity(double[] r) {
+    for (int i = 0; i < 9; i++) {
+      r[i] = i % 4 == 0 ? 1 : 0;
+    }
+  }
+
+  /** {@code out = a * b} for row-major 3x3 matrices; {@code out} must differ from both. */
+  static void mul(double[] a, double[] b, double[] out) {
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        out[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+      }
+    }
+  }
+
+  /** Rodrigues rotation about unit axis {@code a} by {@code t}. */
+  static void axisAngle(double[] a, double t, double[] out) {
+    double c = Math.cos(t), s = Math.sin(t), v = 1 - c;
+    double x = a[0], y = a[1], z = a[2];
+    out[0] = c + x * x * v;
+    out[1] = x * y * v - z * s;
+    out[2] = x * z * v + y * s;
+    out[3] = y * x * v + z * s;
+    out[4] = c + y * y * v;
+    out[5] = y * z * v - x * s;
+    out[6] = z * x * v - y * s;
+    out[7] = z * y * v + x * s;
+    out[8] = c + z * z * v;
+  }
+}

@@ -1,0 +1,64 @@
+package org.stackarena.pipelines.stack;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.stackarena.pipelines.PipelineConfig;
+import org.stackarena.pipelines.control.SetpointController;
+import org.stackarena.pipelines.kinematics.ArmKinematics;
+import org.stackarena.pipelines.kinematics.IkSolver;
+import org.stackarena.pipelines.planning.PlanCommand;
+import org.stackarena.sim.robot.RobotDescriptor;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.RobotDescription;
+import org.stackarena.sim.stack.TickContext;
+
+/** The control loop both stacks share: plan segment -> IK -> joint-position action. */
+final class ArmControl {
+
+  private static final Map<String, String> MJCF = new ConcurrentHashMap<>();
+
+  private final PipelineConfig config;
+  private SetpointController controller;
+  private ActionSpace space;
+  private String robot;
+  private double[] home;
+
+  ArmControl(PipelineConfig config) {
+    this.config = config;
+  }
+
+  /** Builds (or keeps) the kinematics for the episode's robot. */
+  void reset(RobotDescription description) {
+    if (controller == null || !description.name().equals(robot)) {
+      robot = description.name();
+      RobotDescriptor d = RobotDescriptor.load(robot);
+      String mjcf = MJCF.computeIfAbsent(robot, r -> RobotDescriptor.modelText(d.mjcf()));
+      ArmKinematics kin = ArmKinematics.fromMjcf(robot, mjcf, d.eeSite(), description.jointNames());
+      home = d.homeQpos().clone();
+      IkSolver ik = new IkSolver(kin, description.jointLower(), description.jointUpper(), home, config.ik());
+      controller = new SetpointController(ik, config.ikIterationsPerTick());
+    }
+    space = ActionSpace.jointPosition(description.jointLower(), description.jointUpper());
+    controller.reset();
+  }
+
+  ActionSpace space() {
+    return space;
+  }
+
+  /** One control tick: publishes an action once there is proprioception. */
+  void tick(TickContext ctx) {
+    Proprioception p = ctx.channels().latest(Observations.PROPRIOCEPTION).orElse(null);
+    if (p == null) {
+      return;
+    }
+    PlanCommand cmd = ctx.channels().latest(PipelineChannels.PLAN).orElse(null);
+    double[] q = controller.tick(cmd, ctx.time(), p.jointPositions());
+    // the only allocation per tick: channels do not copy, so each published action owns its values
+    ctx.channels().publish(Commands.ACTION, new Action(q.clone(), cmd == null ? 0 : cmd.gripper()));
+  }
+}

@@ -1,0 +1,2 @@
+/** Measurement runs of the expert and classical stacks (enabled with a system property). */
+package org.stackarena.pipelines.eval;
