@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.stackarena.policies.data.DemoDataset;
-import org.stackarena.policies.data.DemoEpisode;
+import org.stackarena.policies.data.Geometry;
 
 /**
  * Behaviour cloning of the built-in VLA on a demonstration dataset.
@@ -56,7 +56,7 @@ public final class BcTrainer {
                           double system1Hz, double system2Hz, boolean augment) {
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
-            return new Options(20, 64, 1e-3, 1, 10, 96, 64, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
+            return new Options(20, 64, 1e-3, 1, 10, 64, 64, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
         }
 
         /** A copy with other epochs/batch/seed. */
@@ -105,19 +105,20 @@ public final class BcTrainer {
         List<DemoDataset.Episode> train = eps.subList(nVal, eps.size());
 
         // statistics over training frames
-        float[] sMean = new float[8], sStd = new float[8], aMean = new float[6], aStd = new float[6];
+        int sd = Geometry.FEATURE_NAMES.size();
+        float[] sMean = new float[sd], sStd = new float[sd], aMean = new float[6], aStd = new float[6];
         double[] aMax = new double[6];
-        stats(train, 8, true, sMean, sStd, null);
+        stats(train, 10, true, sMean, sStd, null);
         stats(train, 7, false, aMean, aStd, aMax);
-        for (int i = 0; i < 8; i++) {
-            sStd[i] = Math.max(sStd[i], i < 3 ? 0.01f : (i < 7 ? 0.02f : 0.002f));
+        for (int i = 0; i < sd; i++) {
+            sStd[i] = Math.max(sStd[i], i < 3 ? 0.01f : (i < 9 ? 0.02f : 0.002f));
         }
         for (int i = 0; i < 6; i++) {
             aStd[i] = Math.max(aStd[i], i < 3 ? 1e-4f : 1e-3f);
         }
         double maxLin = Math.max(0.02, 1.5 * Math.max(aMax[0], Math.max(aMax[1], aMax[2])));
         double maxAng = Math.max(0.1, 1.5 * Math.max(aMax[3], Math.max(aMax[4], aMax[5])));
-        PolicySpec spec = new PolicySpec(o.imageSize(), o.imageSize(), List.of("front"), DemoEpisode.STATE_NAMES,
+        PolicySpec spec = new PolicySpec(o.imageSize(), o.imageSize(), List.of("front"), Geometry.FEATURE_NAMES,
             sMean, sStd, encoder.vocab(), "ee_delta", maxLin, maxAng, o.chunk(), 1.0 / data.fps(), aMean, aStd,
             o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null);
         VlaPolicy policy = VlaPolicy.create(spec, o.seed());
@@ -221,7 +222,7 @@ public final class BcTrainer {
         double[] s = new double[d], s2 = new double[d];
         long n = 0;
         for (DemoDataset.Episode e : eps) {
-            float[] a = state ? e.state() : e.action();
+            float[] a = state ? e.features() : e.action();
             for (int k = 0; k < e.length(); k++) {
                 for (int i = 0; i < d; i++) {
                     double x = a[k * dim + i];
@@ -260,7 +261,8 @@ public final class BcTrainer {
             int v = spec.vocab().size();
             float[] img = new float[b * px];
             float[] txt = new float[b * v];
-            float[] st = new float[b * 8];
+            int sd = spec.stateKeys().size();
+            float[] st = new float[b * sd];
             int dw = data.width(), dh = data.height(), frame = dw * dh * 3;
             byte[] tmp = new byte[frame];
             for (int i = 0; i < b; i++) {
@@ -274,13 +276,13 @@ public final class BcTrainer {
                 }
                 System.arraycopy(x, 0, img, i * px, px);
                 System.arraycopy(text[e.index()], 0, txt, i * v, v);
-                for (int j = 0; j < 8; j++) {
-                    float z = (e.state()[k * 8 + j] - spec.stateMean()[j]) / spec.stateStd()[j];
-                    st[i * 8 + j] = augment ? z + (float) (0.02 * rng.nextGaussian()) : z;
+                for (int j = 0; j < sd; j++) {
+                    float z = (e.features()[k * sd + j] - spec.stateMean()[j]) / spec.stateStd()[j];
+                    st[i * sd + j] = augment ? z + (float) (0.02 * rng.nextGaussian()) : z;
                 }
             }
             return new NDList(m.create(img, new Shape(b, 3, h, w)), m.create(txt, new Shape(b, v)),
-                m.create(st, new Shape(b, 8)));
+                m.create(st, new Shape(b, sd)));
         }
 
         NDArray targets(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice) {
@@ -308,9 +310,19 @@ public final class BcTrainer {
             return m.create(t, new Shape(b, (long) c * 7));
         }
 
-        /** Random shift (edge-replicated, up to 4 px), intensity scale, tint and noise. */
+        private static final float[] GAUSS = new float[1 << 16];
+
+        static {
+            Random r = new Random(1234);
+            for (int i = 0; i < GAUSS.length; i++) {
+                GAUSS[i] = (float) r.nextGaussian();
+            }
+        }
+
+        /** Random shift (edge-replicated, up to 3 px), intensity scale, tint and noise. */
         static float[] augmentImage(float[] x, int w, int h, Random rng) {
-            int dx = rng.nextInt(9) - 4, dy = rng.nextInt(9) - 4;
+            int dx = rng.nextInt(7) - 3, dy = rng.nextInt(7) - 3;
+            int g0 = rng.nextInt(GAUSS.length);
             double scale = 0.55 + rng.nextDouble() * 0.85;
             double noise = rng.nextDouble() * 8 / 255.0;
             float[] out = new float[x.length];
@@ -321,7 +333,7 @@ public final class BcTrainer {
                     int sy = Math.min(h - 1, Math.max(0, y + dy));
                     for (int xx = 0; xx < w; xx++) {
                         int sx = Math.min(w - 1, Math.max(0, xx + dx));
-                        double v = (x[c * plane + sy * w + sx] + 0.5) * gain + noise * rng.nextGaussian();
+                        double v = (x[c * plane + sy * w + sx] + 0.5) * gain + noise * GAUSS[(g0++) & (GAUSS.length - 1)];
                         out[c * plane + y * w + xx] = (float) (Math.max(0, Math.min(1, v)) - 0.5);
                     }
                 }

@@ -202,24 +202,36 @@ public final class VlaPolicy implements AutoCloseable {
         return lastInferNanos;
     }
 
-    /** A camera frame as model input: 3 x H x W floats in [-0.5, 0.5], resized (nearest) if needed. */
+    /** A camera frame as model input: 3 x H x W floats in [-0.5, 0.5], resized if needed. */
     public float[] image(CameraFrame f) {
         return image(f.rgb(), f.width(), f.height(), spec.imageWidth(), spec.imageHeight());
     }
 
-    /** RGB bytes (H x W x 3, top row first) as 3 x outH x outW floats in [-0.5, 0.5]. */
+    /**
+     * RGB bytes (H x W x 3, top row first) as 3 x outH x outW floats in [-0.5, 0.5], resized by area
+     * averaging (so a frame rendered at any resolution gives about the same input).
+     */
     public static float[] image(byte[] rgb, int w, int h, int outW, int outH) {
         float[] out = new float[3 * outW * outH];
         int plane = outW * outH;
         for (int y = 0; y < outH; y++) {
-            int sy = (int) ((y + 0.5) * h / outH);
+            int y0 = y * h / outH, y1 = Math.max(y0 + 1, (y + 1) * h / outH);
             for (int x = 0; x < outW; x++) {
-                int sx = (int) ((x + 0.5) * w / outW);
-                int s = (sy * w + sx) * 3;
+                int x0 = x * w / outW, x1 = Math.max(x0 + 1, (x + 1) * w / outW);
+                int r = 0, g = 0, b = 0;
+                for (int sy = y0; sy < y1; sy++) {
+                    for (int sx = x0; sx < x1; sx++) {
+                        int s = (sy * w + sx) * 3;
+                        r += rgb[s] & 0xff;
+                        g += rgb[s + 1] & 0xff;
+                        b += rgb[s + 2] & 0xff;
+                    }
+                }
+                float n = 255f * (y1 - y0) * (x1 - x0);
                 int d = y * outW + x;
-                out[d] = (rgb[s] & 0xff) / 255f - 0.5f;
-                out[plane + d] = (rgb[s + 1] & 0xff) / 255f - 0.5f;
-                out[2 * plane + d] = (rgb[s + 2] & 0xff) / 255f - 0.5f;
+                out[d] = r / n - 0.5f;
+                out[plane + d] = g / n - 0.5f;
+                out[2 * plane + d] = b / n - 0.5f;
             }
         }
         return out;
@@ -227,7 +239,7 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** Normalised state features of {@code p}. */
     public float[] state(Proprioception p) {
-        float[] s = Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth());
+        float[] s = Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);
         float[] out = new float[s.length];
         for (int i = 0; i < s.length; i++) {
             out[i] = (s[i] - spec.stateMean()[i]) / spec.stateStd()[i];

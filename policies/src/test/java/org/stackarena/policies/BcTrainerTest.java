@@ -41,10 +41,10 @@ class BcTrainerTest {
         InstructionEncoder enc = InstructionEncoder.fromTemplates(TestPolicies.TEMPLATES);
         double a, b;
         try (VlaPolicy p = BcTrainer.train(data, enc, TestPolicies.tinyOptions(2), s -> { }).policy()) {
-            a = p.system1(new float[8], new float[8])[0];
+            a = p.system1(new float[8], new float[10])[0];
         }
         try (VlaPolicy p = BcTrainer.train(data, enc, TestPolicies.tinyOptions(2), s -> { }).policy()) {
-            b = p.system1(new float[8], new float[8])[0];
+            b = p.system1(new float[8], new float[10])[0];
         }
         assertThat(b).isEqualTo(a);
     }

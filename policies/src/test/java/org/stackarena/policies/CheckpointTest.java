@@ -33,13 +33,13 @@ class CheckpointTest {
         float[] l1, o1;
         try (VlaPolicy p = VlaPolicy.create(TestPolicies.tinySpec(), 5)) {
             l1 = p.system2(img, "pick up the red cube");
-            o1 = p.system1(l1, new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+            o1 = p.system1(l1, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
             p.save(dir);
         }
         try (VlaPolicy q = VlaPolicy.load(dir)) {
             float[] l2 = q.system2(img, "pick up the red cube");
             assertThat(l2).containsExactly(l1);
-            assertThat(q.system1(l2, new float[] {1, 2, 3, 4, 5, 6, 7, 8})).containsExactly(o1);
+            assertThat(q.system1(l2, new float[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10})).containsExactly(o1);
             q.save(tmp.resolve("b"));
         }
         assertThat(Files.readAllBytes(tmp.resolve("b/vla.params"))).isEqualTo(Files.readAllBytes(dir.resolve("vla.params")));
@@ -104,7 +104,7 @@ class CheckpointTest {
     @Test
     void inferenceIsOfflineAndCachesUnderTheBuildTree() throws Exception {
         try (VlaPolicy p = VlaPolicy.create(TestPolicies.tinySpec(), 1)) {
-            assertThat(p.system1(new float[8], new float[8])).hasSize(4 * 7);
+            assertThat(p.system1(new float[8], new float[10])).hasSize(4 * 7);
         }
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         assertThat(ai.djl.util.Utils.isOfflineMode()).isTrue();

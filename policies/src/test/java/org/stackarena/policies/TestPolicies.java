@@ -19,10 +19,10 @@ final class TestPolicies {
 
     static PolicySpec tinySpec() {
         InstructionEncoder enc = InstructionEncoder.fromTemplates(TEMPLATES);
-        float[] zeros8 = new float[8], ones8 = new float[8], zeros6 = new float[6], std6 = new float[6];
+        float[] zeros8 = new float[10], ones8 = new float[10], zeros6 = new float[6], std6 = new float[6];
         java.util.Arrays.fill(ones8, 1f);
         java.util.Arrays.fill(std6, 0.01f);
-        return new PolicySpec(24, 24, List.of("front"), DemoEpisode.STATE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
+        return new PolicySpec(24, 24, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
             0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null);
     }
 

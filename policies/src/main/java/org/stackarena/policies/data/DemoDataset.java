@@ -22,9 +22,25 @@ public final class DemoDataset {
      * @param state [length x 8]
      * @param action [length x 7]
      * @param images front camera, [length x H x W x 3]
+     * @param features model state features, [length x 10]
      */
     public record Episode(int index, String scenario, String family, String instruction, int length,
-                         float[] state, float[] action, byte[] images) {}
+                         float[] state, float[] action, byte[] images, float[] features) {
+        /** Builds the model features ({@link Geometry#features}, 10 per frame) from the stored states. */
+        public Episode(int index, String scenario, String family, String instruction, int length,
+                       float[] state, float[] action, byte[] images) {
+            this(index, scenario, family, instruction, length, state, action, images, features(state, length));
+        }
+
+        private static float[] features(float[] state, int length) {
+            int d = Geometry.FEATURE_NAMES.size();
+            float[] f = new float[length * d];
+            for (int k = 0; k < length; k++) {
+                System.arraycopy(Geometry.features(state, k * 8), 0, f, k * d, d);
+            }
+            return f;
+        }
+    }
 
     private final List<Episode> episodes;
     private final int width, height;

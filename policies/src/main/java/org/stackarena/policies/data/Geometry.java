@@ -46,4 +46,18 @@ public final class Geometry {
             (float) (s * quat[0]), (float) (s * quat[1]), (float) (s * quat[2]), (float) (s * quat[3]),
             (float) gripperWidth};
     }
+
+    /** Names of the model's state features ({@link #features}). */
+    public static final java.util.List<String> FEATURE_NAMES = java.util.List.of("ee_x", "ee_y", "ee_z",
+        "r00", "r10", "r20", "r01", "r11", "r21", "gripper_width");
+
+    /**
+     * Model features of a stored state ({@link DemoEpisode#STATE_NAMES}): position, the first two
+     * columns of the rotation matrix (continuous, unlike a quaternion's sign) and gripper width.
+     */
+    public static float[] features(float[] state, int offset) {
+        double[] r = rotation(new double[] {state[offset + 3], state[offset + 4], state[offset + 5], state[offset + 6]});
+        return new float[] {state[offset], state[offset + 1], state[offset + 2], (float) r[0], (float) r[3], (float) r[6],
+            (float) r[1], (float) r[4], (float) r[7], state[offset + 7]};
+    }
 }
