@@ -106,15 +106,18 @@ public final class BcTrainer {
 
         // statistics over training frames
         int sd = Geometry.FEATURE_NAMES.size();
-        float[] sMean = new float[sd], sStd = new float[sd], aMean = new float[6], aStd = new float[6];
+        float[] sMean = new float[sd], sStd = new float[sd], dMean = new float[6], dStd = new float[6];
         double[] aMax = new double[6];
         stats(train, 10, true, sMean, sStd, null);
-        stats(train, 7, false, aMean, aStd, aMax);
+        stats(train, 7, false, dMean, dStd, aMax);
+        int nd = PolicySpec.NORM_DIM;
+        float[] aMean = new float[o.chunk() * nd], aStd = new float[o.chunk() * nd];
+        targetStats(train, o.chunk(), aMean, aStd);
         for (int i = 0; i < sd; i++) {
             sStd[i] = Math.max(sStd[i], i < 3 ? 0.01f : (i < 9 ? 0.02f : 0.002f));
         }
-        for (int i = 0; i < 6; i++) {
-            aStd[i] = Math.max(aStd[i], i < 3 ? 1e-4f : 1e-3f);
+        for (int i = 0; i < aStd.length; i++) {
+            aStd[i] = Math.max(aStd[i], i % nd < 3 ? 1e-3f : 1e-2f);
         }
         double maxLin = Math.max(0.02, 1.5 * Math.max(aMax[0], Math.max(aMax[1], aMax[2])));
         double maxAng = Math.max(0.1, 1.5 * Math.max(aMax[3], Math.max(aMax[4], aMax[5])));
@@ -201,9 +204,47 @@ public final class BcTrainer {
     static NDArray loss(NDArray out, NDArray target, int chunk) {
         NDArray p = out.reshape(-1, chunk, PolicySpec.ACTION_DIM);
         NDArray t = target.reshape(-1, chunk, PolicySpec.ACTION_DIM);
-        NDArray l1 = p.get(":, :, 0:6").sub(t.get(":, :, 0:6")).abs().mean();
-        NDArray g = p.get(":, :, 6").sub(t.get(":, :, 6")).square().mean();
+        NDArray l1 = p.get(":, :, 0:9").sub(t.get(":, :, 0:9")).abs().mean();
+        NDArray g = p.get(":, :, 9").sub(t.get(":, :, 9")).square().mean();
         return l1.add(g);
+    }
+
+    /**
+     * Unnormalised target of chunk step j for frame k: the pose at frame k+j+1 (clamped to the
+     * last frame) as position relative to frame k and rotation columns, into {@code out[0..9)}.
+     */
+    static void target(DemoDataset.Episode e, int k, int j, float[] out) {
+        int sd = Geometry.FEATURE_NAMES.size();
+        int f = Math.min(k + j + 1, e.length() - 1);
+        float[] x = e.features();
+        for (int i = 0; i < 3; i++) {
+            out[i] = x[f * sd + i] - x[k * sd + i];
+        }
+        System.arraycopy(x, f * sd + 3, out, 3, 6);
+    }
+
+    private static void targetStats(List<DemoDataset.Episode> eps, int chunk, float[] mean, float[] std) {
+        int nd = PolicySpec.NORM_DIM;
+        double[] s = new double[chunk * nd], s2 = new double[chunk * nd];
+        float[] t = new float[nd];
+        long n = 0;
+        for (DemoDataset.Episode e : eps) {
+            for (int k = 0; k < e.length(); k++) {
+                for (int j = 0; j < chunk; j++) {
+                    target(e, k, j, t);
+                    for (int i = 0; i < nd; i++) {
+                        s[j * nd + i] += t[i];
+                        s2[j * nd + i] += (double) t[i] * t[i];
+                    }
+                }
+                n++;
+            }
+        }
+        for (int i = 0; i < s.length; i++) {
+            double m = s[i] / Math.max(1, n);
+            mean[i] = (float) m;
+            std[i] = (float) Math.sqrt(Math.max(0, s2[i] / Math.max(1, n) - m * m));
+        }
     }
 
     private static List<int[]> index(List<DemoDataset.Episode> eps) {
@@ -286,28 +327,22 @@ public final class BcTrainer {
         }
 
         NDArray targets(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice) {
-            int c = o.chunk(), b = slice.size();
-            float[] t = new float[b * c * 7];
+            int c = o.chunk(), b = slice.size(), ad = PolicySpec.ACTION_DIM, nd = PolicySpec.NORM_DIM;
+            float[] t = new float[b * c * ad];
+            float[] tmp = new float[nd];
             for (int i = 0; i < b; i++) {
                 DemoDataset.Episode e = eps.get(slice.get(i)[0]);
                 int k = slice.get(i)[1];
                 for (int j = 0; j < c; j++) {
-                    int f = k + j;
-                    int o7 = (i * c + j) * 7;
-                    if (f < e.length()) {
-                        for (int d = 0; d < 6; d++) {
-                            t[o7 + d] = (e.action()[f * 7 + d] - spec.actionMean()[d]) / spec.actionStd()[d];
-                        }
-                        t[o7 + 6] = e.action()[f * 7 + 6];
-                    } else {
-                        for (int d = 0; d < 6; d++) {
-                            t[o7 + d] = -spec.actionMean()[d] / spec.actionStd()[d];
-                        }
-                        t[o7 + 6] = e.action()[(e.length() - 1) * 7 + 6];
+                    int base = (i * c + j) * ad;
+                    target(e, k, j, tmp);
+                    for (int d = 0; d < nd; d++) {
+                        t[base + d] = (tmp[d] - spec.actionMean()[j * nd + d]) / spec.actionStd()[j * nd + d];
                     }
+                    t[base + 9] = e.action()[Math.min(k + j, e.length() - 1) * 7 + 6];
                 }
             }
-            return m.create(t, new Shape(b, (long) c * 7));
+            return m.create(t, new Shape(b, (long) c * ad));
         }
 
         private static final float[] GAUSS = new float[1 << 16];

@@ -26,8 +26,9 @@ import org.stackarena.sim.stack.ActionSpace;
  * @param maxAngular EE_DELTA bound on droll, dpitch, dyaw (rad)
  * @param chunkSize steps per action chunk
  * @param chunkInterval seconds between chunk steps
- * @param actionMean mean of the 6 delta values
- * @param actionStd standard deviation of the 6 delta values
+ * @param actionMean mean of the normalised outputs, {@code chunkSize x 9} (per chunk step: target
+ *     position relative to the current EE, target rotation columns)
+ * @param actionStd their standard deviations, same layout
  * @param latentDim System 2 latent size
  * @param channels conv channels of the three image layers
  * @param textDim instruction embedding size
@@ -46,8 +47,13 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     public static final String FORMAT = "stackarena-vla/1";
     /** Weights file name. */
     public static final String WEIGHTS = "vla.params";
-    /** Per-step action values (6 deltas + gripper). */
-    public static final int ACTION_DIM = 7;
+    /**
+     * Per-step model outputs: target EE position relative to the EE at the tick (3), target
+     * rotation as its first two matrix columns (6), gripper command (1).
+     */
+    public static final int ACTION_DIM = 10;
+    /** Normalised outputs per step (all but the gripper). */
+    public static final int NORM_DIM = 9;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -152,8 +158,8 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
             rd.strings("inputs.cameras"), stateKeys, rd.floats("inputs.state_mean", stateKeys.size()),
             rd.floats("inputs.state_std", stateKeys.size()), rd.strings("inputs.instruction_vocab"), space,
             rd.positive("outputs.max_linear"), rd.positive("outputs.max_angular"), chunk,
-            rd.positive("outputs.chunk_interval_s"), rd.floats("outputs.action_mean", 6),
-            rd.floats("outputs.action_std", 6), rd.positiveInt("model.latent_dim"), channels,
+            rd.positive("outputs.chunk_interval_s"), rd.perStep("outputs.action_mean", chunk),
+            rd.perStep("outputs.action_std", chunk), rd.positiveInt("model.latent_dim"), channels,
             rd.positiveInt("model.text_dim"), rd.positiveInt("model.hidden"), rd.positive("loops.system1_hz"),
             rd.positive("loops.system2_hz"), r.get("training"));
         if (s.cameras().isEmpty()) {
@@ -230,6 +236,15 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
                 out[i] = n.get(i).asInt();
             }
             return out;
+        }
+
+        float[] perStep(String path, int chunk) {
+            JsonNode n = node(path);
+            if (!n.isArray() || n.size() != chunk * NORM_DIM) {
+                throw new CheckpointException(file + ": field " + path + " must hold outputs.chunk_size x " + NORM_DIM
+                    + " = " + chunk + " x " + NORM_DIM + " numbers, got " + (n.isArray() ? n.size() : n.getNodeType()));
+            }
+            return floats(path, chunk * NORM_DIM);
         }
 
         float[] floats(String path, int expected) {

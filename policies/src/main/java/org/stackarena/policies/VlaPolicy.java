@@ -239,7 +239,11 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** Normalised state features of {@code p}. */
     public float[] state(Proprioception p) {
-        float[] s = Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);
+        return normalise(features(p));
+    }
+
+    /** Normalises unnormalised state features with the checkpoint's statistics. */
+    public float[] normalise(float[] s) {
         float[] out = new float[s.length];
         for (int i = 0; i < s.length; i++) {
             out[i] = (s[i] - spec.stateMean()[i]) / spec.stateStd()[i];
@@ -272,22 +276,45 @@ public final class VlaPolicy implements AutoCloseable {
         }
     }
 
-    /** Raw System 1 outputs as an action chunk: de-normalised, clamped into the action space, gripper 0/1. */
-    public ActionChunk chunk(float[] raw) {
+    /** Unnormalised state features of {@code p} ({@link Geometry#FEATURE_NAMES}). */
+    public float[] features(Proprioception p) {
+        return Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);
+    }
+
+    /**
+     * Raw System 1 outputs as an EE-delta action chunk, given the unnormalised state features at
+     * the tick ({@link #features}): step 0 moves from the current pose to the first target pose,
+     * step j from target j-1 to target j (position difference, world-frame roll/pitch/yaw of the
+     * rotation difference), clamped into the action space; gripper thresholded to 0/1.
+     */
+    public ActionChunk chunk(float[] raw, float[] features) {
         List<Action> steps = new ArrayList<>(spec.chunkSize());
-        double[] lim = {spec.maxLinear(), spec.maxLinear(), spec.maxLinear(), spec.maxAngular(), spec.maxAngular(),
-            spec.maxAngular()};
+        double lin = spec.maxLinear(), ang = spec.maxAngular();
+        double[] prevPos = {0, 0, 0};
+        double[] prevRot = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
         for (int k = 0; k < spec.chunkSize(); k++) {
-            double[] v = new double[6];
             int o = k * PolicySpec.ACTION_DIM;
-            for (int i = 0; i < 6; i++) {
-                double x = raw[o + i] * spec.actionStd()[i] + spec.actionMean()[i];
-                v[i] = Double.isFinite(x) ? Math.max(-lim[i], Math.min(lim[i], x)) : 0;
+            double[] t = new double[PolicySpec.NORM_DIM];
+            for (int i = 0; i < t.length; i++) {
+                int n = k * PolicySpec.NORM_DIM + i;
+                t[i] = raw[o + i] * spec.actionStd()[n] + spec.actionMean()[n];
             }
-            double g = raw[o + 6] > 0.5f ? 1 : 0;
-            steps.add(new Action(v, g));
+            double[] rot = Geometry.fromColumns(t[3], t[4], t[5], t[6], t[7], t[8]);
+            double[] rpy = Geometry.deltaRpy(prevRot, rot);
+            double[] v = new double[6];
+            for (int i = 0; i < 3; i++) {
+                v[i] = clamp(t[i] - prevPos[i], lin);
+                v[3 + i] = clamp(rpy[i], ang);
+            }
+            prevPos = new double[] {t[0], t[1], t[2]};
+            prevRot = rot;
+            steps.add(new Action(v, raw[o + 9] > 0.5f ? 1 : 0));
         }
         return new ActionChunk(steps, spec.chunkInterval());
+    }
+
+    private static double clamp(double x, double lim) {
+        return Double.isFinite(x) ? Math.max(-lim, Math.min(lim, x)) : 0;
     }
 
     @Override

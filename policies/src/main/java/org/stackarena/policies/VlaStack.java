@@ -1,8 +1,10 @@
 package org.stackarena.policies;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.sim.stack.Action;
 import org.stackarena.sim.stack.ActionChunk;
 import org.stackarena.sim.stack.ActionSpace;
 import org.stackarena.sim.stack.CameraFrame;
@@ -23,6 +25,13 @@ import org.stackarena.sim.stack.TickContext;
  * {@code system1} (default 100 Hz, fine up to kHz rates) reads the newest latent and
  * proprioception and publishes an EE-delta {@link ActionChunk} that the harness executes between
  * ticks. Before the first latent is visible System 1 publishes nothing (the arm holds its pose).
+ *
+ * <p>Waypoint timing: the model's chunk steps are end-effector waypoints one chunk interval
+ * (0.1 s) apart, and the world anchors an EE-delta action at the pose it sees when that action
+ * object first arrives. A System 1 faster than the chunk rate therefore keeps step 0 (the same
+ * object) until one interval has passed and refreshes only the later steps; otherwise it would
+ * re-anchor a 0.1 s waypoint every tick and drive the arm several times faster than the
+ * demonstrations.
  * Both loops default to {@code measured} latency (their own wall time).
  */
 public final class VlaStack implements ControlStack {
@@ -37,6 +46,8 @@ public final class VlaStack implements ControlStack {
     private final List<LoopSpec> loops;
     private final ChannelKey<CameraFrame> camera;
     private String instruction = "";
+    private Action current;
+    private long currentSince;
 
     /** A stack over {@code policy} at the checkpoint's loop rates with measured latency. */
     public VlaStack(VlaPolicy policy) {
@@ -77,6 +88,8 @@ public final class VlaStack implements ControlStack {
     @Override
     public void reset(EpisodeContext context) {
         instruction = context.instruction();
+        current = null;
+        currentSince = 0;
     }
 
     @Override
@@ -109,11 +122,24 @@ public final class VlaStack implements ControlStack {
                 return;
             }
             long t0 = System.nanoTime();
-            float[] state = policy.state(p.get());
+            float[] features = policy.features(p.get());
+            float[] state = policy.normalise(features);
             long t1 = System.nanoTime();
             float[] raw = policy.system1(latent.get(), state);
             long t2 = System.nanoTime();
-            ActionChunk chunk = policy.chunk(raw);
+            ActionChunk chunk = policy.chunk(raw, features);
+            long interval = chunk.intervalMicros();
+            long halfTick = (long) (0.5e6 / ctx.loop().rateHz());
+            if (current == null || ctx.timeMicros() - currentSince >= interval - halfTick) {
+                // a new waypoint: the world anchors it at the pose it sees when it arrives
+                current = chunk.steps().get(0);
+                currentSince = ctx.timeMicros();
+            } else {
+                // same waypoint object (the world does not re-anchor it), fresher later steps
+                List<Action> steps = new ArrayList<>(chunk.steps());
+                steps.set(0, current);
+                chunk = new ActionChunk(steps, chunk.intervalSeconds());
+            }
             ctx.channels().publish(Commands.ACTION, chunk);
             ph.record(Phase.PREPROCESS, t1 - t0);
             ph.record(Phase.INFER, t2 - t1);

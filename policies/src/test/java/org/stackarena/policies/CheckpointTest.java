@@ -80,8 +80,11 @@ class CheckpointTest {
         Path dir = saved();
         Path json = dir.resolve("policy.json");
         String orig = Files.readString(json);
+        Files.writeString(json, orig.replace("\"latent_dim\" : 8", "\"latent_dim\" : 12"));
+        assertThatThrownBy(() -> VlaPolicy.load(dir)).satisfies(t -> assertOneLine(t, "vla.params", "model.latent_dim"));
         Files.writeString(json, orig.replace("\"chunk_size\" : 4", "\"chunk_size\" : 6"));
-        assertThatThrownBy(() -> VlaPolicy.load(dir)).satisfies(t -> assertOneLine(t, "vla.params", "outputs.chunk_size"));
+        assertThatThrownBy(() -> VlaPolicy.load(dir))
+            .satisfies(t -> assertOneLine(t, "policy.json", "outputs.action_mean", "6 x 9"));
         Files.writeString(json, orig.replace("\"hidden\" : 32", "\"hidden\" : 16"));
         assertThatThrownBy(() -> VlaPolicy.load(dir)).satisfies(t -> assertOneLine(t, "vla.params", "model.hidden"));
     }
@@ -104,7 +107,7 @@ class CheckpointTest {
     @Test
     void inferenceIsOfflineAndCachesUnderTheBuildTree() throws Exception {
         try (VlaPolicy p = VlaPolicy.create(TestPolicies.tinySpec(), 1)) {
-            assertThat(p.system1(new float[8], new float[10])).hasSize(4 * 7);
+            assertThat(p.system1(new float[8], new float[10])).hasSize(4 * 10);
         }
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         assertThat(ai.djl.util.Utils.isOfflineMode()).isTrue();

@@ -19,7 +19,7 @@ final class TestPolicies {
 
     static PolicySpec tinySpec() {
         InstructionEncoder enc = InstructionEncoder.fromTemplates(TEMPLATES);
-        float[] zeros8 = new float[10], ones8 = new float[10], zeros6 = new float[6], std6 = new float[6];
+        float[] zeros8 = new float[10], ones8 = new float[10], zeros6 = new float[4 * 9], std6 = new float[4 * 9];
         java.util.Arrays.fill(ones8, 1f);
         java.util.Arrays.fill(std6, 0.01f);
         return new PolicySpec(24, 24, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",

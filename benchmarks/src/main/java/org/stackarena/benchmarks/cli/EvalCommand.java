@@ -96,7 +96,11 @@ public final class EvalCommand implements Callable<Integer> {
                         reasons.add(String.valueOf(rec.failureReason()));
                     }
                     if (verbose) {
-                        System.out.printf("eval: %s seed %d %s%n", id, seed, rec.success() ? "success" : "FAIL " + rec.failureReason());
+                        double[] ee = world.eePosition();
+                        var obj = world.episode().object();
+                        System.out.printf("eval: %s seed %d %s  ee=(%.3f %.3f %.3f) object=%s%n", id, seed,
+                            rec.success() ? "success" : "FAIL " + rec.failureReason(), ee[0], ee[1], ee[2],
+                            obj == null ? "-" : String.format("(%.3f %.3f)", obj.x(), obj.y()));
                     }
                 }
             }

@@ -60,4 +60,31 @@ public final class Geometry {
         return new float[] {state[offset], state[offset + 1], state[offset + 2], (float) r[0], (float) r[3], (float) r[6],
             (float) r[1], (float) r[4], (float) r[7], state[offset + 7]};
     }
+
+    /**
+     * Row-major rotation whose first two columns are (a0,a1,a2) and (b0,b1,b2) after Gram-Schmidt
+     * orthonormalisation; the identity if they are degenerate.
+     */
+    public static double[] fromColumns(double a0, double a1, double a2, double b0, double b1, double b2) {
+        double na = Math.sqrt(a0 * a0 + a1 * a1 + a2 * a2);
+        if (!(na > 1e-9)) {
+            return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        }
+        a0 /= na;
+        a1 /= na;
+        a2 /= na;
+        double d = a0 * b0 + a1 * b1 + a2 * b2;
+        b0 -= d * a0;
+        b1 -= d * a1;
+        b2 -= d * a2;
+        double nb = Math.sqrt(b0 * b0 + b1 * b1 + b2 * b2);
+        if (!(nb > 1e-9)) {
+            return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        }
+        b0 /= nb;
+        b1 /= nb;
+        b2 /= nb;
+        double c0 = a1 * b2 - a2 * b1, c1 = a2 * b0 - a0 * b2, c2 = a0 * b1 - a1 * b0;
+        return new double[] {a0, b0, c0, a1, b1, c1, a2, b2, c2};
+    }
 }
