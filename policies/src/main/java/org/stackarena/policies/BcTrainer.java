@@ -40,7 +40,9 @@ public final class BcTrainer {
      * @param lr initial learning rate
      * @param seed random seed
      * @param chunk action chunk length
-     * @param imageSize model input size (square; dataset images are resized)
+     * @param imageWidth model input width
+     * @param imageHeight model input height
+     * @param crop camera crop (top, bottom, left, right fractions) resized to the input size
      * @param latentDim System 2 latent size
      * @param hidden MLP width
      * @param textDim instruction embedding size
@@ -51,17 +53,17 @@ public final class BcTrainer {
      * @param system2Hz System 2 rate written to policy.json
      * @param augment whether to augment
      */
-    public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageSize, int latentDim,
+    public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageWidth, int imageHeight, double[] crop, int latentDim,
                           int hidden, int textDim, int[] channels, double valFraction, double maxMinutes,
                           double system1Hz, double system2Hz, boolean augment) {
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
-            return new Options(20, 64, 1e-3, 1, 10, 64, 64, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
+            return new Options(20, 64, 1e-3, 1, 10, 96, 64, new double[] {1.0 / 12, 0.75, 0, 1}, 64, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
         }
 
         /** A copy with other epochs/batch/seed. */
         public Options with(int epochs, int batch, long seed) {
-            return new Options(epochs, batch, lr, seed, chunk, imageSize, latentDim, hidden, textDim, channels,
+            return new Options(epochs, batch, lr, seed, chunk, imageWidth, imageHeight, crop, latentDim, hidden, textDim, channels,
                 valFraction, maxMinutes, system1Hz, system2Hz, augment);
         }
     }
@@ -121,9 +123,9 @@ public final class BcTrainer {
         }
         double maxLin = Math.max(0.02, 1.5 * Math.max(aMax[0], Math.max(aMax[1], aMax[2])));
         double maxAng = Math.max(0.1, 1.5 * Math.max(aMax[3], Math.max(aMax[4], aMax[5])));
-        PolicySpec spec = new PolicySpec(o.imageSize(), o.imageSize(), List.of("front"), Geometry.FEATURE_NAMES,
+        PolicySpec spec = new PolicySpec(o.imageWidth(), o.imageHeight(), List.of("front"), Geometry.FEATURE_NAMES,
             sMean, sStd, encoder.vocab(), "ee_delta", maxLin, maxAng, o.chunk(), 1.0 / data.fps(), aMean, aStd,
-            o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null);
+            o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null, o.crop());
         VlaPolicy policy = VlaPolicy.create(spec, o.seed());
         VlaNet net = policy.net();
 
@@ -247,11 +249,18 @@ public final class BcTrainer {
         }
     }
 
+    /** Extra copies of each episode's last frame (whose targets all say: stay). */
+    static final int HOLD_SAMPLES = 3;
+
     private static List<int[]> index(List<DemoDataset.Episode> eps) {
         List<int[]> out = new ArrayList<>();
         for (int e = 0; e < eps.size(); e++) {
             for (int k = 0; k < eps.get(e).length(); k++) {
                 out.add(new int[] {e, k});
+            }
+            // demonstrations end at success: teach the policy to stay there too
+            for (int h = 0; h < HOLD_SAMPLES; h++) {
+                out.add(new int[] {e, eps.get(e).length() - 1});
             }
         }
         return out;
@@ -311,7 +320,7 @@ public final class BcTrainer {
                 int k = slice.get(i)[1];
                 int ki = augment ? Math.max(0, k - rng.nextInt(3)) : k;
                 System.arraycopy(e.images(), ki * frame, tmp, 0, frame);
-                float[] x = VlaPolicy.image(tmp, dw, dh, w, h);
+                float[] x = VlaPolicy.image(tmp, dw, dh, w, h, spec.crop());
                 if (augment) {
                     x = augmentImage(x, w, h, rng);
                 }

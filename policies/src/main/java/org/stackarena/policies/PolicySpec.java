@@ -36,12 +36,14 @@ import org.stackarena.sim.stack.ActionSpace;
  * @param system1Hz default System 1 rate
  * @param system2Hz default System 2 rate
  * @param training free-form training record (command, data, losses); may be null
+ * @param crop region of the camera frame fed to the model, as fractions of its size: top, bottom,
+ *     left, right (then area-resized to imageWidth x imageHeight)
  */
 public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, List<String> stateKeys,
                          float[] stateMean, float[] stateStd, List<String> vocab, String actionSpace,
                          double maxLinear, double maxAngular, int chunkSize, double chunkInterval,
                          float[] actionMean, float[] actionStd, int latentDim, int[] channels, int textDim,
-                         int hidden, double system1Hz, double system2Hz, JsonNode training) {
+                         int hidden, double system1Hz, double system2Hz, JsonNode training, double[] crop) {
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "stackarena-vla/1";
@@ -66,7 +68,7 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     public PolicySpec withTraining(JsonNode t) {
         return new PolicySpec(imageWidth, imageHeight, cameras, stateKeys, stateMean, stateStd, vocab, actionSpace,
             maxLinear, maxAngular, chunkSize, chunkInterval, actionMean, actionStd, latentDim, channels, textDim,
-            hidden, system1Hz, system2Hz, t);
+            hidden, system1Hz, system2Hz, t, crop);
     }
 
     /** Serialises to the policy.json text. */
@@ -79,6 +81,10 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
         strings(in.putArray("cameras"), cameras);
         in.put("image_width", imageWidth);
         in.put("image_height", imageHeight);
+        ArrayNode cr = in.putArray("crop");
+        for (double c : crop) {
+            cr.add(c);
+        }
         strings(in.putArray("state_keys"), stateKeys);
         floats(in.putArray("state_mean"), stateMean);
         floats(in.putArray("state_std"), stateStd);
@@ -161,7 +167,7 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
             rd.positive("outputs.chunk_interval_s"), rd.perStep("outputs.action_mean", chunk),
             rd.perStep("outputs.action_std", chunk), rd.positiveInt("model.latent_dim"), channels,
             rd.positiveInt("model.text_dim"), rd.positiveInt("model.hidden"), rd.positive("loops.system1_hz"),
-            rd.positive("loops.system2_hz"), r.get("training"));
+            rd.positive("loops.system2_hz"), r.get("training"), rd.crop("inputs.crop"));
         if (s.cameras().isEmpty()) {
             throw new CheckpointException(file + ": field inputs.cameras is empty");
         }
@@ -236,6 +242,22 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
                 out[i] = n.get(i).asInt();
             }
             return out;
+        }
+
+        double[] crop(String path) {
+            JsonNode n = node(path);
+            if (!n.isArray() || n.size() != 4) {
+                throw new CheckpointException(file + ": field " + path + " must be [top, bottom, left, right] fractions");
+            }
+            double[] c = new double[4];
+            for (int i = 0; i < 4; i++) {
+                c[i] = n.get(i).asDouble(-1);
+            }
+            if (!(c[0] >= 0 && c[0] < c[1] && c[1] <= 1 && c[2] >= 0 && c[2] < c[3] && c[3] <= 1)) {
+                throw new CheckpointException(file + ": field " + path + " must satisfy 0 <= top < bottom <= 1 and "
+                    + "0 <= left < right <= 1, got " + n);
+            }
+            return c;
         }
 
         float[] perStep(String path, int chunk) {

@@ -204,20 +204,24 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** A camera frame as model input: 3 x H x W floats in [-0.5, 0.5], resized if needed. */
     public float[] image(CameraFrame f) {
-        return image(f.rgb(), f.width(), f.height(), spec.imageWidth(), spec.imageHeight());
+        return image(f.rgb(), f.width(), f.height(), spec.imageWidth(), spec.imageHeight(), spec.crop());
     }
 
     /**
-     * RGB bytes (H x W x 3, top row first) as 3 x outH x outW floats in [-0.5, 0.5], resized by area
-     * averaging (so a frame rendered at any resolution gives about the same input).
+     * RGB bytes (H x W x 3, top row first) as 3 x outH x outW floats in [-0.5, 0.5]: the crop box
+     * (fractions top, bottom, left, right) resized by area averaging (so a frame rendered at any
+     * resolution gives about the same input).
      */
-    public static float[] image(byte[] rgb, int w, int h, int outW, int outH) {
+    public static float[] image(byte[] rgb, int w, int h, int outW, int outH, double[] crop) {
         float[] out = new float[3 * outW * outH];
         int plane = outW * outH;
+        int top = (int) Math.round(crop[0] * h), bottom = Math.max(top + 1, (int) Math.round(crop[1] * h));
+        int left = (int) Math.round(crop[2] * w), right = Math.max(left + 1, (int) Math.round(crop[3] * w));
+        int ch = bottom - top, cw = right - left;
         for (int y = 0; y < outH; y++) {
-            int y0 = y * h / outH, y1 = Math.max(y0 + 1, (y + 1) * h / outH);
+            int y0 = top + y * ch / outH, y1 = Math.max(y0 + 1, top + (y + 1) * ch / outH);
             for (int x = 0; x < outW; x++) {
-                int x0 = x * w / outW, x1 = Math.max(x0 + 1, (x + 1) * w / outW);
+                int x0 = left + x * cw / outW, x1 = Math.max(x0 + 1, left + (x + 1) * cw / outW);
                 int r = 0, g = 0, b = 0;
                 for (int sy = y0; sy < y1; sy++) {
                     for (int sx = x0; sx < x1; sx++) {

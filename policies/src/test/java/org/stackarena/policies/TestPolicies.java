@@ -23,11 +23,11 @@ final class TestPolicies {
         java.util.Arrays.fill(ones8, 1f);
         java.util.Arrays.fill(std6, 0.01f);
         return new PolicySpec(24, 24, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
-            0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null);
+            0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1});
     }
 
     static BcTrainer.Options tinyOptions(int epochs) {
-        return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 24, 8, 32, 8, new int[] {4, 8, 8}, 0.2, 5, 100, 5, true);
+        return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 24, 24, new double[] {0, 1, 0, 1}, 8, 32, 8, new int[] {4, 8, 8}, 0.2, 5, 100, 5, true);
     }
 
     /** Episodes where the arm moves toward a colour-coded goal; labels are consistent deltas. */

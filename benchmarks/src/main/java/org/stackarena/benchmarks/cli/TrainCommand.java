@@ -53,9 +53,13 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-minutes", defaultValue = "25", description = "wall-time budget (default ${DEFAULT-VALUE})")
     double maxMinutes;
 
-    @Option(names = "--image-size", defaultValue = "64",
-        description = "model input size; dataset images are area-resized to it (default ${DEFAULT-VALUE})")
-    int imageSize;
+    @Option(names = "--input-size", defaultValue = "96x64",
+        description = "model input WxH; the crop of the camera frame is area-resized to it (default ${DEFAULT-VALUE})")
+    String inputSize;
+
+    @Option(names = "--crop", defaultValue = "0.0833,0.75,0,1", split = ",",
+        description = "camera crop as fractions top,bottom,left,right (default ${DEFAULT-VALUE}: the workspace rows)")
+    double[] crop;
 
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for training (default ${DEFAULT-VALUE})")
     int threads;
@@ -84,9 +88,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
             ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
+        String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (wh.length != 2 || crop.length != 4) {
+            throw new UserInputException("--input-size must be WxH (e.g. 96x64) and --crop four fractions");
+        }
+        int iw = Integer.parseInt(wh[0].trim()), ih = Integer.parseInt(wh[1].trim());
         InstructionEncoder enc = InstructionEncoder.fromScenarios(ScenarioLoader.shipped().values());
         BcTrainer.Options d = BcTrainer.Options.defaults();
-        BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, imageSize, d.latentDim(), d.hidden(),
+        BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, d.latentDim(), d.hidden(),
             d.textDim(), d.channels(), d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment);
         long t1 = System.nanoTime();
         BcTrainer.Result r = BcTrainer.train(ds, enc, o, line -> System.out.println("train: " + line));
@@ -95,6 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectNode t = json.createObjectNode();
         t.put("data", data.toString());
         t.put("families", String.join(",", families));
+        t.put("input_size", inputSize);
         t.put("train_episodes", r.trainEpisodes());
         t.put("val_episodes", r.valEpisodes());
         t.put("train_frames", r.trainFrames());
