@@ -25,7 +25,7 @@ import org.stackarena.policies.data.Geometry;
  * <p>Each sample is frame k of an episode: the front image (from frame k - r, r in {0, 1, 2}
  * at random, so System 1 learns to act on a slightly stale System 2 latent), the instruction,
  * the normalised state at k and the chunk of the next {@code chunk} action labels (past the end:
- * zero motion, last gripper command). Augmentation: random shift of up to 4 pixels, intensity
+ * zero motion, last gripper command). Augmentation: random shift of up to 1 pixel, intensity
  * scale 0.55..1.4, per-channel tint +-15%, pixel noise, small state noise. Loss: L1 on the
  * normalised EE deltas plus squared error on the gripper command. Adam with a cosine schedule;
  * validation on held-out episodes each epoch. Seeded (DJL and Java randomness).
@@ -363,9 +363,12 @@ public final class BcTrainer {
             }
         }
 
-        /** Random shift (edge-replicated, up to 3 px), intensity scale, tint and noise. */
+        /**
+         * Random shift (edge-replicated, up to 1 px: the cameras are fixed, so larger shifts blur the
+         * object positions the policy must read), intensity scale, tint and noise.
+         */
         static float[] augmentImage(float[] x, int w, int h, Random rng) {
-            int dx = rng.nextInt(7) - 3, dy = rng.nextInt(7) - 3;
+            int dx = rng.nextInt(3) - 1, dy = rng.nextInt(3) - 1;
             int g0 = rng.nextInt(GAUSS.length);
             double scale = 0.55 + rng.nextDouble() * 0.85;
             double noise = rng.nextDouble() * 8 / 255.0;
