@@ -213,14 +213,16 @@ public final class BcTrainer {
 
     /**
      * Unnormalised target of chunk step j for frame k: the pose at frame k+j+1 (clamped to the
-     * last frame) as position relative to frame k and rotation columns, into {@code out[0..9)}.
+     * last frame) as absolute position (base frame) and rotation columns, into {@code out[0..9)}.
+     * Absolute waypoints make the closed loop self-correcting (an overshoot turns the next delta
+     * around); targets relative to the current pose did not.
      */
     static void target(DemoDataset.Episode e, int k, int j, float[] out) {
         int sd = Geometry.FEATURE_NAMES.size();
         int f = Math.min(k + j + 1, e.length() - 1);
         float[] x = e.features();
         for (int i = 0; i < 3; i++) {
-            out[i] = x[f * sd + i] - x[k * sd + i];
+            out[i] = x[f * sd + i];
         }
         System.arraycopy(x, f * sd + 3, out, 3, 6);
     }

@@ -27,7 +27,7 @@ import org.stackarena.sim.stack.ActionSpace;
  * @param chunkSize steps per action chunk
  * @param chunkInterval seconds between chunk steps
  * @param actionMean mean of the normalised outputs, {@code chunkSize x 9} (per chunk step: target
- *     position relative to the current EE, target rotation columns)
+ *     EE position in the base frame, target rotation columns)
  * @param actionStd their standard deviations, same layout
  * @param latentDim System 2 latent size
  * @param channels conv channels of the three image layers
@@ -50,7 +50,7 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     /** Weights file name. */
     public static final String WEIGHTS = "vla.params";
     /**
-     * Per-step model outputs: target EE position relative to the EE at the tick (3), target
+     * Per-step model outputs: target EE position in the base frame (3), target
      * rotation as its first two matrix columns (6), gripper command (1).
      */
     public static final int ACTION_DIM = 10;

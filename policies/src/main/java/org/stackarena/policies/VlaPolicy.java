@@ -294,7 +294,7 @@ public final class VlaPolicy implements AutoCloseable {
     public ActionChunk chunk(float[] raw, float[] features) {
         List<Action> steps = new ArrayList<>(spec.chunkSize());
         double lin = spec.maxLinear(), ang = spec.maxAngular();
-        double[] prevPos = {0, 0, 0};
+        double[] prevPos = {features[0], features[1], features[2]};
         double[] prevRot = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
         for (int k = 0; k < spec.chunkSize(); k++) {
             int o = k * PolicySpec.ACTION_DIM;
