@@ -1,0 +1,130 @@
+package org.stackarena.benchmarks.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.stackarena.policies.BcTrainer;
+import org.stackarena.policies.InstructionEncoder;
+import org.stackarena.policies.VlaPolicy;
+import org.stackarena.policies.data.DemoDataset;
+import org.stackarena.scenarios.ScenarioLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stackarena train}: behaviour cloning of the built-in dual-system VLA on a dataset written
+ * by {@code stackarena collect}; writes a checkpoint directory (policy.json + vla.params).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train the built-in VLA by behaviour cloning; writes a checkpoint directory.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, description = "dataset directory (from stackarena collect)")
+    Path data;
+
+    @Option(names = "--out", required = true, description = "checkpoint directory to write")
+    Path out;
+
+    @Option(names = "--families", split = ",", description = "task families to train on (default: all in the dataset)")
+    List<String> families = new ArrayList<>();
+
+    @Option(names = "--epochs", defaultValue = "20", description = "epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "1e-3", description = "initial learning rate (default ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--chunk", defaultValue = "10", description = "action chunk length (default ${DEFAULT-VALUE})")
+    int chunk;
+
+    @Option(names = "--max-minutes", defaultValue = "25", description = "wall-time budget (default ${DEFAULT-VALUE})")
+    double maxMinutes;
+
+    @Option(names = "--input-size", defaultValue = "96x64",
+        description = "model input WxH; the crop of the camera frame is area-resized to it (default ${DEFAULT-VALUE})")
+    String inputSize;
+
+    @Option(names = "--crop", defaultValue = "0.0833,0.75,0,1", split = ",",
+        description = "camera crop as fractions top,bottom,left,right (default ${DEFAULT-VALUE}: the workspace rows)")
+    double[] crop;
+
+    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for training (default ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--no-augment", description = "disable image/state augmentation")
+    boolean noAugment;
+
+    /** Standalone entry point (until the command is wired into Main). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new TrainCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(data.resolve("meta/info.json"))) {
+            throw new UserInputException(data.resolve("meta/info.json") + ": missing (not a dataset written by collect)");
+        }
+        if (epochs < 1 || batch < 1 || chunk < 1 || threads < 1) {
+            throw new UserInputException("--epochs, --batch, --chunk and --threads must be >= 1");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        long t0 = System.nanoTime();
+        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
+        if (ds.episodes().isEmpty()) {
+            throw new UserInputException(data + ": no episodes" + (families.isEmpty() ? "" : " of families " + families));
+        }
+        System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
+            ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
+        String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (wh.length != 2 || crop.length != 4) {
+            throw new UserInputException("--input-size must be WxH (e.g. 96x64) and --crop four fractions");
+        }
+        int iw = Integer.parseInt(wh[0].trim()), ih = Integer.parseInt(wh[1].trim());
+        InstructionEncoder enc = InstructionEncoder.fromScenarios(ScenarioLoader.shipped().values());
+        BcTrainer.Options d = BcTrainer.Options.defaults();
+        BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, d.latentDim(), d.hidden(),
+            d.textDim(), d.channels(), d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment);
+        long t1 = System.nanoTime();
+        BcTrainer.Result r = BcTrainer.train(ds, enc, o, line -> System.out.println("train: " + line));
+        double secs = (System.nanoTime() - t1) / 1e9;
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode t = json.createObjectNode();
+        t.put("data", data.toString());
+        t.put("families", String.join(",", families));
+        t.put("input_size", inputSize);
+        t.put("train_episodes", r.trainEpisodes());
+        t.put("val_episodes", r.valEpisodes());
+        t.put("train_frames", r.trainFrames());
+        t.put("epochs", r.epochs().size());
+        t.put("batch", batch);
+        t.put("lr", lr);
+        t.put("seed", seed);
+        t.put("steps", r.steps());
+        t.put("threads", threads);
+        t.put("seconds", Math.round(secs));
+        ArrayNode h = t.putArray("history");
+        for (BcTrainer.Epoch e : r.epochs()) {
+            h.addObject().put("epoch", e.epoch()).put("train_loss", e.train()).put("val_loss", e.val());
+        }
+        try (VlaPolicy p = r.policy()) {
+            p.save(out);
+            // policy.json carries the training record (command inputs, sizes, losses)
+            Files.writeString(out.resolve("policy.json"), p.spec().withTraining(t).toJson());
+        }
+        System.out.printf("train: wrote %s (%.0f s training, %d steps)%n", out, secs, r.steps());
+        return 0;
+    }
+}

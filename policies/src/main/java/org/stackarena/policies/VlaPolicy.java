@@ -1,0 +1,328 @@
+package org.stackarena.policies;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stackarena.policies.data.Geometry;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.Proprioception;
+
+/**
+ * A loaded built-in VLA checkpoint: the network, its {@link PolicySpec} and the pre/post-processing
+ * that turns observations into model inputs and model outputs into {@link ActionChunk}s. Not
+ * thread-safe (one per stack).
+ */
+public final class VlaPolicy implements AutoCloseable {
+
+    /** Classpath folder of the shipped checkpoint. */
+    public static final String DEFAULT_RESOURCE = "org/stackarena/policies/checkpoints/vla-default/";
+
+    private final PolicySpec spec;
+    private final VlaNet net;
+    private final NDManager manager;
+    private final ParameterStore store;
+    private final InstructionEncoder encoder;
+    private long lastInferNanos;
+
+    private VlaPolicy(PolicySpec spec, VlaNet net, NDManager manager) {
+        this.spec = spec;
+        this.net = net;
+        this.manager = manager;
+        this.store = new ParameterStore(manager, false);
+        this.encoder = new InstructionEncoder(spec.vocab());
+    }
+
+    /** A freshly initialised (untrained) network for {@code spec}, seeded. */
+    public static VlaPolicy create(PolicySpec spec, long seed) {
+        Djl.init();
+        Engine.getInstance().setRandomSeed((int) seed);
+        NDManager m = NDManager.newBaseManager();
+        VlaNet net = new VlaNet(spec);
+        net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+        return new VlaPolicy(spec, net, m);
+    }
+
+    /** Loads the checkpoint directory {@code dir} (policy.json + vla.params). */
+    public static VlaPolicy load(Path dir) {
+        Path json = dir.resolve("policy.json");
+        if (!Files.isDirectory(dir)) {
+            throw new CheckpointException(dir + ": checkpoint directory does not exist");
+        }
+        if (!Files.isRegularFile(json)) {
+            throw new CheckpointException(json + ": missing file");
+        }
+        try {
+            PolicySpec spec = PolicySpec.parse(json.toString(), Files.readString(json, StandardCharsets.UTF_8));
+            Path params = dir.resolve(PolicySpec.WEIGHTS);
+            if (!Files.isRegularFile(params)) {
+                throw new CheckpointException(params + ": missing file (policy.json field weights)");
+            }
+            return load(spec, params.toString(), Files.readAllBytes(params));
+        } catch (IOException e) {
+            throw new CheckpointException(dir + ": cannot read checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Loads the checkpoint shipped on the classpath. */
+    public static VlaPolicy loadDefault() {
+        ClassLoader cl = VlaPolicy.class.getClassLoader();
+        try (InputStream j = cl.getResourceAsStream(DEFAULT_RESOURCE + "policy.json");
+             InputStream p = cl.getResourceAsStream(DEFAULT_RESOURCE + PolicySpec.WEIGHTS)) {
+            if (j == null || p == null) {
+                throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + (j == null ? "policy.json" : PolicySpec.WEIGHTS)
+                    + ": missing file (no shipped checkpoint in this build)");
+            }
+            PolicySpec spec = PolicySpec.parse("classpath:" + DEFAULT_RESOURCE + "policy.json",
+                new String(j.readAllBytes(), StandardCharsets.UTF_8));
+            return load(spec, "classpath:" + DEFAULT_RESOURCE + PolicySpec.WEIGHTS, p.readAllBytes());
+        } catch (IOException e) {
+            throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static VlaPolicy load(PolicySpec spec, String paramsName, byte[] bytes) {
+        Djl.init();
+        NDManager m = NDManager.newBaseManager();
+        try {
+            VlaNet net = new VlaNet(spec);
+            net.initialize(m, DataType.FLOAT32, net.inputShapes(1));
+            Map<String, Shape> expected = new LinkedHashMap<>();
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                expected.put(p.getKey(), p.getValue().getArray().getShape());
+            }
+            ByteArrayInputStream raw = new ByteArrayInputStream(bytes);
+            DataInputStream in = new DataInputStream(raw);
+            try {
+                net.loadParameters(m, in);
+            } catch (MalformedModelException | IOException | RuntimeException e) {
+                throw new CheckpointException(paramsName + ": corrupt or not matching policy.json ("
+                    + oneLine(e) + ")", e);
+            }
+            if (raw.available() > 0) {
+                throw new CheckpointException(paramsName + ": " + raw.available()
+                    + " bytes left after the last parameter: weights do not match policy.json (field model)");
+            }
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                Shape want = expected.get(p.getKey());
+                Shape got = p.getValue().getArray().getShape();
+                if (!got.equals(want)) {
+                    throw new CheckpointException(paramsName + ": parameter " + p.getKey() + " has shape " + got
+                        + " but policy.json (field " + fieldOf(p.getKey()) + ") implies " + want);
+                }
+            }
+            return new VlaPolicy(spec, net, m);
+        } catch (RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    private static String oneLine(Throwable e) {
+        String s = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The policy.json fields that determine a parameter's shape. */
+    static String fieldOf(String parameter) {
+        if (parameter.contains("conv1")) {
+            return "model.channels[0]";
+        } else if (parameter.contains("conv2")) {
+            return "model.channels[1]";
+        } else if (parameter.contains("conv3")) {
+            return "model.channels[2]";
+        } else if (parameter.contains("text")) {
+            return "inputs.instruction_vocab / model.text_dim";
+        } else if (parameter.contains("fuse1")) {
+            return "model.hidden";
+        } else if (parameter.contains("fuse2")) {
+            return "model.latent_dim";
+        } else if (parameter.contains("s1a")) {
+            return "inputs.state_keys / model.latent_dim / model.hidden";
+        } else if (parameter.contains("s1out")) {
+            return "outputs.chunk_size";
+        }
+        return "model";
+    }
+
+    /** Writes policy.json and vla.params into {@code dir}. */
+    public void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            net.saveParameters(out);
+        }
+        Files.write(dir.resolve(PolicySpec.WEIGHTS), bytes.toByteArray());
+        Files.writeString(dir.resolve("policy.json"), spec.toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** The spec. */
+    public PolicySpec spec() {
+        return spec;
+    }
+
+    /** The network (for training). */
+    public VlaNet net() {
+        return net;
+    }
+
+    /** The manager owning the parameters. */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** The instruction encoder. */
+    public InstructionEncoder encoder() {
+        return encoder;
+    }
+
+    /** Wall time of the last {@link #system1}/{@link #system2} inference call, nanoseconds. */
+    public long lastInferNanos() {
+        return lastInferNanos;
+    }
+
+    /** A camera frame as model input: 3 x H x W floats in [-0.5, 0.5], resized if needed. */
+    public float[] image(CameraFrame f) {
+        return image(f.rgb(), f.width(), f.height(), spec.imageWidth(), spec.imageHeight(), spec.crop());
+    }
+
+    /**
+     * RGB bytes (H x W x 3, top row first) as 3 x outH x outW floats in [-0.5, 0.5]: the crop box
+     * (fractions top, bottom, left, right) resized by area averaging (so a frame rendered at any
+     * resolution gives about the same input).
+     */
+    public static float[] image(byte[] rgb, int w, int h, int outW, int outH, double[] crop) {
+        float[] out = new float[3 * outW * outH];
+        int plane = outW * outH;
+        int top = (int) Math.round(crop[0] * h), bottom = Math.max(top + 1, (int) Math.round(crop[1] * h));
+        int left = (int) Math.round(crop[2] * w), right = Math.max(left + 1, (int) Math.round(crop[3] * w));
+        int ch = bottom - top, cw = right - left;
+        for (int y = 0; y < outH; y++) {
+            int y0 = top + y * ch / outH, y1 = Math.max(y0 + 1, top + (y + 1) * ch / outH);
+            for (int x = 0; x < outW; x++) {
+                int x0 = left + x * cw / outW, x1 = Math.max(x0 + 1, left + (x + 1) * cw / outW);
+                int r = 0, g = 0, b = 0;
+                for (int sy = y0; sy < y1; sy++) {
+                    for (int sx = x0; sx < x1; sx++) {
+                        int s = (sy * w + sx) * 3;
+                        r += rgb[s] & 0xff;
+                        g += rgb[s + 1] & 0xff;
+                        b += rgb[s + 2] & 0xff;
+                    }
+                }
+                float n = 255f * (y1 - y0) * (x1 - x0);
+                int d = y * outW + x;
+                out[d] = r / n - 0.5f;
+                out[plane + d] = g / n - 0.5f;
+                out[2 * plane + d] = b / n - 0.5f;
+            }
+        }
+        return out;
+    }
+
+    /** Normalised state features of {@code p}. */
+    public float[] state(Proprioception p) {
+        return normalise(features(p));
+    }
+
+    /** Normalises unnormalised state features with the checkpoint's statistics. */
+    public float[] normalise(float[] s) {
+        float[] out = new float[s.length];
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (s[i] - spec.stateMean()[i]) / spec.stateStd()[i];
+        }
+        return out;
+    }
+
+    /** System 2 inference: image (from {@link #image}) + instruction -> latent. */
+    public float[] system2(float[] image, String instruction) {
+        float[] instr = encoder.encode(instruction);
+        long t0 = System.nanoTime();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray img = m.create(image, new Shape(1, 3, spec.imageHeight(), spec.imageWidth()));
+            NDArray txt = m.create(instr, new Shape(1, instr.length));
+            float[] out = net.system2(store, img, txt, false).toFloatArray();
+            lastInferNanos = System.nanoTime() - t0;
+            return out;
+        }
+    }
+
+    /** System 1 inference: latent + normalised state -> raw outputs (chunk x 7, normalised). */
+    public float[] system1(float[] latent, float[] state) {
+        long t0 = System.nanoTime();
+        try (NDManager m = manager.newSubManager()) {
+            NDArray l = m.create(latent, new Shape(1, latent.length));
+            NDArray s = m.create(state, new Shape(1, state.length));
+            float[] out = net.system1(store, l, s, false).toFloatArray();
+            lastInferNanos = System.nanoTime() - t0;
+            return out;
+        }
+    }
+
+    /** Unnormalised state features of {@code p} ({@link Geometry#FEATURE_NAMES}). */
+    public float[] features(Proprioception p) {
+        return Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);
+    }
+
+    /**
+     * Raw System 1 outputs as an EE-delta action chunk, given the unnormalised state features at
+     * the tick ({@link #features}): step 0 moves from the current pose to the first target pose,
+     * step j from target j-1 to target j (position difference, world-frame roll/pitch/yaw of the
+     * rotation difference), clamped into the action space; gripper thresholded to 0/1.
+     */
+    public ActionChunk chunk(float[] raw, float[] features) {
+        List<Action> steps = new ArrayList<>(spec.chunkSize());
+        double lin = spec.maxLinear(), ang = spec.maxAngular();
+        double[] prevPos = {features[0], features[1], features[2]};
+        double[] prevRot = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
+        for (int k = 0; k < spec.chunkSize(); k++) {
+            int o = k * PolicySpec.ACTION_DIM;
+            double[] t = new double[PolicySpec.NORM_DIM];
+            for (int i = 0; i < t.length; i++) {
+                int n = k * PolicySpec.NORM_DIM + i;
+                t[i] = raw[o + i] * spec.actionStd()[n] + spec.actionMean()[n];
+            }
+            double[] rot = Geometry.fromColumns(t[3], t[4], t[5], t[6], t[7], t[8]);
+            double[] rpy = Geometry.deltaRpy(prevRot, rot);
+            double[] v = new double[6];
+            for (int i = 0; i < 3; i++) {
+                v[i] = clamp(t[i] - prevPos[i], lin);
+                v[3 + i] = clamp(rpy[i], ang);
+            }
+            prevPos = new double[] {t[0], t[1], t[2]};
+            prevRot = rot;
+            steps.add(new Action(v, raw[o + 9] > 0.5f ? 1 : 0));
+        }
+        return new ActionChunk(steps, spec.chunkInterval());
+    }
+
+    private static double clamp(double x, double lim) {
+        return Double.isFinite(x) ? Math.max(-lim, Math.min(lim, x)) : 0;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,156 @@
+package org.stackarena.policies;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.ChannelKey;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.Phase;
+import org.stackarena.sim.stack.PhaseTimer;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * The dual-system VLA as a control stack: loop {@code system2} (default 5 Hz) reads the front
+ * RGB-D frame and the instruction and publishes the latent goal on {@link #LATENT}; loop
+ * {@code system1} (default 100 Hz, fine up to kHz rates) reads the newest latent and
+ * proprioception and publishes an EE-delta {@link ActionChunk} that the harness executes between
+ * ticks. Before the first latent is visible System 1 publishes nothing (the arm holds its pose).
+ *
+ * <p>Waypoint timing: the model's chunk steps are end-effector waypoints one chunk interval
+ * (0.1 s) apart, and the world anchors an EE-delta action at the pose it sees when that action
+ * object first arrives. A System 1 faster than the chunk rate therefore keeps step 0 (the same
+ * object) until one interval has passed and refreshes only the later steps; otherwise it would
+ * re-anchor a 0.1 s waypoint every tick and drive the arm several times faster than the
+ * demonstrations.
+ * Both loops default to {@code measured} latency (their own wall time).
+ */
+public final class VlaStack implements ControlStack {
+
+    /** The System 2 -> System 1 latent channel. */
+    public static final ChannelKey<float[]> LATENT = ChannelKey.of("vla/latent", float[].class);
+    /** Loop names. */
+    public static final String SYSTEM1 = "system1", SYSTEM2 = "system2";
+
+    private final VlaPolicy policy;
+    private final String name;
+    private final List<LoopSpec> loops;
+    private final ChannelKey<CameraFrame> camera;
+    private String instruction = "";
+    private Action current;
+    private long currentSince;
+
+    /** A stack over {@code policy} at the checkpoint's loop rates with measured latency. */
+    public VlaStack(VlaPolicy policy) {
+        this(policy, "vla", policy.spec().system1Hz(), policy.spec().system2Hz(), LatencyModel.measured(1.0));
+    }
+
+    /**
+     * A stack with explicit rates and default latency model.
+     *
+     * @param name stack name in results
+     */
+    public VlaStack(VlaPolicy policy, String name, double system1Hz, double system2Hz, LatencyModel latency) {
+        this.policy = policy;
+        this.name = name;
+        this.camera = Observations.rgbd(policy.spec().cameras().get(0));
+        this.loops = List.of(
+            LoopSpec.builder(SYSTEM2, system2Hz).reads(camera, Observations.INSTRUCTION).writes(LATENT)
+                .optLatency(latency).build(),
+            LoopSpec.builder(SYSTEM1, system1Hz).reads(LATENT, Observations.PROPRIOCEPTION).writes(Commands.ACTION)
+                .optLatency(latency).build());
+    }
+
+    /** The policy. */
+    public VlaPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public List<LoopSpec> loops() {
+        return loops;
+    }
+
+    @Override
+    public void reset(EpisodeContext context) {
+        instruction = context.instruction();
+        current = null;
+        currentSince = 0;
+    }
+
+    @Override
+    public ActionSpace actionSpace() {
+        return policy.spec().space();
+    }
+
+    @Override
+    public void tick(String loop, TickContext ctx) {
+        PhaseTimer ph = ctx.phases();
+        if (SYSTEM2.equals(loop)) {
+            Optional<CameraFrame> f = ctx.channels().latest(camera);
+            if (f.isEmpty()) {
+                return;
+            }
+            String text = ctx.channels().latestOr(Observations.INSTRUCTION, instruction);
+            long t0 = System.nanoTime();
+            float[] img = policy.image(f.get());
+            long t1 = System.nanoTime();
+            float[] latent = policy.system2(img, text);
+            long t2 = System.nanoTime();
+            ctx.channels().publish(LATENT, latent);
+            ph.record(Phase.PREPROCESS, t1 - t0);
+            ph.record(Phase.INFER, t2 - t1);
+            ph.record(Phase.POSTPROCESS, System.nanoTime() - t2);
+        } else if (SYSTEM1.equals(loop)) {
+            Optional<float[]> latent = ctx.channels().latest(LATENT);
+            Optional<Proprioception> p = ctx.channels().latest(Observations.PROPRIOCEPTION);
+            if (latent.isEmpty() || p.isEmpty()) {
+                return;
+            }
+            long t0 = System.nanoTime();
+            float[] features = policy.features(p.get());
+            float[] state = policy.normalise(features);
+            long t1 = System.nanoTime();
+            float[] raw = policy.system1(latent.get(), state);
+            long t2 = System.nanoTime();
+            ActionChunk chunk = policy.chunk(raw, features);
+            long interval = chunk.intervalMicros();
+            long halfTick = (long) (0.5e6 / ctx.loop().rateHz());
+            if (current == null || ctx.timeMicros() - currentSince >= interval - halfTick) {
+                // a new waypoint: the world anchors it at the pose it sees when it arrives
+                current = chunk.steps().get(0);
+                currentSince = ctx.timeMicros();
+            } else {
+                // same waypoint object (the world does not re-anchor it), fresher later steps
+                List<Action> steps = new ArrayList<>(chunk.steps());
+                steps.set(0, current);
+                chunk = new ActionChunk(steps, chunk.intervalSeconds());
+            }
+            ctx.channels().publish(Commands.ACTION, chunk);
+            ph.record(Phase.PREPROCESS, t1 - t0);
+            ph.record(Phase.INFER, t2 - t1);
+            ph.record(Phase.POSTPROCESS, System.nanoTime() - t2);
+        } else {
+            throw new IllegalArgumentException("no loop '" + loop + "' in stack " + name);
+        }
+    }
+
+    @Override
+    public void close() {
+        policy.close();
+    }
+}

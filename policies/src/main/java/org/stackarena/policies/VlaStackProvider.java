@@ -1,0 +1,44 @@
+package org.stackarena.policies;
+
+import java.nio.file.Path;
+import org.stackarena.sim.harness.World;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.StackProvider;
+
+/**
+ * Provider {@code vla}: the dual-system VLA with the shipped checkpoint, or the checkpoint
+ * directory named by the system property {@value #PROPERTY} (or environment variable
+ * {@value #ENV}).
+ */
+public final class VlaStackProvider implements StackProvider {
+
+    /** System property naming a checkpoint directory. */
+    public static final String PROPERTY = "stackarena.vla.checkpoint";
+    /** Environment variable naming a checkpoint directory. */
+    public static final String ENV = "STACKARENA_VLA_CHECKPOINT";
+
+    @Override
+    public String name() {
+        return "vla";
+    }
+
+    @Override
+    public String description() {
+        return "dual-system VLA (DJL/PyTorch): System 2 image+instruction -> latent at 5 Hz, "
+            + "System 1 latent+proprioception -> EE-delta chunks at 100 Hz";
+    }
+
+    @Override
+    public ControlStack create(World world) {
+        return new VlaStack(loadPolicy());
+    }
+
+    /** The configured checkpoint: {@value #PROPERTY}, {@value #ENV}, else the shipped one. */
+    public static VlaPolicy loadPolicy() {
+        String dir = System.getProperty(PROPERTY);
+        if (dir == null || dir.isBlank()) {
+            dir = System.getenv(ENV);
+        }
+        return dir == null || dir.isBlank() ? VlaPolicy.loadDefault() : VlaPolicy.load(Path.of(dir));
+    }
+}

@@ -1,0 +1,113 @@
+package org.stackarena.policies.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads a dataset written by {@link DemoWriter} into memory (for training). */
+public final class DemoDataset {
+
+    /**
+     * One episode's arrays.
+     *
+     * @param index episode index
+     * @param scenario scenario id
+     * @param family task family
+     * @param instruction instruction
+     * @param length frames
+     * @param state [length x 8]
+     * @param action [length x 7]
+     * @param images front camera, [length x H x W x 3]
+     * @param features model state features, [length x 10]
+     */
+    public record Episode(int index, String scenario, String family, String instruction, int length,
+                         float[] state, float[] action, byte[] images, float[] features) {
+        /** Builds the model features ({@link Geometry#features}, 10 per frame) from the stored states. */
+        public Episode(int index, String scenario, String family, String instruction, int length,
+                       float[] state, float[] action, byte[] images) {
+            this(index, scenario, family, instruction, length, state, action, images, features(state, length));
+        }
+
+        private static float[] features(float[] state, int length) {
+            int d = Geometry.FEATURE_NAMES.size();
+            float[] f = new float[length * d];
+            for (int k = 0; k < length; k++) {
+                System.arraycopy(Geometry.features(state, k * 8), 0, f, k * d, d);
+            }
+            return f;
+        }
+    }
+
+    private final List<Episode> episodes;
+    private final int width, height;
+    private final double fps;
+
+    private DemoDataset(List<Episode> episodes, int width, int height, double fps) {
+        this.episodes = episodes;
+        this.width = width;
+        this.height = height;
+        this.fps = fps;
+    }
+
+    /** Loads the episodes of the given families (all when {@code families} is empty) with the named camera. */
+    public static DemoDataset load(Path root, String camera, Set<String> families) throws IOException {
+        Path info = root.resolve("meta/info.json");
+        if (!Files.isRegularFile(info)) {
+            throw new IOException(info + ": missing (not a StackArena dataset)");
+        }
+        JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.toFile());
+        JsonNode shape = n.path("features").path("observation.images." + camera).path("shape");
+        if (!shape.isArray()) {
+            throw new IOException(info + ": field features.observation.images." + camera + " missing");
+        }
+        int h = shape.get(0).asInt(), w = shape.get(1).asInt();
+        List<Episode> out = new ArrayList<>();
+        for (JsonNode e : DemoWriter.readLines(root.resolve("meta/episodes.jsonl"))) {
+            String family = e.path("family").asText(e.path("scenario").asText());
+            if (!families.isEmpty() && !families.contains(family)) {
+                continue;
+            }
+            int idx = e.get("episode_index").asInt();
+            Path dir = DemoWriter.episodeDir(root, idx);
+            Npy.Array s = Npy.read(dir.resolve("observation.state.npy"));
+            Npy.Array a = Npy.read(dir.resolve("action.npy"));
+            Npy.Array im = Npy.read(dir.resolve("observation.images." + camera + ".npy"));
+            int len = s.shape()[0];
+            if (a.shape()[0] != len || im.shape()[0] != len || im.shape()[1] != h || im.shape()[2] != w) {
+                throw new IOException(dir + ": arrays disagree on length or image size");
+            }
+            out.add(new Episode(idx, e.get("scenario").asText(), family, e.get("tasks").get(0).asText(), len,
+                s.floats(), a.floats(), im.bytes()));
+        }
+        return new DemoDataset(out, w, h, n.path("fps").asDouble(10));
+    }
+
+    /** The episodes. */
+    public List<Episode> episodes() {
+        return episodes;
+    }
+
+    /** Image width. */
+    public int width() {
+        return width;
+    }
+
+    /** Image height. */
+    public int height() {
+        return height;
+    }
+
+    /** Frame rate. */
+    public double fps() {
+        return fps;
+    }
+
+    /** Total frames. */
+    public long frames() {
+        return episodes.stream().mapToLong(Episode::length).sum();
+    }
+}

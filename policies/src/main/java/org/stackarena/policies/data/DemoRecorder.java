@@ -1,0 +1,220 @@
+package org.stackarena.policies.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.stackarena.sim.stack.Action;
+import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.ActionCommand;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.ChannelKey;
+import org.stackarena.sim.stack.Channels;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.PhaseTimer;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.Stamped;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * Wraps any stack (normally the scripted expert) and adds a {@code recorder} loop at the dataset
+ * frame rate that samples the cameras and proprioception. The wrapped stack's commands are
+ * watched as it publishes them, so each frame knows the gripper command in force.
+ *
+ * <p>Labels follow common practice for joint-space experts: the action of frame k is the
+ * end-effector displacement from frame k to frame k+1 (position and world-frame roll/pitch/yaw, the
+ * world's EE_DELTA convention) plus the expert's gripper command at frame k; the last frame gets a
+ * zero displacement.
+ */
+public final class DemoRecorder implements ControlStack {
+
+    /** Name of the added loop. */
+    public static final String LOOP = "recorder";
+
+    private final ControlStack inner;
+    private final List<String> cameras;
+    private final double fps;
+    private final LoopSpec recorder;
+    private final List<LoopSpec> loops;
+
+    private final List<double[]> pos = new ArrayList<>();
+    private final List<double[]> quat = new ArrayList<>();
+    private final List<Double> width = new ArrayList<>();
+    private final List<float[]> joints = new ArrayList<>();
+    private final List<Double> gripper = new ArrayList<>();
+    private final List<Double> times = new ArrayList<>();
+    private final List<Map<String, byte[]>> images = new ArrayList<>();
+    private double lastGripper;
+    private EpisodeContext context;
+
+    /** Records {@code inner} at {@code fps} with the named cameras. */
+    public DemoRecorder(ControlStack inner, double fps, List<String> cameras) {
+        this.inner = inner;
+        this.fps = fps;
+        this.cameras = List.copyOf(cameras);
+        LoopSpec.Builder b = LoopSpec.builder(LOOP, fps).reads(Observations.PROPRIOCEPTION);
+        for (String c : cameras) {
+            b.reads(Observations.rgbd(c));
+        }
+        this.recorder = b.build();
+        List<LoopSpec> all = new ArrayList<>(inner.loops());
+        all.add(recorder);
+        this.loops = List.copyOf(all);
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public List<LoopSpec> loops() {
+        return loops;
+    }
+
+    @Override
+    public void reset(EpisodeContext ctx) throws Exception {
+        this.context = ctx;
+        pos.clear();
+        quat.clear();
+        width.clear();
+        joints.clear();
+        gripper.clear();
+        times.clear();
+        images.clear();
+        lastGripper = 0;
+        inner.reset(ctx);
+    }
+
+    @Override
+    public ActionSpace actionSpace() {
+        return inner.actionSpace();
+    }
+
+    @Override
+    public void tick(String loop, TickContext ctx) throws Exception {
+        if (!LOOP.equals(loop)) {
+            inner.tick(loop, new Watching(ctx));
+            return;
+        }
+        Channels ch = ctx.channels();
+        Optional<Proprioception> p = ch.latest(Observations.PROPRIOCEPTION);
+        if (p.isEmpty()) {
+            return;
+        }
+        Map<String, byte[]> imgs = new LinkedHashMap<>();
+        for (String c : cameras) {
+            Optional<CameraFrame> f = ch.latest(Observations.rgbd(c));
+            if (f.isEmpty()) {
+                return;
+            }
+            imgs.put(c, f.get().rgb());
+        }
+        Proprioception pr = p.get();
+        pos.add(pr.eePosition().clone());
+        quat.add(pr.eeQuaternion().clone());
+        width.add(pr.gripperWidth());
+        float[] q = new float[pr.jointPositions().length];
+        for (int i = 0; i < q.length; i++) {
+            q[i] = (float) pr.jointPositions()[i];
+        }
+        joints.add(q);
+        gripper.add(lastGripper);
+        times.add(ctx.time());
+        images.add(imgs);
+    }
+
+    private void watch(ActionCommand cmd) {
+        if (cmd instanceof Action a) {
+            lastGripper = a.gripper();
+        } else if (cmd instanceof ActionChunk c) {
+            lastGripper = c.steps().get(0).gripper();
+        }
+    }
+
+    /** The recorded episode with labels; {@code success}/{@code reason} come from the harness's record. */
+    public DemoEpisode episode(String robot, boolean success, String reason) {
+        List<DemoEpisode.Frame> frames = new ArrayList<>();
+        int n = pos.size();
+        for (int k = 0; k < n; k++) {
+            float[] a = new float[7];
+            if (k + 1 < n) {
+                for (int i = 0; i < 3; i++) {
+                    a[i] = (float) (pos.get(k + 1)[i] - pos.get(k)[i]);
+                }
+                double[] rpy = Geometry.deltaRpy(Geometry.rotation(quat.get(k)), Geometry.rotation(quat.get(k + 1)));
+                for (int i = 0; i < 3; i++) {
+                    a[3 + i] = (float) rpy[i];
+                }
+            }
+            a[6] = (float) Math.max(0, Math.min(1, gripper.get(k)));
+            frames.add(new DemoEpisode.Frame(times.get(k), Geometry.state(pos.get(k), quat.get(k), width.get(k)),
+                joints.get(k), a, images.get(k)));
+        }
+        return new DemoEpisode(context.scenario(), robot, context.seed(), context.condition(), context.instruction(),
+            success, reason, fps, frames);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    /** Passes a tick through, watching what the wrapped stack publishes on the action channel. */
+    private final class Watching implements TickContext, Channels {
+        private final TickContext c;
+
+        Watching(TickContext c) {
+            this.c = c;
+        }
+
+        @Override
+        public LoopSpec loop() {
+            return c.loop();
+        }
+
+        @Override
+        public long timeMicros() {
+            return c.timeMicros();
+        }
+
+        @Override
+        public long tickIndex() {
+            return c.tickIndex();
+        }
+
+        @Override
+        public Channels channels() {
+            return this;
+        }
+
+        @Override
+        public PhaseTimer phases() {
+            return c.phases();
+        }
+
+        @Override
+        public <T> Optional<T> latest(ChannelKey<T> key) {
+            return c.channels().latest(key);
+        }
+
+        @Override
+        public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
+            return c.channels().stamped(key);
+        }
+
+        @Override
+        public <T> void publish(ChannelKey<T> key, T value) {
+            c.channels().publish(key, value);
+            if (key.equals(Commands.ACTION)) {
+                watch((ActionCommand) value);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.stackarena.policies;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.stackarena.policies.data.DemoEpisode;
+import org.stackarena.policies.data.DemoWriter;
+
+/** Tiny specs and synthetic datasets for fast tests. */
+final class TestPolicies {
+
+    static final List<String> TEMPLATES = List.of("pick up the {color} {shape}", "put the {color} {shape} on the {target} pad");
+
+    private TestPolicies() {}
+
+    static PolicySpec tinySpec() {
+        InstructionEncoder enc = InstructionEncoder.fromTemplates(TEMPLATES);
+        float[] zeros8 = new float[10], ones8 = new float[10], zeros6 = new float[4 * 9], std6 = new float[4 * 9];
+        java.util.Arrays.fill(ones8, 1f);
+        java.util.Arrays.fill(std6, 0.01f);
+        return new PolicySpec(24, 24, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
+            0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1});
+    }
+
+    static BcTrainer.Options tinyOptions(int epochs) {
+        return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 24, 24, new double[] {0, 1, 0, 1}, 8, 32, 8, new int[] {4, 8, 8}, 0.2, 5, 100, 5, true);
+    }
+
+    /** Episodes where the arm moves toward a colour-coded goal; labels are consistent deltas. */
+    static void writeSynthetic(Path root, int episodes, int frames) throws IOException {
+        DemoWriter w = new DemoWriter(root, 10, List.of("front"), 24, 24);
+        Random r = new Random(11);
+        for (int e = 0; e < episodes; e++) {
+            double gx = 0.3 + 0.3 * r.nextDouble();
+            double[] p = {0.4, 0.0, 0.3};
+            List<DemoEpisode.Frame> fs = new ArrayList<>();
+            for (int k = 0; k < frames; k++) {
+                byte[] img = new byte[24 * 24 * 3];
+                int col = (int) ((gx - 0.3) / 0.3 * 23);
+                for (int y = 0; y < 24; y++) {
+                    img[(y * 24 + col) * 3] = (byte) 255;
+                }
+                float[] a = new float[7];
+                a[0] = (float) (0.2 * (gx - p[0]));
+                a[6] = k > frames / 2 ? 1 : 0;
+                float[] s = {(float) p[0], (float) p[1], (float) p[2], 1, 0, 0, 0, 0.04f};
+                Map<String, byte[]> imgs = new LinkedHashMap<>();
+                imgs.put("front", img);
+                fs.add(new DemoEpisode.Frame(k * 0.1, s, new float[] {0, 0, 0}, a, imgs));
+                p[0] += a[0];
+            }
+            w.append(new DemoEpisode("synthetic", "fake-arm", 100000 + e, "lab",
+                "pick up the red cube", true, null, 10, fs), "pick-lift", true);
+        }
+    }
+}
