@@ -19,7 +19,8 @@ import org.msgpack.value.ValueType;
  * <p>Encodable values: {@code null}, {@link Boolean}, {@link Integer}/{@link Long}/{@link Short}/
  * {@link Byte} (msgpack int), {@link Float}/{@link Double} (msgpack float32/float64),
  * {@link String}, {@code byte[]} (msgpack bin), {@link NdArray} (the map
- * {@code {"__ndarray__": true, "data": bin, "dtype": str, "shape": [ints]}}), {@link Map} with
+ * {@code {"__ndarray__": true, "data": bin, "dtype": str, "shape": [ints]}} whose four keys are
+ * written as msgpack bin, as Python {@code bytes} keys are by openpi), {@link Map} with
  * string keys and {@link List}. Decoding gives the same types back ({@link Long} for every
  * integer, {@link Double} for every float, {@link LinkedHashMap} and {@link ArrayList}) with
  * ndarray maps turned into {@link NdArray}; binary map keys (older Python packers) decode as
@@ -32,6 +33,11 @@ public final class MsgpackCodec {
 
   /** Marker key of an encoded ndarray. */
   public static final String NDARRAY = "__ndarray__";
+
+  private static final byte[] KEY_NDARRAY = NDARRAY.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY_DATA = "data".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY_DTYPE = "dtype".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] KEY_SHAPE = "shape".getBytes(StandardCharsets.UTF_8);
 
   private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
 
@@ -99,15 +105,16 @@ public final class MsgpackCodec {
       p.packBinaryHeader(bytes.length);
       p.writePayload(bytes);
     } else if (v instanceof NdArray a) {
+      // Keys as bin, as openpi's msgpack_numpy writes them (Python bytes keys) and looks them up.
       p.packMapHeader(4);
-      p.packString(NDARRAY);
+      packBinKey(p, KEY_NDARRAY);
       p.packBoolean(true);
-      p.packString("data");
+      packBinKey(p, KEY_DATA);
       p.packBinaryHeader(a.data().length);
       p.writePayload(a.data());
-      p.packString("dtype");
+      packBinKey(p, KEY_DTYPE);
       p.packString(a.dtype());
-      p.packString("shape");
+      packBinKey(p, KEY_SHAPE);
       p.packArrayHeader(a.rank());
       for (int i = 0; i < a.rank(); i++) {
         p.packInt(a.dim(i));
@@ -131,6 +138,11 @@ public final class MsgpackCodec {
       throw new IllegalArgumentException("cannot encode " + v.getClass().getName() + " at " + path
           + " (use Boolean, Integer, Long, Float, Double, String, byte[], NdArray, Map or List)");
     }
+  }
+
+  private static void packBinKey(MessagePacker p, byte[] key) throws IOException {
+    p.packBinaryHeader(key.length);
+    p.writePayload(key);
   }
 
   private static Object unpackValue(MessageUnpacker u, String path) throws IOException {

@@ -69,6 +69,19 @@ class MsgpackCodecTest {
   }
 
   @Test
+  void ndarrayKeysAreWrittenAsBinLikeOpenpiSoAPythonServerFindsThem() throws Exception {
+    byte[] bytes = new MsgpackCodec().encode(Map.of("a", NdArray.ofFloat32(new float[] {1f}, 1)));
+    try (org.msgpack.core.MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+      assertThat(u.unpackMapHeader()).isEqualTo(1);
+      assertThat(u.unpackString()).isEqualTo("a");
+      assertThat(u.unpackMapHeader()).isEqualTo(4);
+      assertThat(u.getNextFormat().getValueType()).isEqualTo(org.msgpack.value.ValueType.BINARY);
+      assertThat(new String(u.readPayload(u.unpackBinaryHeader()), "UTF-8"))
+          .isEqualTo("__ndarray__");
+    }
+  }
+
+  @Test
   void rejectsMalformedArraysAndNonMapMessagesSayingWhere() throws Exception {
     Map<String, Object> bad = Map.of("a", Map.of("__ndarray__", true, "data", new byte[3],
         "dtype", "<f4", "shape", List.of(1)));
