@@ -1,0 +1,170 @@
+package org.stackarena.policies.remote;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ServerHandshake;
+import org.stackarena.sim.stack.EpisodeAbort;
+
+/**
+ * One client connection to a policy server: connect, read the metadata, then strictly
+ * alternating request / reply. Failures surface as {@link EpisodeAbort} with reasons
+ * {@code remote_unreachable}, {@code remote_disconnected}, {@code remote_timeout} and
+ * {@code remote_error}; after any of them the connection is closed and must be replaced.
+ */
+final class PolicyConnection implements AutoCloseable {
+
+  /** Posted to the inbox when the socket closes. */
+  private record Closed(int code, String reason) {
+  }
+
+  private final URI url;
+  private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+  private final Client ws;
+  private final Map<String, Object> metadata;
+  private volatile String lastError;
+
+  private PolicyConnection(URI url, long timeoutMs) {
+    this.url = url;
+    this.ws = new Client(url);
+    ws.setTcpNoDelay(true);
+    ws.setConnectionLostTimeout(0);
+    ws.setDaemon(true);
+    boolean connected;
+    try {
+      connected = ws.connectBlocking(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ws.close();
+      throw new EpisodeAbort("remote_unreachable", "interrupted while connecting to " + url);
+    }
+    if (!connected) {
+      ws.close();
+      throw new EpisodeAbort("remote_unreachable", "cannot connect to " + url + " within "
+          + timeoutMs + " ms" + (lastError == null ? "" : ": " + lastError)
+          + " (is the policy server running? set " + RemotePolicyConfig.URL_ENV + ")");
+    }
+    ByteBuffer first = await(timeoutMs, "the metadata");
+    try {
+      metadata = MsgpackCodec.decode(first);
+    } catch (IllegalArgumentException e) {
+      close();
+      throw new EpisodeAbort("remote_error", "metadata from " + url + " is not a msgpack map: "
+          + e.getMessage());
+    }
+  }
+
+  /** Connects and reads the metadata map, waiting at most {@code timeoutMs} for each. */
+  static PolicyConnection open(URI url, long timeoutMs) {
+    return new PolicyConnection(url, timeoutMs);
+  }
+
+  /** The metadata map the server sent on connect. */
+  Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  /** True while the socket is open. */
+  boolean isOpen() {
+    return ws.isOpen();
+  }
+
+  /**
+   * Sends one binary message and waits at most {@code timeoutMs} for the binary reply.
+   *
+   * @throws EpisodeAbort on a closed socket, a timeout or a text (error) frame
+   */
+  ByteBuffer request(byte[] payload, long timeoutMs) {
+    Object stale;
+    while ((stale = inbox.poll()) != null) {
+      fail(stale, "before a request");
+    }
+    try {
+      ws.send(payload);
+    } catch (WebsocketNotConnectedException e) {
+      close();
+      throw new EpisodeAbort("remote_disconnected", "connection to " + url + " is closed"
+          + (lastError == null ? "" : ": " + lastError));
+    }
+    return await(timeoutMs, "a reply");
+  }
+
+  private ByteBuffer await(long timeoutMs, String what) {
+    Object m;
+    try {
+      m = inbox.poll(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new EpisodeAbort("remote_error", "interrupted while waiting for " + what);
+    }
+    if (m == null) {
+      close();
+      throw new EpisodeAbort("remote_timeout", "no " + what.replaceFirst("^(a|the) ", "")
+          + " from " + url + " within " + timeoutMs + " ms");
+    }
+    if (m instanceof ByteBuffer b) {
+      return b;
+    }
+    fail(m, "while waiting for " + what);
+    throw new AssertionError("unreachable");
+  }
+
+  private void fail(Object m, String when) {
+    close();
+    if (m instanceof Closed c) {
+      throw new EpisodeAbort("remote_disconnected", "server " + url + " closed the connection "
+          + when + " (code " + c.code + (c.reason.isEmpty() ? "" : ", " + c.reason) + ")");
+    }
+    if (m instanceof String text) {
+      throw new EpisodeAbort("remote_error", text);
+    }
+    throw new EpisodeAbort("remote_error", "unexpected binary message from " + url + " " + when);
+  }
+
+  /** Closes the socket without waiting for the closing handshake. Idempotent. */
+  @Override
+  public void close() {
+    if (ws.isOpen()) {
+      ws.closeConnection(CloseFrame.NORMAL, "client closed");
+    } else {
+      ws.close();
+    }
+  }
+
+  private final class Client extends WebSocketClient {
+    Client(URI url) {
+      super(url);
+    }
+
+    @Override
+    public void onOpen(ServerHandshake handshake) {
+    }
+
+    @Override
+    public void onMessage(String message) {
+      inbox.add(message);
+    }
+
+    @Override
+    public void onMessage(ByteBuffer bytes) {
+      inbox.add(bytes);
+    }
+
+    @Override
+    public void onClose(int code, String reason, boolean remote) {
+      inbox.add(new Closed(code, reason == null ? "" : reason));
+    }
+
+    @Override
+    public void onError(Exception ex) {
+      lastError = ex.toString();
+    }
+  }
+}

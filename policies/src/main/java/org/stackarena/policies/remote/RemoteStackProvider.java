@@ -1,0 +1,29 @@
+package org.stackarena.policies.remote;
+
+import org.stackarena.sim.harness.World;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.StackProvider;
+
+/**
+ * Provider of stack {@code remote}: a {@link RemotePolicyStack} configured by
+ * {@link RemotePolicyConfig#fromEnvironment()} (env {@code STACKARENA_REMOTE_URL}, default
+ * {@code ws://127.0.0.1:8765}; system properties {@code stackarena.remote.*}; a properties file
+ * named by {@code STACKARENA_REMOTE_CONFIG}).
+ */
+public final class RemoteStackProvider implements StackProvider {
+
+  @Override
+  public String name() {
+    return "remote";
+  }
+
+  @Override
+  public String description() {
+    return "a policy served by another process over WebSocket + msgpack (STACKARENA_REMOTE_URL)";
+  }
+
+  @Override
+  public ControlStack create(World world) {
+    return new RemotePolicyStack(RemotePolicyConfig.fromEnvironment());
+  }
+}

@@ -1,0 +1,171 @@
+package org.stackarena.policies.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.stackarena.sim.harness.Percentiles;
+import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.ChannelKey;
+import org.stackarena.sim.stack.Channels;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.Intrinsics;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.PhaseTimer;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.RobotDescription;
+import org.stackarena.sim.stack.Stamped;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * The protocol's own round-trip cost on localhost: 500 requests of a 96x96 RGB image, a 15-value
+ * state and a prompt to a hold-still server (no model work), after 100 warm-up requests.
+ * Figures go to {@code policies/target/remote-rtt.txt}.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LoopbackRoundTripTest {
+
+  private static final int WARMUP = 100;
+  private static final int REQUESTS = 500;
+
+  @Test
+  void fiveHundredRequestsWithA96x96ImageAndStateRoundTripInAFewMilliseconds() throws IOException {
+    Map<String, String> mapping = new LinkedHashMap<>();
+    mapping.put("observation/image", "rgb:front");
+    mapping.put("observation/state", "state");
+    mapping.put("prompt", "instruction");
+    ServerMetadata meta = ReferencePolicyServer.referenceMetadata("reference-hold", 10);
+    try (ReferencePolicyServer server = ReferencePolicyServer.builder().optPort(0)
+        .optMetadata(meta).optPolicy(ReferencePolicyServer.holdStill(10)).build().start();
+        RemotePolicyStack stack = new RemotePolicyStack(
+            RemotePolicyConfig.of(server.url().toString()).withObservationKeys(mapping))) {
+      RobotDescription robot = new RobotDescription("arm7", List.of("j1", "j2", "j3", "j4", "j5",
+          "j6", "j7"), new double[7], new double[7], new double[7], 0.08);
+      stack.reset(new EpisodeContext("reach", "lab", 1, "reach the red cube", robot, 0.002, 10));
+      FakeTick tick = new FakeTick(stack.loops().get(0), new Random(11));
+      for (int i = 0; i < WARMUP; i++) {
+        stack.tick(RemotePolicyStack.LOOP, tick.next());
+      }
+      stack.clearRoundTrips();
+      for (int i = 0; i < REQUESTS; i++) {
+        stack.tick(RemotePolicyStack.LOOP, tick.next());
+      }
+      RoundTripStats s = stack.roundTrips();
+
+      assertThat(s.requests()).isEqualTo(REQUESTS);
+      assertThat(server.requests()).isEqualTo(WARMUP + REQUESTS);
+      assertThat(tick.published).isInstanceOf(ActionChunk.class);
+      assertThat(((ActionChunk) tick.published).steps()).hasSize(10);
+      // Generous bounds (2 shared cores): the point is the figures written below.
+      assertThat(s.roundTripMs().p50()).isPositive().isLessThan(20.0);
+      assertThat(s.roundTripMs().p99()).isLessThan(100.0);
+
+      int payload = new MsgpackCodec().encode(Map.of(
+          "observation/image", NdArray.ofUint8(new byte[96 * 96 * 3], 96, 96, 3),
+          "observation/state", NdArray.ofFloat32(new float[15], 15),
+          "prompt", "reach the red cube")).length;
+      Files.writeString(Path.of("remote-rtt.txt"), String.format(Locale.ROOT,
+          "requests=%d payload_bytes=%d%n%s%n%s%n%s%n%s%n", s.requests(), payload,
+          line("round_trip_ms", s.roundTripMs()), line("server_infer_ms", s.serverInferMs()),
+          line("client_encode_ms", s.encodeMs()), line("client_decode_ms", s.decodeMs())),
+          StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String line(String name, Percentiles p) {
+    return String.format(Locale.ROOT, "%s p50=%.3f p99=%.3f max=%.3f", name, p.p50(), p.p99(),
+        p.max());
+  }
+
+  /** A minimal harness stand-in: fresh observations every tick, records what is published. */
+  private static final class FakeTick implements TickContext, Channels, PhaseTimer {
+    private final LoopSpec loop;
+    private final Random random;
+    private final Map<ChannelKey<?>, Object> values = new HashMap<>();
+    private long index = -1;
+    private Object published;
+
+    FakeTick(LoopSpec loop, Random random) {
+      this.loop = loop;
+      this.random = random;
+    }
+
+    FakeTick next() {
+      index++;
+      byte[] rgb = new byte[96 * 96 * 3];
+      random.nextBytes(rgb);
+      double[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+      values.put(Observations.rgbd("front"), new CameraFrame("front", 96, 96, rgb,
+          new float[96 * 96], new Intrinsics(80, 80, 48, 48), new double[3], identity,
+          timeMicros()));
+      double[] q = new double[7];
+      for (int i = 0; i < 7; i++) {
+        q[i] = random.nextGaussian();
+      }
+      values.put(Observations.PROPRIOCEPTION, new Proprioception(q, new double[7], 0.08,
+          new double[] {0.4, 0.0, 0.3}, new double[] {1, 0, 0, 0}, timeMicros()));
+      values.put(Observations.INSTRUCTION, "reach the red cube");
+      return this;
+    }
+
+    @Override
+    public LoopSpec loop() {
+      return loop;
+    }
+
+    @Override
+    public long timeMicros() {
+      return index * 100_000;
+    }
+
+    @Override
+    public long tickIndex() {
+      return index;
+    }
+
+    @Override
+    public Channels channels() {
+      return this;
+    }
+
+    @Override
+    public PhaseTimer phases() {
+      return this;
+    }
+
+    @Override
+    public void record(org.stackarena.sim.stack.Phase phase, long nanos) {
+    }
+
+    @Override
+    public <T> Optional<T> latest(ChannelKey<T> key) {
+      return Optional.ofNullable(values.get(key)).map(key::cast);
+    }
+
+    @Override
+    public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
+      return latest(key).map(v -> new Stamped<>(v, timeMicros(), timeMicros()));
+    }
+
+    @Override
+    public <T> void publish(ChannelKey<T> key, T value) {
+      assertThat(key).isEqualTo(Commands.ACTION);
+      published = value;
+    }
+  }
+}

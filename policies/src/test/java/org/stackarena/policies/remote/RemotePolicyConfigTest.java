@@ -1,0 +1,52 @@
+package org.stackarena.policies.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.StackProvider;
+
+class RemotePolicyConfigTest {
+
+  @Test
+  void propertiesOverrideDefaultsAndAnObsEntryReplacesTheMapping() {
+    Properties p = new Properties();
+    p.setProperty("url", "ws://10.0.0.2:9000");
+    p.setProperty("timeout_ms", "250");
+    p.setProperty("rate_hz", "5");
+    p.setProperty("latency", "fixed:40ms");
+    p.setProperty("obs.images/cam_high", "rgb:front");
+    p.setProperty("obs.qpos", "joint_positions");
+    RemotePolicyConfig c = RemotePolicyConfig.fromProperties(p, RemotePolicyConfig.of("ws://x:1"));
+    assertThat(c.url().toString()).isEqualTo("ws://10.0.0.2:9000");
+    assertThat(c.timeoutMs()).isEqualTo(250);
+    assertThat(c.latency()).isEqualTo(LatencyModel.fixed(40));
+    assertThat(c.observationKeys()).containsOnlyKeys("images/cam_high", "qpos");
+    RemotePolicyStack stack = new RemotePolicyStack(c);
+    assertThat(stack.loops().get(0).reads())
+        .containsExactlyInAnyOrder(Observations.PROPRIOCEPTION, Observations.rgbd("front"));
+    assertThat(stack.loops().get(0).rateHz()).isEqualTo(5.0);
+  }
+
+  @Test
+  void badValuesAreNamed() {
+    Properties p = new Properties();
+    p.setProperty("obs.observation/image", "rgb");
+    assertThatThrownBy(() -> RemotePolicyConfig.fromProperties(p, RemotePolicyConfig.of("ws://x:1")))
+        .hasMessageContaining("observation 'observation/image' has unknown source 'rgb'");
+    Properties q = new Properties();
+    q.setProperty("timeoutms", "3");
+    assertThatThrownBy(() -> RemotePolicyConfig.fromProperties(q, RemotePolicyConfig.of("ws://x:1")))
+        .hasMessageContaining("bad timeoutms='3'").hasMessageContaining("unknown key");
+    assertThatThrownBy(() -> RemotePolicyConfig.of("http://x:1"))
+        .hasMessageContaining("must start with ws://");
+  }
+
+  @Test
+  void theProviderIsFoundByName() {
+    assertThat(StackProvider.named("remote")).isInstanceOf(RemoteStackProvider.class);
+  }
+}
