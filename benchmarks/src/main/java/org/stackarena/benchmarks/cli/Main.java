@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 @Command(name = "stackarena", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmark VLA policies and classical pipelines on the same MuJoCo tasks.",
     subcommands = {BenchCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class,
-        ScenariosCommand.class, PerfCommand.class, CommandLine.HelpCommand.class},
+        ScenariosCommand.class, CollectCommand.class, TrainCommand.class, EvalCommand.class, PerfCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Also (handled by the launcher script):",
               "  test [--all]   build and run the test suite (--all: include slow suites)"})
 public final class Main {
@@ -40,7 +41,8 @@ public final class Main {
             .setStopAtPositional(true).setStopAtUnmatched(true).setUnmatchedArgumentsAllowed(true);
         cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
             if (ex instanceof ModelLoadException || ex instanceof UserInputException
-                || ex instanceof org.stackarena.scenarios.InvalidInputException) {
+                || ex instanceof org.stackarena.scenarios.InvalidInputException
+                || ex instanceof org.stackarena.policies.CheckpointException) {
                 ex.getMessage().lines().forEach(l -> cmd.getErr().println("error: " + l));
                 return EXIT_INPUT;
             }

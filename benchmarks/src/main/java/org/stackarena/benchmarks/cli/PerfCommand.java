@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code stackarena perf ...}: performance measurements, always side by side in one run. */
 @Command(name = "perf", description = "Measure performance (ratios measured side by side in one run).",
-    subcommands = {PerfCommand.Sim.class, PerfCommand.Render.class, PerfCommand.Jmh.class})
+    subcommands = {PerfCommand.Sim.class, PerfCommand.Render.class, PerfPolicyCommand.class, PerfCommand.Jmh.class})
 public final class PerfCommand {
 
     static void writeJson(Path file, Map<String, Object> values) throws java.io.IOException {
