@@ -78,8 +78,12 @@ public final class Realiser {
                 avoid.add(pad.color());
             }
             for (int i = 0; i < n; i++) {
-                placed.add(drawObject(pert, s, "x" + (i + 1), EpisodeInstance.Role.DISTRACTOR,
-                    widen(spec, s.object()), avoid, placed, pad));
+                try {
+                    placed.add(drawObject(pert, s, "x" + (i + 1), EpisodeInstance.Role.DISTRACTOR,
+                        widen(spec, s.object()), avoid, placed, pad));
+                } catch (InvalidInputException full) {
+                    break; // the table has no room left: a perturbation adds what fits (still seeded)
+                }
             }
         }
         double frictionScale = condition.objectFriction() == null ? 1 : uniform(pert, condition.objectFriction().scale());
@@ -127,10 +131,12 @@ public final class Realiser {
             instruction, s.timeLimitS(), s.success(), sensing, lightScale, tint, List.copyOf(pushes));
     }
 
-    /** Distractors added by the field condition reuse the scenario's ranges, or the object's. */
+    /** Distractors added by the field condition may stand anywhere the scenario's objects or distractors may. */
     private static Scenario.ObjectSpec widen(Scenario.ObjectSpec spec, Scenario.ObjectSpec object) {
         return new Scenario.ObjectSpec(null, spec.shapes(), spec.colors(), spec.halfSizeM(), spec.massKg(),
-            object.xM(), object.yM(), spec.yawDeg());
+            List.of(Math.min(spec.xM().get(0), object.xM().get(0)), Math.max(spec.xM().get(1), object.xM().get(1))),
+            List.of(Math.min(spec.yM().get(0), object.yM().get(0)), Math.max(spec.yM().get(1), object.yM().get(1))),
+            spec.yawDeg());
     }
 
     private static EpisodeInstance.PlacedObject drawObject(Random r, Scenario s, String id, EpisodeInstance.Role role,

@@ -51,6 +51,21 @@ class SceneAndJudgeTest {
     }
 
     @Test
+    void everyEvaluationSeedOfEveryScenarioCanBeRealisedInBothConditions() {
+        for (Scenario s : ScenarioLoader.shipped().values()) {
+            for (String robot : s.robots()) {
+                for (long seed : org.stackarena.seeds.SeedSet.load("full").seeds()) {
+                    assertThat(Realiser.realise(s, robot, seed, FIELD).objects()).isNotEmpty();
+                    assertThat(Realiser.realise(s, robot, seed, LAB).objects()).isNotEmpty();
+                }
+                for (long seed : org.stackarena.seeds.SeedSet.load("ci").seeds()) {
+                    assertThat(Realiser.realise(s, robot, seed, FIELD).objects()).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void seedsVaryTheEpisodeAndLabAndFieldShareTheLayout() {
         Scenario s = ScenarioLoader.shipped().get("pick-place");
         Set<String> instructions = new HashSet<>();
