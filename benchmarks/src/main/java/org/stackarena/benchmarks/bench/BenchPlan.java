@@ -143,7 +143,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         List<StackProvider> found = StackProvider.all();
         Map<String, StackProvider> out = new LinkedHashMap<>();
         if (names == null || names.isEmpty() || names.equals(List.of("all"))) {
-            found.stream().filter(p -> !reference(p)).forEach(p -> out.put(p.name(), p));
+            found.stream().filter(p -> !reference(p) && p.includedInAll()).forEach(p -> out.put(p.name(), p));
             if (out.isEmpty()) {
                 found.stream().filter(BenchPlan::reference).forEach(p -> out.put(p.name(), p));
             }

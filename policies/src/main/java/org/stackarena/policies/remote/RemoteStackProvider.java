@@ -22,6 +22,12 @@ public final class RemoteStackProvider implements StackProvider {
     return "a policy served by another process over WebSocket + msgpack (STACKARENA_REMOTE_URL)";
   }
 
+  /** Needs a running policy server, so {@code --stack all} leaves it out. */
+  @Override
+  public boolean includedInAll() {
+    return false;
+  }
+
   @Override
   public ControlStack create(World world) {
     return new RemotePolicyStack(RemotePolicyConfig.fromEnvironment());

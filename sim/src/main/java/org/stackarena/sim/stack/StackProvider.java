@@ -27,6 +27,14 @@ public interface StackProvider {
     }
 
     /**
+     * @return false for stacks that need something outside StackArena to run (a policy server),
+     *     which {@code --stack all} therefore leaves out; they run when named
+     */
+    default boolean includedInAll() {
+        return true;
+    }
+
+    /**
      * Creates a stack for episodes in {@code world}. Honest stacks must ignore the world (they
      * see only observations through their loops); a privileged stack may read ground truth from it.
      *
