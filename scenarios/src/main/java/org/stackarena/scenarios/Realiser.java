@@ -131,12 +131,10 @@ public final class Realiser {
             instruction, s.timeLimitS(), s.success(), sensing, lightScale, tint, List.copyOf(pushes));
     }
 
-    /** Distractors added by the field condition may stand anywhere the scenario's objects or distractors may. */
+    /** Distractors added by the field condition reuse the scenario's shapes and sizes, placed in the object's area. */
     private static Scenario.ObjectSpec widen(Scenario.ObjectSpec spec, Scenario.ObjectSpec object) {
         return new Scenario.ObjectSpec(null, spec.shapes(), spec.colors(), spec.halfSizeM(), spec.massKg(),
-            List.of(Math.min(spec.xM().get(0), object.xM().get(0)), Math.max(spec.xM().get(1), object.xM().get(1))),
-            List.of(Math.min(spec.yM().get(0), object.yM().get(0)), Math.max(spec.yM().get(1), object.yM().get(1))),
-            spec.yawDeg());
+            object.xM(), object.yM(), spec.yawDeg());
     }
 
     private static EpisodeInstance.PlacedObject drawObject(Random r, Scenario s, String id, EpisodeInstance.Role role,
