@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code stackarena perf ...}: performance measurements, always side by side in one run. */
 @Command(name = "perf", description = "Measure performance (ratios measured side by side in one run).",
-    subcommands = {PerfCommand.Sim.class, PerfCommand.Render.class, PerfPolicyCommand.class, PerfCommand.Jmh.class})
+    subcommands = {PerfCommand.Sim.class, PerfCommand.Render.class, PerfCommand.Control.class, PerfPolicyCommand.class,
+        PerfCommand.Jmh.class})
 public final class PerfCommand {
 
     static void writeJson(Path file, Map<String, Object> values) throws java.io.IOException {
@@ -119,6 +120,50 @@ public final class PerfCommand {
             System.out.printf("rgbd 224x224     mean %.3f ms   p99 %.3f ms%n", r.rgbd224Ms(), r.rgbd224P99Ms());
             if (json != null) {
                 writeJson(json, new ObjectMapper().readValue(r.toJson(), LinkedHashMap.class));
+            }
+            return 0;
+        }
+    }
+
+    /** Classical stack tick costs. */
+    @Command(name = "control", mixinStandardHelpOptions = true,
+        description = "Time the classical stack's control tick (IK + control law, with bytes allocated per tick) and perception tick (128x128 front + wrist).")
+    static final class Control implements Callable<Integer> {
+        @Option(names = "--robot", defaultValue = "arm7", description = "robot (default ${DEFAULT-VALUE})")
+        String robot;
+
+        @Option(names = "--ticks", defaultValue = "100000", description = "control ticks timed (default ${DEFAULT-VALUE})")
+        int ticks;
+
+        @Option(names = "--perception-ticks", defaultValue = "300", description = "perception ticks timed (default ${DEFAULT-VALUE})")
+        int perceptionTicks;
+
+        @Option(names = "--json", description = "also write {control_tick_p99_us, control_alloc_bytes_per_tick, perception_tick_p99_ms, ...} here")
+        Path json;
+
+        @Override
+        public Integer call() throws Exception {
+            if (ticks < 100 || perceptionTicks < 10) {
+                throw new UserInputException("--ticks must be >= 100 and --perception-ticks >= 10");
+            }
+            if (!org.stackarena.sim.robot.RobotDescriptor.SHIPPED.contains(robot)) {
+                throw new UserInputException("--robot " + robot + ": unknown robot (known: arm7, arm6)");
+            }
+            var r = org.stackarena.benchmarks.perf.ControlPerf.run(robot, ticks, perceptionTicks);
+            System.out.printf("robot            %s, control at 500 Hz over a 2 s min-jerk reach, %d ticks%n", robot, ticks);
+            System.out.printf("control tick     p50 %.2f us   p99 %.2f us   allocated %.1f B/tick%n", r.controlP50Us(),
+                r.controlP99Us(), r.controlAllocBytesPerTick());
+            System.out.printf("perception tick  p50 %.3f ms   p99 %.3f ms   (front + wrist 128x128, rendering excluded)%n",
+                r.perceptionP50Ms(), r.perceptionP99Ms());
+            if (json != null) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("control_tick_p99_us", r.controlP99Us());
+                out.put("control_alloc_bytes_per_tick", r.controlAllocBytesPerTick());
+                out.put("perception_tick_p99_ms", r.perceptionP99Ms());
+                out.put("control_tick_p50_us", r.controlP50Us());
+                out.put("perception_tick_p50_ms", r.perceptionP50Ms());
+                out.put("robot", robot);
+                writeJson(json, out);
             }
             return 0;
         }
