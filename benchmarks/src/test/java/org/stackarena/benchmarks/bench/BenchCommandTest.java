@@ -1,43 +1,27 @@
 package org.stackarena.benchmarks.bench;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackarena.benchmarks.cli.Main;
+import org.stackarena.benchmarks.cli.CliRun;
 
 /** End to end over MuJoCo: two smoke scenarios with hold-still, both conditions (4 episodes). */
 class BenchCommandTest {
 
-    record Outcome(int code, String out, String err) {}
-
-    static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
+    static CliRun.Outcome run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void smokeRunWritesRecordsSummaryReportsAndResumes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");
-        Outcome o = run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach,push",
+        CliRun.Outcome o = run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach,push",
             "--workers", "2", "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(4);
@@ -59,14 +43,14 @@ class BenchCommandTest {
         assertThat(o.err()).contains("[bench] 4/4 episodes");
 
         // the same --out resumes: nothing to run again
-        Outcome again = run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach,push",
+        CliRun.Outcome again = run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach,push",
             "--workers", "1", "--out", out.toString());
         assertThat(again.code()).isZero();
         assertThat(again.out()).contains("0 episodes run, 4 already done");
         assertThat(Files.readAllLines(out.resolve("episodes.jsonl"))).hasSize(4);
 
         // other settings in the same directory are refused
-        Outcome other = run("bench", "--stack", "random", "--scenario", "reach", "--out", out.toString());
+        CliRun.Outcome other = run("bench", "--stack", "random", "--scenario", "reach", "--out", out.toString());
         assertThat(other.code()).isEqualTo(2);
         assertThat(other.err()).startsWith("error: " + out + " holds a run with other settings");
 
@@ -78,14 +62,14 @@ class BenchCommandTest {
 
     @Test
     void badOptionsAreOneLineErrors(@TempDir Path dir) {
-        Outcome stack = run("bench", "--stack", "nope", "--out", dir.resolve("a").toString());
+        CliRun.Outcome stack = run("bench", "--stack", "nope", "--out", dir.resolve("a").toString());
         assertThat(stack.code()).isEqualTo(2);
         assertThat(stack.err().strip()).startsWith("error: --stack no stack named 'nope' (known: ")
             .doesNotContain("\n");
-        Outcome sweep = run("sweep", "--param", "system2.rate=1,2", "--out", dir.resolve("b").toString());
+        CliRun.Outcome sweep = run("sweep", "--param", "system2.rate=1,2", "--out", dir.resolve("b").toString());
         assertThat(sweep.code()).isEqualTo(2);
         assertThat(sweep.err()).contains("LOOP.rate sweeps are not supported yet");
-        Outcome lat = run("bench", "--latency", "hold=fast", "--out", dir.resolve("c").toString());
+        CliRun.Outcome lat = run("bench", "--latency", "hold=fast", "--out", dir.resolve("c").toString());
         assertThat(lat.code()).isEqualTo(2);
         assertThat(lat.err().strip()).startsWith("error: --latency hold=fast: ").doesNotContain("\n");
         assertThat(run("bench", "--scenario", "fly", "--out", dir.resolve("d").toString()).err())

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,20 +13,13 @@ class PerfControlCommandTest {
     @Test
     void writesTheTickFiguresItMeasured(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("control.json");
-        PrintStream out = System.out;
-        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = Main.run("perf", "control", "--ticks", "2000", "--perception-ticks", "10", "--json", json.toString());
-        } finally {
-            System.setOut(out);
-        }
+        int code = CliRun.run("perf", "control", "--ticks", "2000", "--perception-ticks", "10", "--json", json.toString()).code();
         assertThat(code).isZero();
         JsonNode n = new ObjectMapper().readTree(json.toFile());
         // computed, not judged: percentiles are ordered and the allocation counter is read
         assertThat(n.get("control_tick_p99_us").asDouble()).isGreaterThanOrEqualTo(n.get("control_tick_p50_us").asDouble()).isPositive();
         assertThat(n.get("perception_tick_p99_ms").asDouble()).isGreaterThanOrEqualTo(n.get("perception_tick_p50_ms").asDouble());
         assertThat(n.get("control_alloc_bytes_per_tick").asDouble()).isGreaterThanOrEqualTo(0);
-        assertThat(Main.run("perf", "control", "--robot", "ur99")).isEqualTo(2);
+        assertThat(CliRun.run("perf", "control", "--robot", "ur99").code()).isEqualTo(2);
     }
 }

@@ -1,44 +1,28 @@
 package org.stackarena.benchmarks.compare;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackarena.benchmarks.cli.Main;
 import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.benchmarks.cli.CliRun;
 
 class CompareCommandTest {
 
-    record Outcome(int code, String out, String err) {}
-
-    static Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream o = System.out;
-        PrintStream e = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
+    static CliRun.Outcome run(String... args) {
+        return CliRun.run(args);
     }
 
     @Test
     void aRunComparedWithItselfPasses(@TempDir Path dir) throws Exception {
         Path base = RunFixtures.write(dir.resolve("base"), RunFixtures.grid(10));
         Path junit = dir.resolve("junit.xml");
-        Outcome o = run("compare", base.toString(), base.toString(), "--junit", junit.toString());
+        CliRun.Outcome o = run("compare", base.toString(), base.toString(), "--junit", junit.toString());
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("no significant regression");
         String xml = Files.readString(junit);
@@ -55,7 +39,7 @@ class CompareCommandTest {
         Path b = RunFixtures.write(dir.resolve("base"), base);
         Path n = RunFixtures.write(dir.resolve("new"), neu);
         Path junit = dir.resolve("out/junit.xml");
-        Outcome o = run("compare", b.toString(), n.toString(), "--junit", junit.toString());
+        CliRun.Outcome o = run("compare", b.toString(), n.toString(), "--junit", junit.toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.out()).contains("significant regression(s)").contains("beta / push / field")
             .contains("6 lost, 0 gained").contains("arm7/1001");
@@ -71,7 +55,7 @@ class CompareCommandTest {
         List<EpisodeRecord> base = RunFixtures.grid(10);
         List<EpisodeRecord> neu = RunFixtures.failWhere(base, r -> r.stack().equals("alpha")
             && r.scenario().equals("reach") && r.condition().equals("lab") && r.seed() == 1001);
-        Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
+        CliRun.Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
             RunFixtures.write(dir.resolve("n"), neu).toString());
         assertThat(o.code()).isZero();
     }
@@ -83,7 +67,7 @@ class CompareCommandTest {
         List<EpisodeRecord> neu = RunFixtures.failWhere(base, r -> true).stream()
             .map(r -> RunFixtures.record(r.stack(), r.scenario(), r.condition(), r.seed() + 500, false, 40, ""))
             .toList();
-        Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
+        CliRun.Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
             RunFixtures.write(dir.resolve("n"), neu).toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.out()).contains("fisher").contains("Fisher exact");
@@ -95,7 +79,7 @@ class CompareCommandTest {
         List<EpisodeRecord> neu = base.stream().map(r -> r.stack().equals("alpha") ? RunFixtures.record(r.stack(),
             r.scenario(), r.condition(), r.seed(), r.success(), r.loops().get("act").modelledLatencyMs().p99() * 1.5,
             "") : r).toList();
-        Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
+        CliRun.Outcome o = run("compare", RunFixtures.write(dir.resolve("b"), base).toString(),
             RunFixtures.write(dir.resolve("n"), neu).toString());
         assertThat(o.code()).isEqualTo(1);
         assertThat(o.out()).contains("loop act p99 latency").contains("REGRESSED");
@@ -109,7 +93,7 @@ class CompareCommandTest {
     @Test
     void badInputIsExitCode2WithOneLine(@TempDir Path dir) throws Exception {
         Path good = RunFixtures.write(dir.resolve("good"), RunFixtures.grid(2));
-        Outcome missing = run("compare", good.toString(), dir.resolve("nope").toString());
+        CliRun.Outcome missing = run("compare", good.toString(), dir.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("error: " + dir.resolve("nope") + ": no such run directory");
 
@@ -117,19 +101,19 @@ class CompareCommandTest {
         List<String> lines = Files.readAllLines(bad.resolve("episodes.jsonl"));
         lines.set(1, "{\"scenario\": \"reach\", oops");
         Files.write(bad.resolve("episodes.jsonl"), lines);
-        Outcome malformed = run("compare", good.toString(), bad.toString());
+        CliRun.Outcome malformed = run("compare", good.toString(), bad.toString());
         assertThat(malformed.code()).isEqualTo(2);
         assertThat(malformed.err().strip()).startsWith("error: " + bad.resolve("episodes.jsonl") + " line 2: ")
             .doesNotContain("\n").doesNotContain("Exception");
 
         Files.createDirectories(dir.resolve("empty"));
-        Outcome empty = run("compare", good.toString(), dir.resolve("empty").toString());
+        CliRun.Outcome empty = run("compare", good.toString(), dir.resolve("empty").toString());
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err().strip()).contains("episodes.jsonl: missing").doesNotContain("\n");
 
         Path other = RunFixtures.write(dir.resolve("other"),
             List.of(RunFixtures.record("gamma", "stack", "lab", 1, true, 10, "")));
-        Outcome disjoint = run("compare", good.toString(), other.toString());
+        CliRun.Outcome disjoint = run("compare", good.toString(), other.toString());
         assertThat(disjoint.code()).isEqualTo(2);
         assertThat(disjoint.err().strip()).startsWith("error: no overlapping episodes").doesNotContain("\n");
     }
