@@ -29,6 +29,11 @@ import org.stackarena.policies.data.Geometry;
  * scale 0.55..1.4, per-channel tint +-15%, pixel noise, small state noise. Loss: L1 on the
  * normalised EE deltas plus squared error on the gripper command. Adam with a cosine schedule;
  * validation on held-out episodes each epoch. Seeded (DJL and Java randomness).
+ *
+ * <p>Auxiliary loss: when the dataset holds {@code observation.environment_state} (the simulator's
+ * ground truth of the named object and the goal point), System 2's goal head is trained to predict it
+ * from the image it saw (L1 on normalised values, weight {@link #GOAL_WEIGHT}). The ground truth is a
+ * training target only; the policy's inputs stay pixels, proprioception and text.
  */
 public final class BcTrainer {
 
@@ -58,7 +63,7 @@ public final class BcTrainer {
                           double system1Hz, double system2Hz, boolean augment) {
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
-            return new Options(20, 64, 1e-3, 1, 10, 96, 64, new double[] {1.0 / 12, 0.75, 0, 1}, 64, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
+            return new Options(20, 64, 1e-3, 1, 10, 96, 64, new double[] {1.0 / 12, 0.75, 0, 1}, 0, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
         }
 
         /** A copy with other epochs/batch/seed. */
@@ -75,8 +80,10 @@ public final class BcTrainer {
      * @param train mean training loss
      * @param val validation loss (NaN without validation episodes)
      * @param seconds wall time since start
+     * @param valObjectCm mean distance between System 2's estimate of the named object's position and
+     *     the truth on the validation frames, centimetres (NaN without recorded environment state)
      */
-    public record Epoch(int epoch, double train, double val, double seconds) {}
+    public record Epoch(int epoch, double train, double val, double seconds, double valObjectCm) {}
 
     /**
      * Result.
@@ -90,6 +97,9 @@ public final class BcTrainer {
      */
     public record Result(VlaPolicy policy, List<Epoch> epochs, int trainEpisodes, int valEpisodes, long trainFrames,
                          long steps) {}
+
+    /** Weight of the auxiliary goal loss. */
+    static final float GOAL_WEIGHT = 1f;
 
     private BcTrainer() {}
 
@@ -118,6 +128,8 @@ public final class BcTrainer {
         for (int i = 0; i < sd; i++) {
             sStd[i] = Math.max(sStd[i], i < 3 ? 0.01f : (i < 9 ? 0.02f : 0.002f));
         }
+        float[] gMean = new float[PolicySpec.GOAL_DIM], gStd = new float[PolicySpec.GOAL_DIM];
+        goalStats(train, gMean, gStd);
         for (int i = 0; i < aStd.length; i++) {
             aStd[i] = Math.max(aStd[i], i % nd < 3 ? 1e-3f : 1e-2f);
         }
@@ -125,8 +137,12 @@ public final class BcTrainer {
         double maxAng = Math.max(0.1, 1.5 * Math.max(aMax[3], Math.max(aMax[4], aMax[5])));
         PolicySpec spec = new PolicySpec(o.imageWidth(), o.imageHeight(), List.of("front"), Geometry.FEATURE_NAMES,
             sMean, sStd, encoder.vocab(), "ee_delta", maxLin, maxAng, o.chunk(), 1.0 / data.fps(), aMean, aStd,
-            o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null, o.crop());
+            o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null, o.crop(),
+            gMean, gStd);
         VlaPolicy policy = VlaPolicy.create(spec, o.seed());
+        if (o.latentDim() == 0) {
+            return trainTwoStage(policy, data, train, val, encoder, o, rng, log);
+        }
         VlaNet net = policy.net();
 
         List<int[]> samples = index(train);
@@ -153,11 +169,11 @@ public final class BcTrainer {
                 List<int[]> slice = samples.subList(s, Math.min(samples.size(), s + o.batch()));
                 try (NDManager m = policy.manager().newSubManager()) {
                     NDList in = b.inputs(m, train, slice, rng, o.augment());
-                    NDArray target = b.targets(m, train, slice);
+                    NDList target = b.targets(m, train, slice);
                     try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                         gc.zeroGradients();
-                        NDArray out = net.forward(ps, in, true).get(0);
-                        NDArray loss = loss(out, target, o.chunk());
+                        NDList out = net.forward(ps, in, true);
+                        NDArray loss = loss(out, target, o.chunk(), spec.latentDim());
                         gc.backward(loss);
                         sum += loss.getFloat();
                         n++;
@@ -173,10 +189,12 @@ public final class BcTrainer {
                     break;
                 }
             }
-            double v = valSamples.isEmpty() ? Double.NaN : evaluate(policy, ps, b, val, valSamples, o);
-            Epoch e = new Epoch(epoch, sum / Math.max(1, n), v, (System.nanoTime() - start) / 1e9);
+            double[] v = valSamples.isEmpty() ? new double[] {Double.NaN, Double.NaN}
+                : evaluate(policy, ps, b, val, valSamples, o);
+            Epoch e = new Epoch(epoch, sum / Math.max(1, n), v[0], (System.nanoTime() - start) / 1e9, v[1]);
             history.add(e);
-            log.accept(String.format("epoch %3d  train %.4f  val %.4f  %.0f s", e.epoch(), e.train(), e.val(), e.seconds()));
+            log.accept(String.format("epoch %3d  train %.4f  val %.4f  val object error %.1f cm  %.0f s", e.epoch(),
+                e.train(), e.val(), e.valObjectCm(), e.seconds()));
             if (timeUp) {
                 log.accept(String.format("stopping: time budget of %.1f min reached", o.maxMinutes()));
                 break;
@@ -186,29 +204,245 @@ public final class BcTrainer {
             train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
     }
 
-    /** Mean loss of the current weights on {@code samples} (no augmentation, no gradients). */
-    static double evaluate(VlaPolicy policy, ParameterStore ps, Batch b, List<DemoDataset.Episode> eps,
-                           List<int[]> samples, Options o) {
-        double sum = 0;
-        int n = 0;
+    /** Epochs of System 1 training in the two-stage mode (cheap: no images). */
+    static final int SYSTEM1_EPOCHS = 30;
+    /** Batch size of System 1 training in the two-stage mode. */
+    static final int SYSTEM1_BATCH = 256;
+    /** Noise (m, per coordinate) added to the ground-truth goal System 1 is trained on: System 2's error. */
+    static final double GOAL_NOISE_M = 0.01;
+    /** Fraction of the training frames System 2 sees per epoch in the two-stage mode (frames are redundant). */
+    static final double SYSTEM2_FRAME_FRACTION = 0.25;
+
+    /**
+     * Two-stage training for a checkpoint whose System 2 outputs only the goal estimate
+     * ({@code latentDim} 0). Stage 1: System 1 by behaviour cloning, conditioned on the recorded goal
+     * (ground truth plus Gaussian noise of {@link #GOAL_NOISE_M} standing in for System 2's error):
+     * an MLP on low-dimensional inputs, so thousands of steps take seconds. Stage 2: System 2 (CNN,
+     * FiLM, spatial softmax, goal head) regresses the goal from the image and instruction, on a random
+     * {@link #SYSTEM2_FRAME_FRACTION} of the frames per epoch, within the wall-time budget. The
+     * stack at run time is the same as end to end: pixels and text in System 2, its goal estimate and
+     * proprioception in System 1.
+     */
+    private static Result trainTwoStage(VlaPolicy policy, DemoDataset data, List<DemoDataset.Episode> train,
+                                        List<DemoDataset.Episode> val, InstructionEncoder encoder, Options o,
+                                        Random rng, Consumer<String> log) {
+        PolicySpec spec = policy.spec();
+        VlaNet net = policy.net();
+        for (DemoDataset.Episode e : train) {
+            if (e.env() == null) {
+                throw new IllegalArgumentException("episode " + e.index() + " has no observation.environment_state: "
+                    + "two-stage training (latent_dim 0) needs it; re-record with this version of collect");
+            }
+        }
+        ParameterStore ps = new ParameterStore(policy.manager(), false);
+        long start = System.nanoTime();
+        List<Epoch> history = new ArrayList<>();
+        long steps = 0;
+        // ---- stage 1: System 1 on recorded goals
+        List<int[]> samples = index(train);
+        List<int[]> valSamples = index(val);
+        long s1Steps = (long) SYSTEM1_EPOCHS * Math.max(1, samples.size() / SYSTEM1_BATCH);
+        Optimizer adam1 = adam(o.lr(), s1Steps);
+        Batch b = new Batch(o, spec, data, null);
+        for (int epoch = 1; epoch <= SYSTEM1_EPOCHS; epoch++) {
+            Collections.shuffle(samples, rng);
+            double sum = 0;
+            int n = 0;
+            for (int s = 0; s + SYSTEM1_BATCH <= samples.size() || (s == 0 && !samples.isEmpty()); s += SYSTEM1_BATCH) {
+                List<int[]> slice = samples.subList(s, Math.min(samples.size(), s + SYSTEM1_BATCH));
+                try (NDManager m = policy.manager().newSubManager()) {
+                    NDList in = b.system1Inputs(m, train, slice, rng, true);
+                    NDList target = b.targets(m, train, slice);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.zeroGradients();
+                        NDArray out = net.system1(ps, in.get(0), in.get(1), true);
+                        NDArray loss = actionLoss(out, target.get(0), o.chunk());
+                        gc.backward(loss);
+                        sum += loss.getFloat();
+                        n++;
+                    }
+                    update(net, adam1, "s1");
+                }
+                steps++;
+            }
+            if (epoch % 5 == 0 || epoch == SYSTEM1_EPOCHS) {
+                double v = Double.NaN;
+                if (!valSamples.isEmpty()) {
+                    double vs = 0;
+                    int vn = 0;
+                    for (int s = 0; s < valSamples.size(); s += SYSTEM1_BATCH) {
+                        List<int[]> slice = valSamples.subList(s, Math.min(valSamples.size(), s + SYSTEM1_BATCH));
+                        try (NDManager m = policy.manager().newSubManager()) {
+                            NDList in = b.system1Inputs(m, val, slice, null, false);
+                            NDArray out = net.system1(ps, in.get(0), in.get(1), false);
+                            vs += actionLoss(out, b.targets(m, val, slice).get(0), o.chunk()).getFloat() * slice.size();
+                            vn += slice.size();
+                        }
+                    }
+                    v = vs / vn;
+                }
+                log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s", epoch, sum / Math.max(1, n), v,
+                    (System.nanoTime() - start) / 1e9));
+            }
+        }
+        // ---- stage 2: System 2 regresses the goal from pixels and text
+        float[][] text = new float[data.episodes().stream().mapToInt(DemoDataset.Episode::index).max().orElse(0) + 1][];
+        for (DemoDataset.Episode e : data.episodes()) {
+            text[e.index()] = encoder.encode(e.instruction());
+        }
+        b = new Batch(o, spec, data, text);
+        List<int[]> frames = new ArrayList<>();
+        for (int e = 0; e < train.size(); e++) {
+            for (int k = 0; k < train.get(e).length(); k++) {
+                frames.add(new int[] {e, k});
+            }
+        }
+        List<int[]> valFrames = new ArrayList<>();
+        for (int e = 0; e < val.size(); e++) {
+            for (int k = 0; k < val.get(e).length(); k += 4) {
+                valFrames.add(new int[] {e, k});
+            }
+        }
+        int perEpoch = Math.max(o.batch(), (int) (frames.size() * SYSTEM2_FRAME_FRACTION));
+        long s2Steps = (long) o.epochs() * (perEpoch / o.batch());
+        Optimizer adam2 = adam(o.lr(), s2Steps);
+        long s2Start = System.nanoTime();
+        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+            Collections.shuffle(frames, rng);
+            double sum = 0;
+            int n = 0;
+            boolean timeUp = false;
+            for (int s = 0; s + o.batch() <= Math.min(perEpoch, frames.size()); s += o.batch()) {
+                List<int[]> slice = frames.subList(s, s + o.batch());
+                try (NDManager m = policy.manager().newSubManager()) {
+                    NDList in = b.inputs(m, train, slice, rng, o.augment());
+                    NDList target = b.targets(m, train, slice);
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        gc.zeroGradients();
+                        NDArray g = net.system2(ps, in.get(0), in.get(1), true);
+                        NDArray loss = g.sub(target.get(1)).abs().mul(target.get(2)).mean();
+                        gc.backward(loss);
+                        sum += loss.getFloat();
+                        n++;
+                    }
+                    update(net, adam2, "s2");
+                }
+                steps++;
+                if ((System.nanoTime() - s2Start) / 60e9 > o.maxMinutes()) {
+                    timeUp = true;
+                    break;
+                }
+            }
+            double[] v = valFrames.isEmpty() ? new double[] {Double.NaN, Double.NaN}
+                : evaluate(policy, ps, b, val, valFrames, o);
+            Epoch e = new Epoch(epoch, sum / Math.max(1, n), v[0], (System.nanoTime() - start) / 1e9, v[1]);
+            history.add(e);
+            log.accept(String.format("system2 epoch %3d  goal L1 %.4f  val loss %.4f  val object error %.1f cm  %.0f s",
+                e.epoch(), e.train(), e.val(), e.valObjectCm(), e.seconds()));
+            if (timeUp) {
+                log.accept(String.format("stopping: time budget of %.1f min reached", o.maxMinutes()));
+                break;
+            }
+        }
+        return new Result(policy, history, train.size(), val.size(),
+            train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
+    }
+
+    private static Optimizer adam(double lr, long steps) {
+        return Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue((float) lr)
+            .optFinalValue((float) (lr * 0.05)).setMaxUpdates((int) Math.max(1, steps)).build()).optClipGrad(10f).build();
+    }
+
+    /** Adam step on System 1's parameters ({@code "s1"}) or on everything else ({@code "s2"}). */
+    private static void update(VlaNet net, Optimizer adam, String which) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            String k = p.getKey();
+            boolean s1 = k.contains("s1a") || k.contains("s1b") || k.contains("s1out");
+            if (s1 == which.equals("s1")) {
+                NDArray w = p.getValue().getArray();
+                adam.update(p.getValue().getId(), w, w.getGradient());
+            }
+        }
+    }
+
+    /** L1 on the normalised waypoints plus squared error on the gripper command. */
+    static NDArray actionLoss(NDArray out, NDArray target, int chunk) {
+        NDArray p = out.reshape(-1, chunk, PolicySpec.ACTION_DIM);
+        NDArray t = target.reshape(-1, chunk, PolicySpec.ACTION_DIM);
+        NDArray l1 = p.get(":, :, 0:9").sub(t.get(":, :, 0:9")).abs().mean();
+        return l1.add(p.get(":, :, 9").sub(t.get(":, :, 9")).square().mean());
+    }
+
+    /**
+     * Mean loss of the current weights on {@code samples} (no augmentation, no gradients), and the mean
+     * error of the object position estimate in centimetres (NaN when no environment state is recorded).
+     */
+    static double[] evaluate(VlaPolicy policy, ParameterStore ps, Batch b, List<DemoDataset.Episode> eps,
+                             List<int[]> samples, Options o) {
+        double sum = 0, err = 0;
+        int n = 0, ne = 0;
+        PolicySpec spec = policy.spec();
         for (int s = 0; s < samples.size(); s += o.batch()) {
             List<int[]> slice = samples.subList(s, Math.min(samples.size(), s + o.batch()));
             try (NDManager m = policy.manager().newSubManager()) {
                 NDList in = b.inputs(m, eps, slice, null, false);
-                NDArray out = policy.net().forward(ps, in, false).get(0);
-                sum += loss(out, b.targets(m, eps, slice), o.chunk()).getFloat() * slice.size();
+                NDList out = policy.net().forward(ps, in, false);
+                NDList target = b.targets(m, eps, slice);
+                sum += loss(out, target, o.chunk(), spec.latentDim()).getFloat() * slice.size();
                 n += slice.size();
+                float[] g = out.get(1).get(":, " + spec.latentDim() + ":").toFloatArray();
+                float[] t = target.get(1).toFloatArray(), mask = target.get(2).toFloatArray();
+                int gd = PolicySpec.GOAL_DIM;
+                for (int i = 0; i < slice.size(); i++) {
+                    if (mask[i * gd] > 0) {
+                        double d2 = 0;
+                        for (int d = 0; d < 3; d++) {
+                            double diff = (g[i * gd + d] - t[i * gd + d]) * spec.goalStd()[d];
+                            d2 += diff * diff;
+                        }
+                        err += Math.sqrt(d2);
+                        ne++;
+                    }
+                }
             }
         }
-        return sum / Math.max(1, n);
+        return new double[] {sum / Math.max(1, n), ne == 0 ? Double.NaN : 100 * err / ne};
     }
 
-    static NDArray loss(NDArray out, NDArray target, int chunk) {
-        NDArray p = out.reshape(-1, chunk, PolicySpec.ACTION_DIM);
-        NDArray t = target.reshape(-1, chunk, PolicySpec.ACTION_DIM);
-        NDArray l1 = p.get(":, :, 0:9").sub(t.get(":, :, 0:9")).abs().mean();
-        NDArray g = p.get(":, :, 9").sub(t.get(":, :, 9")).square().mean();
-        return l1.add(g);
+    /**
+     * Loss of the network outputs {@code (actions, system2)} against {@code (action targets, goal
+     * targets, goal mask)}: L1 on the normalised waypoints, squared error on the gripper command and
+     * the masked L1 of the goal head.
+     */
+    static NDArray loss(NDList out, NDList target, int chunk, int latentDim) {
+        NDArray goal = out.get(1).get(":, " + latentDim + ":");
+        NDArray aux = goal.sub(target.get(1)).abs().mul(target.get(2)).mean().mul(GOAL_WEIGHT);
+        return actionLoss(out.get(0), target.get(0), chunk).add(aux);
+    }
+
+    /** Mean and standard deviation of the recorded goal targets (0 and 1 when none are recorded). */
+    private static void goalStats(List<DemoDataset.Episode> eps, float[] mean, float[] std) {
+        int d = PolicySpec.GOAL_DIM;
+        double[] s = new double[d], s2 = new double[d];
+        long n = 0;
+        for (DemoDataset.Episode e : eps) {
+            if (e.env() == null) {
+                continue;
+            }
+            for (int k = 0; k < e.length(); k++) {
+                for (int i = 0; i < d; i++) {
+                    double x = e.env()[k * d + i];
+                    s[i] += x;
+                    s2[i] += x * x;
+                }
+                n++;
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            double m = n == 0 ? 0 : s[i] / n;
+            mean[i] = (float) m;
+            std[i] = n == 0 ? 1f : (float) Math.max(0.01, Math.sqrt(Math.max(0, s2[i] / n - m * m)));
+        }
     }
 
     /**
@@ -300,12 +534,36 @@ public final class BcTrainer {
         private final PolicySpec spec;
         private final DemoDataset data;
         private final float[][] text;
+        private int[] imageFrame = new int[0];
 
         Batch(Options o, PolicySpec spec, DemoDataset data, float[][] text) {
             this.o = o;
             this.spec = spec;
             this.data = data;
             this.text = text;
+        }
+
+        /**
+         * System 1 inputs for the two-stage mode: the recorded goal of frame k (normalised, plus
+         * {@link #GOAL_NOISE_M} noise when augmenting) and the normalised state.
+         */
+        NDList system1Inputs(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice, Random rng, boolean augment) {
+            int b = slice.size(), gd = PolicySpec.GOAL_DIM, sd = spec.stateKeys().size();
+            float[] g = new float[b * gd], st = new float[b * sd];
+            imageFrame = new int[0];
+            for (int i = 0; i < b; i++) {
+                DemoDataset.Episode e = eps.get(slice.get(i)[0]);
+                int k = slice.get(i)[1];
+                for (int d = 0; d < gd; d++) {
+                    double noise = augment ? GOAL_NOISE_M * rng.nextGaussian() : 0;
+                    g[i * gd + d] = (float) ((e.env()[k * gd + d] + noise - spec.goalMean()[d]) / spec.goalStd()[d]);
+                }
+                for (int j = 0; j < sd; j++) {
+                    float z = (e.features()[k * sd + j] - spec.stateMean()[j]) / spec.stateStd()[j];
+                    st[i * sd + j] = augment ? z + (float) (0.02 * rng.nextGaussian()) : z;
+                }
+            }
+            return new NDList(m.create(g, new Shape(b, gd)), m.create(st, new Shape(b, sd)));
         }
 
         NDList inputs(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice, Random rng, boolean augment) {
@@ -317,10 +575,12 @@ public final class BcTrainer {
             float[] st = new float[b * sd];
             int dw = data.width(), dh = data.height(), frame = dw * dh * 3;
             byte[] tmp = new byte[frame];
+            imageFrame = new int[b];
             for (int i = 0; i < b; i++) {
                 DemoDataset.Episode e = eps.get(slice.get(i)[0]);
                 int k = slice.get(i)[1];
                 int ki = augment ? Math.max(0, k - rng.nextInt(3)) : k;
+                imageFrame[i] = ki;
                 System.arraycopy(e.images(), ki * frame, tmp, 0, frame);
                 float[] x = VlaPolicy.image(tmp, dw, dh, w, h, spec.crop());
                 if (augment) {
@@ -337,13 +597,26 @@ public final class BcTrainer {
                 m.create(st, new Shape(b, sd)));
         }
 
-        NDArray targets(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice) {
+        /**
+         * Targets of the last {@link #inputs} batch: action chunk [B, chunk*10], goal [B, 6] (of the
+         * frame whose image System 2 saw) and the goal mask [B, 6] (0 where not recorded).
+         */
+        NDList targets(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice) {
             int c = o.chunk(), b = slice.size(), ad = PolicySpec.ACTION_DIM, nd = PolicySpec.NORM_DIM;
+            int gd = PolicySpec.GOAL_DIM;
             float[] t = new float[b * c * ad];
+            float[] goal = new float[b * gd], mask = new float[b * gd];
             float[] tmp = new float[nd];
             for (int i = 0; i < b; i++) {
                 DemoDataset.Episode e = eps.get(slice.get(i)[0]);
                 int k = slice.get(i)[1];
+                if (e.env() != null) {
+                    int ki = i < imageFrame.length ? imageFrame[i] : k;
+                    for (int d = 0; d < gd; d++) {
+                        goal[i * gd + d] = (e.env()[ki * gd + d] - spec.goalMean()[d]) / spec.goalStd()[d];
+                        mask[i * gd + d] = 1;
+                    }
+                }
                 for (int j = 0; j < c; j++) {
                     int base = (i * c + j) * ad;
                     target(e, k, j, tmp);
@@ -353,7 +626,8 @@ public final class BcTrainer {
                     t[base + 9] = e.action()[Math.min(k + j, e.length() - 1) * 7 + 6];
                 }
             }
-            return m.create(t, new Shape(b, (long) c * ad));
+            return new NDList(m.create(t, new Shape(b, (long) c * ad)), m.create(goal, new Shape(b, gd)),
+                m.create(mask, new Shape(b, gd)));
         }
 
         private static final float[] GAUSS = new float[1 << 16];

@@ -29,7 +29,7 @@ import org.stackarena.sim.stack.ActionSpace;
  * @param actionMean mean of the normalised outputs, {@code chunkSize x 9} (per chunk step: target
  *     EE position in the base frame, target rotation columns)
  * @param actionStd their standard deviations, same layout
- * @param latentDim System 2 latent size
+ * @param latentDim System 2 latent size (0: System 2 outputs only its goal estimate)
  * @param channels conv channels of the three image layers
  * @param textDim instruction embedding size
  * @param hidden hidden width of the MLPs
@@ -38,15 +38,23 @@ import org.stackarena.sim.stack.ActionSpace;
  * @param training free-form training record (command, data, losses); may be null
  * @param crop region of the camera frame fed to the model, as fractions of its size: top, bottom,
  *     left, right (then area-resized to imageWidth x imageHeight)
+ * @param goalMean mean of System 2's goal estimate ({@link #GOAL_NAMES}, metres)
+ * @param goalStd its standard deviation (the head predicts normalised values)
  */
 public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, List<String> stateKeys,
                          float[] stateMean, float[] stateStd, List<String> vocab, String actionSpace,
                          double maxLinear, double maxAngular, int chunkSize, double chunkInterval,
                          float[] actionMean, float[] actionStd, int latentDim, int[] channels, int textDim,
-                         int hidden, double system1Hz, double system2Hz, JsonNode training, double[] crop) {
+                         int hidden, double system1Hz, double system2Hz, JsonNode training, double[] crop,
+                         float[] goalMean, float[] goalStd) {
 
     /** Value of the {@code format} field. */
-    public static final String FORMAT = "stackarena-vla/1";
+    public static final String FORMAT = "stackarena-vla/2";
+    /** System 2's goal estimate: the named object's centre and the goal point, base frame. */
+    public static final List<String> GOAL_NAMES =
+        List.of("object_x", "object_y", "object_z", "goal_x", "goal_y", "goal_z");
+    /** Size of the goal estimate. */
+    public static final int GOAL_DIM = 6;
     /** Weights file name. */
     public static final String WEIGHTS = "vla.params";
     /**
@@ -68,14 +76,14 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     public PolicySpec withTraining(JsonNode t) {
         return new PolicySpec(imageWidth, imageHeight, cameras, stateKeys, stateMean, stateStd, vocab, actionSpace,
             maxLinear, maxAngular, chunkSize, chunkInterval, actionMean, actionStd, latentDim, channels, textDim,
-            hidden, system1Hz, system2Hz, t, crop);
+            hidden, system1Hz, system2Hz, t, crop, goalMean, goalStd);
     }
 
     /** Serialises to the policy.json text. */
     public String toJson() {
         ObjectNode r = JSON.createObjectNode();
         r.put("format", FORMAT);
-        r.put("architecture", "dual-system-cnn-spatial-softmax");
+        r.put("architecture", "dual-system-cnn-film-spatial-softmax-goal");
         r.put("weights", WEIGHTS);
         ObjectNode in = r.putObject("inputs");
         strings(in.putArray("cameras"), cameras);
@@ -97,6 +105,9 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
         out.put("chunk_interval_s", chunkInterval);
         floats(out.putArray("action_mean"), actionMean);
         floats(out.putArray("action_std"), actionStd);
+        strings(out.putArray("goal_names"), GOAL_NAMES);
+        floats(out.putArray("goal_mean"), goalMean);
+        floats(out.putArray("goal_std"), goalStd);
         ObjectNode m = r.putObject("model");
         m.put("latent_dim", latentDim);
         ArrayNode ch = m.putArray("channels");
@@ -147,7 +158,8 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
         Reader rd = new Reader(file, r);
         String format = rd.text("format");
         if (!FORMAT.equals(format)) {
-            throw new CheckpointException(file + ": field format is '" + format + "', expected '" + FORMAT + "'");
+            throw new CheckpointException(file + ": field format is '" + format + "', expected '" + FORMAT + "'"
+                + ("stackarena-vla/1".equals(format) ? " (a checkpoint of the older architecture without the goal head; retrain it)" : ""));
         }
         String space = rd.text("outputs.action_space");
         if (!"ee_delta".equals(space)) {
@@ -165,9 +177,10 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
             rd.floats("inputs.state_std", stateKeys.size()), rd.strings("inputs.instruction_vocab"), space,
             rd.positive("outputs.max_linear"), rd.positive("outputs.max_angular"), chunk,
             rd.positive("outputs.chunk_interval_s"), rd.perStep("outputs.action_mean", chunk),
-            rd.perStep("outputs.action_std", chunk), rd.positiveInt("model.latent_dim"), channels,
+            rd.perStep("outputs.action_std", chunk), rd.nonNegativeInt("model.latent_dim"), channels,
             rd.positiveInt("model.text_dim"), rd.positiveInt("model.hidden"), rd.positive("loops.system1_hz"),
-            rd.positive("loops.system2_hz"), r.get("training"), rd.crop("inputs.crop"));
+            rd.positive("loops.system2_hz"), r.get("training"), rd.crop("inputs.crop"),
+            rd.floats("outputs.goal_mean", GOAL_DIM), rd.floats("outputs.goal_std", GOAL_DIM));
         if (s.cameras().isEmpty()) {
             throw new CheckpointException(file + ": field inputs.cameras is empty");
         }
@@ -210,6 +223,14 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
             JsonNode n = node(path);
             if (!n.isIntegralNumber() || n.asInt() <= 0) {
                 throw new CheckpointException(file + ": field " + path + " must be a positive integer, got " + n);
+            }
+            return n.asInt();
+        }
+
+        int nonNegativeInt(String path) {
+            JsonNode n = node(path);
+            if (!n.isIntegralNumber() || n.asInt() < 0) {
+                throw new CheckpointException(file + ": field " + path + " must be an integer >= 0, got " + n);
             }
             return n.asInt();
         }

@@ -17,18 +17,27 @@ import ai.djl.util.PairList;
  * The built-in dual-system architecture as one DJL block (so one {@code .params} file holds it).
  *
  * <p>System 2: image (3 x H x W, values in [-0.5, 0.5]) through three convolutions (5x5 stride 2,
- * 3x3 stride 2, 3x3) and a spatial softmax giving one (x, y) keypoint per channel; instruction
- * bag-of-n-grams through a linear embedding; both through a 2-layer MLP to a tanh latent.
- * System 1: latent + normalised state through a 3-layer MLP to {@code chunk x 7} outputs
- * (normalised EE deltas, then the gripper command).
+ * 3x3 stride 2, 3x3); the instruction's bag-of-n-grams through a linear embedding, which also
+ * modulates the last feature maps channel-wise (FiLM: {@code x * (1 + gamma) + beta}) so that the
+ * spatial softmax that follows attends to what the instruction names; the keypoints ((x, y) per
+ * channel) and the embedding through an MLP to a tanh latent plus an explicit <em>goal estimate</em>
+ * ({@link PolicySpec#GOAL_NAMES}, normalised): where the named object is and where it has to go.
+ * The goal head is trained with an auxiliary loss against the simulator's ground truth recorded in
+ * the demonstrations; at run time it is a prediction from pixels and text like the rest.
+ * System 1: System 2's output, the normalised state and the goal estimate relative to the end
+ * effector through a 3-layer MLP to {@code chunk x 10} outputs (normalised waypoints, gripper).
+ *
+ * <p>With {@code latentDim} 0 System 2's output is the goal estimate alone: the interface between the
+ * two systems is then fully interpretable, and the two can be trained separately
+ * ({@link BcTrainer}'s two-stage mode).
  *
  * <p>Inputs of {@link #forward}: image [B,3,H,W], instruction [B,V], state [B,S]; outputs:
- * actions [B, chunk*7] and the latent [B, latentDim].
+ * actions [B, chunk*10] and System 2's output [B, latentDim + 6].
  */
 public final class VlaNet extends AbstractBlock {
 
     private final PolicySpec spec;
-    private final Block conv1, conv2, conv3, text, fuse1, fuse2, s1a, s1b, s1out;
+    private final Block conv1, conv2, conv3, text, film, fuse1, fuse2, goal, s1a, s1b, s1out;
 
     /** The network for {@code spec}'s sizes (uninitialised). */
     public VlaNet(PolicySpec spec) {
@@ -41,8 +50,11 @@ public final class VlaNet extends AbstractBlock {
             .setFilters(c[1]).build());
         conv3 = addChildBlock("conv3", Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(c[2]).build());
         text = addChildBlock("text", Linear.builder().setUnits(spec.textDim()).build());
+        film = addChildBlock("film", Linear.builder().setUnits(2L * c[2]).build());
         fuse1 = addChildBlock("fuse1", Linear.builder().setUnits(spec.hidden()).build());
-        fuse2 = addChildBlock("fuse2", Linear.builder().setUnits(spec.latentDim()).build());
+        fuse2 = spec.latentDim() == 0 ? null
+            : addChildBlock("fuse2", Linear.builder().setUnits(spec.latentDim()).build());
+        goal = addChildBlock("goal", Linear.builder().setUnits(PolicySpec.GOAL_DIM).build());
         s1a = addChildBlock("s1a", Linear.builder().setUnits(spec.hidden()).build());
         s1b = addChildBlock("s1b", Linear.builder().setUnits(spec.hidden()).build());
         s1out = addChildBlock("s1out", Linear.builder().setUnits(spec.chunkSize() * PolicySpec.ACTION_DIM).build());
@@ -61,20 +73,45 @@ public final class VlaNet extends AbstractBlock {
         return new NDList(act, latent);
     }
 
-    /** System 2: image [B,3,H,W] + instruction [B,V] -> latent [B,L]. */
+    /**
+     * System 2: image [B,3,H,W] + instruction [B,V] -> [B, L + 6]: the tanh latent, then the
+     * normalised goal estimate.
+     */
     public NDArray system2(ParameterStore ps, NDArray image, NDArray instruction, boolean training) {
         NDArray x = Activation.relu(conv1.forward(ps, new NDList(image), training).singletonOrThrow());
         x = Activation.relu(conv2.forward(ps, new NDList(x), training).singletonOrThrow());
         x = conv3.forward(ps, new NDList(x), training).singletonOrThrow();
-        NDArray kp = spatialSoftmax(x);
         NDArray t = Activation.relu(text.forward(ps, new NDList(instruction), training).singletonOrThrow());
+        long c = x.getShape().get(1);
+        NDArray gb = film.forward(ps, new NDList(t), training).singletonOrThrow();
+        NDArray gamma = gb.get(":, 0:" + c).reshape(-1, c, 1, 1);
+        NDArray beta = gb.get(":, " + c + ":").reshape(-1, c, 1, 1);
+        x = x.mul(gamma.add(1)).add(beta);
+        NDArray kp = spatialSoftmax(x);
         NDArray h = Activation.relu(fuse1.forward(ps, new NDList(kp.concat(t, 1)), training).singletonOrThrow());
-        return fuse2.forward(ps, new NDList(h), training).singletonOrThrow().tanh();
+        NDArray g = goal.forward(ps, new NDList(h), training).singletonOrThrow();
+        if (fuse2 == null) {
+            return g;
+        }
+        NDArray latent = fuse2.forward(ps, new NDList(h), training).singletonOrThrow().tanh();
+        return latent.concat(g, 1);
     }
 
-    /** System 1: latent [B,L] + normalised state [B,S] -> chunk outputs [B, chunk*7]. */
-    public NDArray system1(ParameterStore ps, NDArray latent, NDArray state, boolean training) {
-        NDArray h = Activation.relu(s1a.forward(ps, new NDList(latent.concat(state, 1)), training).singletonOrThrow());
+    /**
+     * System 1: System 2's output [B, L + 6] + normalised state [B,S] -> chunk outputs [B, chunk*10].
+     * The goal estimate is also given relative to the end effector (metres x 10), which the MLP
+     * would otherwise have to learn to compute.
+     */
+    public NDArray system1(ParameterStore ps, NDArray system2, NDArray state, boolean training) {
+        NDManager m = system2.getManager();
+        int l = spec.latentDim();
+        NDArray g = system2.get(":, " + l + ":").mul(m.create(spec.goalStd())).add(m.create(spec.goalMean()));
+        float[] sm = {spec.stateMean()[0], spec.stateMean()[1], spec.stateMean()[2]};
+        float[] ss = {spec.stateStd()[0], spec.stateStd()[1], spec.stateStd()[2]};
+        NDArray ee = state.get(":, 0:3").mul(m.create(ss)).add(m.create(sm));
+        NDArray rel = g.get(":, 0:3").sub(ee).concat(g.get(":, 3:6").sub(ee), 1).mul(10f);
+        NDArray in = new NDList(system2, state, rel).stream().reduce((a, b) -> a.concat(b, 1)).orElseThrow();
+        NDArray h = Activation.relu(s1a.forward(ps, new NDList(in), training).singletonOrThrow());
         h = Activation.relu(s1b.forward(ps, new NDList(h), training).singletonOrThrow());
         return s1out.forward(ps, new NDList(h), training).singletonOrThrow();
     }
@@ -103,7 +140,8 @@ public final class VlaNet extends AbstractBlock {
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long b = inputShapes[0].get(0);
-        return new Shape[] {new Shape(b, (long) spec.chunkSize() * PolicySpec.ACTION_DIM), new Shape(b, spec.latentDim())};
+        return new Shape[] {new Shape(b, (long) spec.chunkSize() * PolicySpec.ACTION_DIM),
+            new Shape(b, spec.latentDim() + PolicySpec.GOAL_DIM)};
     }
 
     @Override
@@ -117,9 +155,14 @@ public final class VlaNet extends AbstractBlock {
         Shape s2 = convOut(s1, c[1], 3, 2);
         conv3.initialize(manager, dataType, s2);
         text.initialize(manager, dataType, inputShapes[1]);
+        film.initialize(manager, dataType, new Shape(b, spec.textDim()));
         fuse1.initialize(manager, dataType, new Shape(b, 2L * c[2] + spec.textDim()));
-        fuse2.initialize(manager, dataType, new Shape(b, spec.hidden()));
-        s1a.initialize(manager, dataType, new Shape(b, (long) spec.latentDim() + inputShapes[2].get(1)));
+        if (fuse2 != null) {
+            fuse2.initialize(manager, dataType, new Shape(b, spec.hidden()));
+        }
+        goal.initialize(manager, dataType, new Shape(b, spec.hidden()));
+        s1a.initialize(manager, dataType, new Shape(b,
+            (long) spec.latentDim() + PolicySpec.GOAL_DIM + inputShapes[2].get(1) + PolicySpec.GOAL_DIM));
         s1b.initialize(manager, dataType, new Shape(b, spec.hidden()));
         s1out.initialize(manager, dataType, new Shape(b, spec.hidden()));
     }

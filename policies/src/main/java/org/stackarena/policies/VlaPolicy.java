@@ -154,6 +154,10 @@ public final class VlaPolicy implements AutoCloseable {
             return "model.channels[2]";
         } else if (parameter.contains("text")) {
             return "inputs.instruction_vocab / model.text_dim";
+        } else if (parameter.contains("film")) {
+            return "model.text_dim / model.channels[2]";
+        } else if (parameter.contains("goal")) {
+            return "model.hidden / outputs.goal_mean";
         } else if (parameter.contains("fuse1")) {
             return "model.hidden";
         } else if (parameter.contains("fuse2")) {
@@ -255,7 +259,10 @@ public final class VlaPolicy implements AutoCloseable {
         return out;
     }
 
-    /** System 2 inference: image (from {@link #image}) + instruction -> latent. */
+    /**
+     * System 2 inference: image (from {@link #image}) + instruction -> System 2's output (the latent,
+     * then the normalised goal estimate; see {@link #goal}).
+     */
     public float[] system2(float[] image, String instruction) {
         float[] instr = encoder.encode(instruction);
         long t0 = System.nanoTime();
@@ -268,7 +275,20 @@ public final class VlaPolicy implements AutoCloseable {
         }
     }
 
-    /** System 1 inference: latent + normalised state -> raw outputs (chunk x 7, normalised). */
+    /**
+     * System 2's goal estimate in metres (base frame), {@link PolicySpec#GOAL_NAMES}: where it believes
+     * the named object is and where it has to go, read from {@code system2} (an output of {@link #system2}).
+     */
+    public double[] goal(float[] system2) {
+        double[] g = new double[PolicySpec.GOAL_DIM];
+        int l = spec.latentDim();
+        for (int i = 0; i < g.length; i++) {
+            g[i] = system2[l + i] * spec.goalStd()[i] + spec.goalMean()[i];
+        }
+        return g;
+    }
+
+    /** System 1 inference: System 2's output + normalised state -> raw outputs (chunk x 10, normalised). */
     public float[] system1(float[] latent, float[] state) {
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {

@@ -41,11 +41,35 @@ class BcTrainerTest {
         InstructionEncoder enc = InstructionEncoder.fromTemplates(TestPolicies.TEMPLATES);
         double a, b;
         try (VlaPolicy p = BcTrainer.train(data, enc, TestPolicies.tinyOptions(2), s -> { }).policy()) {
-            a = p.system1(new float[8], new float[10])[0];
+            a = p.system1(new float[8 + PolicySpec.GOAL_DIM], new float[10])[0];
         }
         try (VlaPolicy p = BcTrainer.train(data, enc, TestPolicies.tinyOptions(2), s -> { }).policy()) {
-            b = p.system1(new float[8], new float[10])[0];
+            b = p.system1(new float[8 + PolicySpec.GOAL_DIM], new float[10])[0];
         }
         assertThat(b).isEqualTo(a);
+    }
+
+    @Test
+    void twoStageTrainingFitsSystem1AndThenSystem2sGoalEstimate() throws Exception {
+        TestPolicies.writeSynthetic(tmp.resolve("data"), 10, 20);
+        DemoDataset data = DemoDataset.load(tmp.resolve("data"), "front", Set.of());
+        List<String> log = new ArrayList<>();
+        BcTrainer.Result r = BcTrainer.train(data, InstructionEncoder.fromTemplates(TestPolicies.TEMPLATES),
+            TestPolicies.tinyTwoStageOptions(40), log::add);
+        try (VlaPolicy p = r.policy()) {
+            assertThat(p.spec().latentDim()).isZero();
+            List<String> s1 = log.stream().filter(l -> l.startsWith("system1")).toList();
+            assertThat(s1).hasSize(BcTrainer.SYSTEM1_EPOCHS / 5);
+            double s1First = Double.parseDouble(s1.get(0).split("\\s+")[4]);
+            double s1Last = Double.parseDouble(s1.get(s1.size() - 1).split("\\s+")[4]);
+            assertThat(s1Last).as("System 1 training loss").isLessThan(s1First);
+            double first = r.epochs().get(0).valObjectCm();
+            double last = r.epochs().get(r.epochs().size() - 1).valObjectCm();
+            assertThat(last).as("System 2's validation error locating the object, cm").isLessThan(first * 0.8);
+            // System 2's output is exactly the goal estimate, which System 1 reads
+            float[] g = p.system2(new float[3 * 24 * 24], "pick up the red cube");
+            assertThat(g).hasSize(PolicySpec.GOAL_DIM);
+            assertThat(p.system1(g, new float[10])).hasSize(4 * PolicySpec.ACTION_DIM);
+        }
     }
 }

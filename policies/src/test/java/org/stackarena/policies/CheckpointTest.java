@@ -107,7 +107,7 @@ class CheckpointTest {
     @Test
     void inferenceIsOfflineAndCachesUnderTheBuildTree() throws Exception {
         try (VlaPolicy p = VlaPolicy.create(TestPolicies.tinySpec(), 1)) {
-            assertThat(p.system1(new float[8], new float[10])).hasSize(4 * 10);
+            assertThat(p.system1(new float[8 + PolicySpec.GOAL_DIM], new float[10])).hasSize(4 * 10);
         }
         assertThat(System.getProperty("ai.djl.offline")).isEqualTo("true");
         assertThat(ai.djl.util.Utils.isOfflineMode()).isTrue();

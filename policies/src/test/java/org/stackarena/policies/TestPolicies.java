@@ -23,7 +23,13 @@ final class TestPolicies {
         java.util.Arrays.fill(ones8, 1f);
         java.util.Arrays.fill(std6, 0.01f);
         return new PolicySpec(24, 24, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
-            0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1});
+            0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1},
+            new float[6], new float[] {1, 1, 1, 1, 1, 1});
+    }
+
+    /** Options of the two-stage mode (System 2 outputs only its goal estimate). */
+    static BcTrainer.Options tinyTwoStageOptions(int epochs) {
+        return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 24, 24, new double[] {0, 1, 0, 1}, 0, 32, 8, new int[] {4, 8, 8}, 0.2, 5, 100, 5, true);
     }
 
     static BcTrainer.Options tinyOptions(int epochs) {
@@ -50,7 +56,8 @@ final class TestPolicies {
                 float[] s = {(float) p[0], (float) p[1], (float) p[2], 1, 0, 0, 0, 0.04f};
                 Map<String, byte[]> imgs = new LinkedHashMap<>();
                 imgs.put("front", img);
-                fs.add(new DemoEpisode.Frame(k * 0.1, s, new float[] {0, 0, 0}, a, imgs));
+                float[] env = {(float) gx, 0, 0.02f, (float) gx, 0, 0.02f};
+                fs.add(new DemoEpisode.Frame(k * 0.1, s, new float[] {0, 0, 0}, a, imgs, env));
                 p[0] += a[0];
             }
             w.append(new DemoEpisode("synthetic", "fake-arm", 100000 + e, "lab",

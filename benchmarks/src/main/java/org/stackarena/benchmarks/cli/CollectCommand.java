@@ -10,14 +10,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.stackarena.policies.data.DemoEpisode;
 import org.stackarena.policies.data.DemoRecorder;
 import org.stackarena.policies.data.DemoWriter;
 import org.stackarena.scenarios.Condition;
 import org.stackarena.scenarios.ConditionLoader;
+import org.stackarena.scenarios.EpisodeInstance;
 import org.stackarena.scenarios.Scenario;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
+import org.stackarena.sim.Simulation;
 import org.stackarena.sim.harness.EpisodeRecord;
 import org.stackarena.sim.harness.EpisodeRunner;
 import org.stackarena.sim.harness.EpisodeSpec;
@@ -82,6 +85,33 @@ public final class CollectCommand implements Callable<Integer> {
         System.exit(new CommandLine(new CollectCommand()).execute(args));
     }
 
+    /**
+     * Ground truth for {@code observation.environment_state} (auxiliary training targets only): the named
+     * object's centre now, and the goal point: pad centre at the object's resting height (pick-place),
+     * the top of the support (stack), else where the object was placed.
+     */
+    static Supplier<float[]> envProbe(ScenarioWorld world) {
+        double[] pos = new double[3];
+        return () -> {
+            EpisodeInstance e = world.episode();
+            Simulation sim = world.simulation();
+            EpisodeInstance.PlacedObject o = e.object();
+            sim.readBodyPos(sim.id(Simulation.ObjType.BODY, o.bodyName()), pos);
+            double hz = o.halfExtents()[2];
+            double[] goal;
+            EpisodeInstance.PlacedObject s = e.support();
+            if (s != null) {
+                goal = new double[] {s.x(), s.y(), 2 * s.halfExtents()[2] + hz};
+            } else if (e.pad() != null) {
+                goal = new double[] {e.pad().x(), e.pad().y(), hz};
+            } else {
+                goal = new double[] {o.x(), o.y(), hz};
+            }
+            return new float[] {(float) pos[0], (float) pos[1], (float) pos[2], (float) goal[0], (float) goal[1],
+                (float) goal[2]};
+        };
+    }
+
     @Override
     public Integer call() throws Exception {
         if (seedStart < FIRST_TRAINING_SEED) {
@@ -132,7 +162,7 @@ public final class CollectCommand implements Callable<Integer> {
                         DemoRecorder rec = stacks.get(id);
                         if (rec == null) {
                             ControlStack inner = provider.create(world);
-                            rec = new DemoRecorder(inner, fps, cameras);
+                            rec = new DemoRecorder(inner, fps, cameras).withEnvironment(envProbe(world));
                             stacks.put(id, rec);
                         }
                         EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(id, robot, seed, condition, stack), world, rec);

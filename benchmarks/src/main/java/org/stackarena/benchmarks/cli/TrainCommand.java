@@ -64,6 +64,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for training (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--latent-dim", defaultValue = "0", description = "System 2 latent size besides its goal estimate; "
+        + "0 (default) trains in two stages (System 1 on recorded goals, then System 2 on pixels), > 0 end to end")
+    int latentDim;
+
     @Option(names = "--no-augment", description = "disable image/state augmentation")
     boolean noAugment;
 
@@ -89,13 +93,16 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
             ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
         String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
+        if (latentDim < 0) {
+            throw new UserInputException("--latent-dim " + latentDim + ": must be >= 0");
+        }
         if (wh.length != 2 || crop.length != 4) {
             throw new UserInputException("--input-size must be WxH (e.g. 96x64) and --crop four fractions");
         }
         int iw = Integer.parseInt(wh[0].trim()), ih = Integer.parseInt(wh[1].trim());
         InstructionEncoder enc = InstructionEncoder.fromScenarios(ScenarioLoader.shipped().values());
         BcTrainer.Options d = BcTrainer.Options.defaults();
-        BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, d.latentDim(), d.hidden(),
+        BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, latentDim, d.hidden(),
             d.textDim(), d.channels(), d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment);
         long t1 = System.nanoTime();
         BcTrainer.Result r = BcTrainer.train(ds, enc, o, line -> System.out.println("train: " + line));
@@ -117,7 +124,8 @@ public final class TrainCommand implements Callable<Integer> {
         t.put("seconds", Math.round(secs));
         ArrayNode h = t.putArray("history");
         for (BcTrainer.Epoch e : r.epochs()) {
-            h.addObject().put("epoch", e.epoch()).put("train_loss", e.train()).put("val_loss", e.val());
+            h.addObject().put("epoch", e.epoch()).put("train_loss", e.train()).put("val_loss", e.val())
+                .put("val_object_error_cm", e.valObjectCm());
         }
         try (VlaPolicy p = r.policy()) {
             p.save(out);

@@ -2,21 +2,17 @@ package org.stackarena.pipelines.stack;
 
 import java.util.List;
 import org.stackarena.pipelines.PipelineConfig;
-import org.stackarena.pipelines.perception.ScenePerception;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.InstructionParser;
 import org.stackarena.pipelines.planning.PlanCommand;
 import org.stackarena.pipelines.planning.SceneEstimate;
 import org.stackarena.pipelines.planning.TaskPlanner;
 import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
 import org.stackarena.sim.stack.Commands;
 import org.stackarena.sim.stack.ControlStack;
 import org.stackarena.sim.stack.EpisodeContext;
 import org.stackarena.sim.stack.LoopSpec;
 import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Phase;
 import org.stackarena.sim.stack.Proprioception;
 import org.stackarena.sim.stack.TickContext;
 
@@ -26,32 +22,43 @@ import org.stackarena.sim.stack.TickContext;
  * at reset (an unreadable one aborts the episode with {@code instruction_not_understood}).
  *
  * <p>Loops, in tick order: {@code perception} ({@link PipelineConfig#perceptionHz()}, reads both
- * cameras, writes {@link PipelineChannels#SCENE}), {@code planner}
+ * cameras, writes {@link PipelineChannels#SCENE}; or the loop of another {@link SceneSource},
+ * which makes a hybrid stack), {@code planner}
  * ({@link PipelineConfig#plannerHz()}, reads the scene and proprioception, writes
  * {@link PipelineChannels#PLAN}) and {@code control} ({@link PipelineConfig#controlHz()}, reads
  * proprioception and the plan, writes {@link Commands#ACTION}).
  */
 public final class ClassicalStack implements ControlStack {
 
-  private static final ChannelKey<CameraFrame> FRONT = Observations.rgbd("front");
-  private static final ChannelKey<CameraFrame> WRIST = Observations.rgbd("wrist");
-
   private final PipelineConfig config;
+  private final String name;
+  private final SceneSource source;
   private final ArmControl control;
   private final List<LoopSpec> loops;
   private final InstructionParser parser = new InstructionParser();
   private Goal goal;
-  private ScenePerception perception;
   private TaskPlanner planner;
   private PlanCommand published;
 
   /** @param config tunables */
   public ClassicalStack(PipelineConfig config) {
+    this(config, "classical", new BlobSceneSource(config));
+  }
+
+  /**
+   * The planner and controller over another scene source (a hybrid stack).
+   *
+   * @param config tunables
+   * @param name stack name in results
+   * @param source produces the scene estimates; its loop must not be called {@code planner} or {@code control}
+   */
+  public ClassicalStack(PipelineConfig config, String name, SceneSource source) {
     this.config = config;
+    this.name = name;
+    this.source = source;
     this.control = new ArmControl(config);
     this.loops = List.of(
-        LoopSpec.builder("perception", config.perceptionHz()).reads(FRONT, WRIST)
-            .writes(PipelineChannels.SCENE).build(),
+        source.loop(),
         LoopSpec.builder("planner", config.plannerHz())
             .reads(PipelineChannels.SCENE, Observations.PROPRIOCEPTION).writes(PipelineChannels.PLAN).build(),
         LoopSpec.builder("control", config.controlHz())
@@ -60,7 +67,7 @@ public final class ClassicalStack implements ControlStack {
 
   @Override
   public String name() {
-    return "classical";
+    return name;
   }
 
   @Override
@@ -69,9 +76,9 @@ public final class ClassicalStack implements ControlStack {
   }
 
   @Override
-  public void reset(EpisodeContext context) {
+  public void reset(EpisodeContext context) throws Exception {
     goal = parser.parse(context.instruction());
-    perception = new ScenePerception(goal, config);
+    source.reset(goal, context);
     planner = new TaskPlanner(goal, config, false);
     published = null;
     control.reset(context.robot());
@@ -93,18 +100,9 @@ public final class ClassicalStack implements ControlStack {
   }
 
   @Override
-  public void tick(String loop, TickContext ctx) {
+  public void tick(String loop, TickContext ctx) throws Exception {
     switch (loop) {
       case "control" -> control.tick(ctx);
-      case "perception" -> {
-        CameraFrame f = ctx.channels().latest(FRONT).orElse(null);
-        CameraFrame w = ctx.channels().latest(WRIST).orElse(null);
-        SceneEstimate s;
-        try (var span = ctx.phases().time(Phase.INFER)) {
-          s = perception.estimate(f, w, ctx.time());
-        }
-        ctx.channels().publish(PipelineChannels.SCENE, s);
-      }
       case "planner" -> {
         Proprioception p = ctx.channels().latest(Observations.PROPRIOCEPTION).orElse(null);
         if (p == null) {
@@ -117,13 +115,21 @@ public final class ClassicalStack implements ControlStack {
           published = cmd;
         }
       }
-      default -> throw new IllegalArgumentException("no loop '" + loop + "' in the classical stack");
+      default -> {
+        if (!loop.equals(source.loop().name())) {
+          throw new IllegalArgumentException("no loop '" + loop + "' in stack " + name);
+        }
+        SceneEstimate s = source.estimate(ctx);
+        if (s != null) {
+          ctx.channels().publish(PipelineChannels.SCENE, s);
+        }
+      }
     }
   }
 
   @Override
   public void close() {
     planner = null;
-    perception = null;
+    source.close();
   }
 }

@@ -23,13 +23,14 @@ public final class DemoDataset {
      * @param action [length x 7]
      * @param images front camera, [length x H x W x 3]
      * @param features model state features, [length x 10]
+     * @param env privileged environment state ({@link DemoEpisode#ENV_NAMES}), [length x 6], or null
      */
     public record Episode(int index, String scenario, String family, String instruction, int length,
-                         float[] state, float[] action, byte[] images, float[] features) {
+                         float[] state, float[] action, byte[] images, float[] features, float[] env) {
         /** Builds the model features ({@link Geometry#features}, 10 per frame) from the stored states. */
         public Episode(int index, String scenario, String family, String instruction, int length,
-                       float[] state, float[] action, byte[] images) {
-            this(index, scenario, family, instruction, length, state, action, images, features(state, length));
+                       float[] state, float[] action, byte[] images, float[] env) {
+            this(index, scenario, family, instruction, length, state, action, images, features(state, length), env);
         }
 
         private static float[] features(float[] state, int length) {
@@ -80,8 +81,17 @@ public final class DemoDataset {
             if (a.shape()[0] != len || im.shape()[0] != len || im.shape()[1] != h || im.shape()[2] != w) {
                 throw new IOException(dir + ": arrays disagree on length or image size");
             }
+            float[] env = null;
+            Path envFile = dir.resolve(DemoWriter.ENV_FILE);
+            if (Files.isRegularFile(envFile)) {
+                Npy.Array en = Npy.read(envFile);
+                if (en.shape()[0] != len || en.shape()[1] != DemoEpisode.ENV_NAMES.size()) {
+                    throw new IOException(envFile + ": shape must be [" + len + ", " + DemoEpisode.ENV_NAMES.size() + "]");
+                }
+                env = en.floats();
+            }
             out.add(new Episode(idx, e.get("scenario").asText(), family, e.get("tasks").get(0).asText(), len,
-                s.floats(), a.floats(), im.bytes()));
+                s.floats(), a.floats(), im.bytes(), env));
         }
         return new DemoDataset(out, w, h, n.path("fps").asDouble(10));
     }

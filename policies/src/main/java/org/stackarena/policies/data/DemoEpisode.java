@@ -25,6 +25,14 @@ public record DemoEpisode(String scenario, String robot, long seed, String condi
     /** Action label: end-effector delta to the next frame in the base frame, and the gripper command. */
     public static final List<String> ACTION_NAMES =
         List.of("dx", "dy", "dz", "droll", "dpitch", "dyaw", "gripper");
+    /**
+     * Privileged environment state (LeRobot's {@code observation.environment_state}), recorded from the
+     * simulator's ground truth for auxiliary training targets only: the named object's centre and the
+     * task's goal point (pad centre for pick-place, support object for stack, the object itself otherwise),
+     * base frame, metres. A policy never receives it as an input.
+     */
+    public static final List<String> ENV_NAMES =
+        List.of("object_x", "object_y", "object_z", "goal_x", "goal_y", "goal_z");
 
     /**
      * One frame.
@@ -34,6 +42,13 @@ public record DemoEpisode(String scenario, String robot, long seed, String condi
      * @param joints arm joint positions
      * @param action {@link #ACTION_NAMES}
      * @param images camera name -> H x W x 3 RGB bytes, top row first
+     * @param env {@link #ENV_NAMES}, or null when not recorded
      */
-    public record Frame(double timestamp, float[] state, float[] joints, float[] action, Map<String, byte[]> images) {}
+    public record Frame(double timestamp, float[] state, float[] joints, float[] action, Map<String, byte[]> images,
+                        float[] env) {
+        /** A frame without environment state. */
+        public Frame(double timestamp, float[] state, float[] joints, float[] action, Map<String, byte[]> images) {
+            this(timestamp, state, joints, action, images, null);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.stackarena.sim.stack.Action;
 import org.stackarena.sim.stack.ActionChunk;
 import org.stackarena.sim.stack.ActionCommand;
@@ -50,6 +51,8 @@ public final class DemoRecorder implements ControlStack {
     private final List<Double> gripper = new ArrayList<>();
     private final List<Double> times = new ArrayList<>();
     private final List<Map<String, byte[]>> images = new ArrayList<>();
+    private final List<float[]> env = new ArrayList<>();
+    private Supplier<float[]> envProbe;
     private double lastGripper;
     private EpisodeContext context;
 
@@ -66,6 +69,15 @@ public final class DemoRecorder implements ControlStack {
         List<LoopSpec> all = new ArrayList<>(inner.loops());
         all.add(recorder);
         this.loops = List.copyOf(all);
+    }
+
+    /**
+     * Also records {@link DemoEpisode#ENV_NAMES} at each frame from {@code probe} (privileged ground
+     * truth, for auxiliary training targets; the recorded stack never sees it).
+     */
+    public DemoRecorder withEnvironment(Supplier<float[]> probe) {
+        this.envProbe = probe;
+        return this;
     }
 
     @Override
@@ -88,6 +100,7 @@ public final class DemoRecorder implements ControlStack {
         gripper.clear();
         times.clear();
         images.clear();
+        env.clear();
         lastGripper = 0;
         inner.reset(ctx);
     }
@@ -128,6 +141,7 @@ public final class DemoRecorder implements ControlStack {
         gripper.add(lastGripper);
         times.add(ctx.time());
         images.add(imgs);
+        env.add(envProbe == null ? null : envProbe.get());
     }
 
     private void watch(ActionCommand cmd) {
@@ -155,7 +169,7 @@ public final class DemoRecorder implements ControlStack {
             }
             a[6] = (float) Math.max(0, Math.min(1, gripper.get(k)));
             frames.add(new DemoEpisode.Frame(times.get(k), Geometry.state(pos.get(k), quat.get(k), width.get(k)),
-                joints.get(k), a, images.get(k)));
+                joints.get(k), a, images.get(k), env.get(k)));
         }
         return new DemoEpisode(context.scenario(), robot, context.seed(), context.condition(), context.instruction(),
             success, reason, fps, frames);

@@ -56,6 +56,10 @@ public final class DemoWriter {
     private int episodes;
     private long frames;
     private int joints = -1;
+    private boolean withEnv;
+
+    /** File name of the privileged environment state (auxiliary training targets), when recorded. */
+    public static final String ENV_FILE = "observation.environment_state.npy";
 
     /** Opens (creating or resuming) the dataset at {@code root}. */
     public DemoWriter(Path root, double fps, List<String> cameras, int width, int height) throws IOException {
@@ -86,6 +90,7 @@ public final class DemoWriter {
             episodes = Math.max(episodes, e.get("episode_index").asInt() + 1);
             frames += e.get("length").asLong();
             joints = e.path("joints").asInt(joints);
+            withEnv |= Files.exists(episodeDir(root, e.path("episode_index").asInt()).resolve(ENV_FILE));
         }
         for (JsonNode t : readLines(root.resolve("meta/tasks.jsonl"))) {
             tasks.put(t.get("task").asText(), t.get("task_index").asInt());
@@ -186,6 +191,15 @@ public final class DemoWriter {
             Npy.writeFloats(tmp.resolve("action.npy"), act, t, 7);
             Npy.writeFloats(tmp.resolve("timestamp.npy"), ts, t);
             Npy.writeFloats(tmp.resolve("observation.joints.npy"), jt, t, nj);
+            if (ep.frames().get(0).env() != null) {
+                int ne = DemoEpisode.ENV_NAMES.size();
+                float[] env = new float[t * ne];
+                for (int k = 0; k < t; k++) {
+                    System.arraycopy(ep.frames().get(k).env(), 0, env, k * ne, ne);
+                }
+                Npy.writeFloats(tmp.resolve(ENV_FILE), env, t, ne);
+                withEnv = true;
+            }
             for (String c : cameras) {
                 byte[] all = new byte[t * height * width * 3];
                 for (int k = 0; k < t; k++) {
@@ -257,6 +271,10 @@ public final class DemoWriter {
         feature(f, "observation.state", "float32", List.of(8), DemoEpisode.STATE_NAMES);
         feature(f, "observation.joints", "float32", List.of(Math.max(joints, 0)), null);
         feature(f, "action", "float32", List.of(7), DemoEpisode.ACTION_NAMES);
+        if (withEnv) {
+            feature(f, "observation.environment_state", "float32", List.of(DemoEpisode.ENV_NAMES.size()),
+                DemoEpisode.ENV_NAMES);
+        }
         feature(f, "timestamp", "float32", List.of(1), null);
         for (String c : cameras) {
             feature(f, "observation.images." + c, "uint8", List.of(height, width, 3), List.of("height", "width", "channel"));

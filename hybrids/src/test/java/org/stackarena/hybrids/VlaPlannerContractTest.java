@@ -1,0 +1,21 @@
+package org.stackarena.hybrids;
+
+import org.stackarena.scenarios.ConditionLoader;
+import org.stackarena.scenarios.ScenarioLoader;
+import org.stackarena.scenarios.ScenarioWorld;
+import org.stackarena.sim.harness.World;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.ControlStackContract;
+
+/** The hybrid {@code vla-planner} (shipped checkpoint) passes the stack contract on a real scenario world. */
+class VlaPlannerContractTest extends ControlStackContract {
+  @Override
+  protected ControlStack createStack() {
+    return new VlaPlannerProvider().create(null);
+  }
+
+  @Override
+  protected World createWorld() {
+    return new ScenarioWorld(ScenarioLoader.shipped().get("pick-place"), "arm7", ConditionLoader.load("lab"), 96, 96);
+  }
+}

@@ -1,0 +1,42 @@
+package org.stackarena.pipelines.stack;
+
+import org.stackarena.pipelines.planning.Goal;
+import org.stackarena.pipelines.planning.SceneEstimate;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * Where the classical planner's {@link SceneEstimate} comes from: one loop that reads observations
+ * and publishes estimates on {@link PipelineChannels#SCENE}. The classical stack's own source is
+ * colour-blob RGB-D perception ({@link BlobSceneSource}); a hybrid stack plugs a learned model in
+ * here and keeps the planner and controller.
+ *
+ * <pre>{@code
+ * ControlStack hybrid = new ClassicalStack(PipelineConfig.defaults(), "my-hybrid", mySource);
+ * }</pre>
+ */
+public interface SceneSource extends AutoCloseable {
+
+  /** The loop that produces the estimates; it must write {@link PipelineChannels#SCENE}. */
+  LoopSpec loop();
+
+  /**
+   * Starts an episode.
+   *
+   * @param goal the parsed instruction
+   * @param context the episode
+   * @throws Exception fails the episode
+   */
+  void reset(Goal goal, EpisodeContext context) throws Exception;
+
+  /**
+   * One tick of {@link #loop()}: the newest estimate, or null when there is nothing to publish.
+   *
+   * @throws Exception fails the episode
+   */
+  SceneEstimate estimate(TickContext ctx) throws Exception;
+
+  @Override
+  default void close() {}
+}
