@@ -144,9 +144,8 @@ public final class TorchScriptPolicy implements AutoCloseable {
             try {
                 out = run(next, values);
             } catch (RuntimeException e) {
-                throw new CheckpointException(spec.file() + ": field " + shapeFields(next) + " rejected by "
-                    + dir.resolve(next.model()).getFileName() + " method " + next.method() + " (loops[" + index
-                    + "]): " + oneLine(e), e);
+                throw new CheckpointException(spec.file() + ": field " + shapeFields(next, values) + ": rejected by "
+                    + next.model() + " method " + next.method() + " (loops[" + index + "]): " + oneLine(e), e);
             }
             if (next.output() != null) {
                 latentShapes.put(next.output(), out.shape());
@@ -166,12 +165,15 @@ public final class TorchScriptPolicy implements AutoCloseable {
         }
     }
 
-    private String shapeFields(Loop l) {
+    /** The shapes a loop was given, as policy.json fields (and latent shapes), for the dry-run message. */
+    private String shapeFields(Loop l, Map<String, float[]> values) {
         List<String> f = new ArrayList<>();
         for (String k : l.inputs()) {
-            f.add(spec.inputs().containsKey(k) ? "input_features." + k + ".shape" : "loops output " + k);
+            Feature feature = spec.inputs().get(k);
+            f.add(feature != null ? "input_features." + k + ".shape " + Arrays.toString(feature.shape())
+                : "output " + k + " " + Arrays.toString(latentShapes.get(k)));
         }
-        return String.join(" / ", f);
+        return String.join(", ", f);
     }
 
     /** The spec. */

@@ -117,8 +117,9 @@ class TorchScriptPolicyTest {
     void anImageSizeTheModuleRejectsIsFoundByTheDryRun(@TempDir Path tmp) throws IOException {
         Path dir = variant(tmp.resolve("p"), t -> t.replace("\"shape\": [3, 64, 64]", "\"shape\": [3, 48, 48]"));
         assertThatThrownBy(() -> PolicyDirectory.open(dir)).isInstanceOf(CheckpointException.class)
-            .message().startsWith(dir.resolve("policy.json") + ": field input_features.observation.images.front.shape")
-            .contains("rejected by policy.pt method forward").doesNotContain("\n");
+            .message().startsWith(dir.resolve("policy.json") + ": field input_features.observation.images.front.shape "
+                + "[3, 48, 48], input_features.observation.state.shape [8]: rejected by policy.pt method forward "
+                + "(loops[0]): ").contains("shapes cannot be multiplied").doesNotContain("\n");
     }
 
     @Test
