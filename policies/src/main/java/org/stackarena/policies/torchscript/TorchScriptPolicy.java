@@ -94,7 +94,11 @@ public final class TorchScriptPolicy implements AutoCloseable {
                 }
             }
             TorchScriptPolicy p = new TorchScriptPolicy(dir, spec, models, vocab, unk);
-            p.dryRun();
+            // the first run checks; two more let TorchScript's profiling executor optimise the graph
+            // before the first episode tick instead of during it
+            for (int i = 0; i < 3; i++) {
+                p.dryRun();
+            }
             return p;
         } catch (IOException e) {
             models.values().forEach(Model::close);
