@@ -59,10 +59,12 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
      * @param seeds seed-set name or file, null for the suite's
      * @param latency {@code LOOP=MODEL} overrides
      * @param sweepParam {@code LOOP.latency=V1,V2,...ms}, null for bench
+     * @param policies {@code --policy} values: {@code DIR} or {@code NAME=DIR}; may be null
+     * @param stackClasses {@code --stack-class} class names; may be null
      */
     public record Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                           List<String> scenarioIds, Path scenariosPath, String seeds, List<String> latency,
-                          String sweepParam) {}
+                          String sweepParam, List<String> policies, List<String> stackClasses) {}
 
     /** Resolves {@code o}. */
     public static BenchPlan resolve(Options o) {
@@ -98,7 +100,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
                     + String.join(", ", new java.util.TreeSet<>(ScenarioLoader.ROBOTS)) + ")");
             }
         }
-        Map<String, StackProvider> stacks = stacks(o.stacks());
+        Map<String, StackProvider> stacks = stacks(o.stacks(), o.policies(), o.stackClasses());
         Map<String, LatencyModel> latency = latency(o.latency());
         List<Variant> variants = new ArrayList<>();
         RunInfo.Sweep sweep = null;
@@ -137,6 +139,33 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
     /** Whether a provider is one of the reference stacks shipped with the harness. */
     static boolean reference(StackProvider p) {
         return p.getClass().getEnclosingClass() == ReferenceStackProviders.class;
+    }
+
+    /**
+     * The stacks of {@code --stack} names, {@code --policy} directories and {@code --stack-class}
+     * classes. Without {@code --stack}, policies or classes alone run only themselves.
+     */
+    static Map<String, StackProvider> stacks(List<String> names, List<String> policies, List<String> classes) {
+        boolean extra = (policies != null && !policies.isEmpty()) || (classes != null && !classes.isEmpty());
+        Map<String, StackProvider> out = new LinkedHashMap<>();
+        if (!extra || (names != null && !names.isEmpty())) {
+            out.putAll(stacks(names));
+        }
+        for (String p : policies == null ? List.<String>of() : policies) {
+            add(out, "--policy " + p, PolicyDirectories.provider(p));
+        }
+        for (String c : classes == null ? List.<String>of() : classes) {
+            add(out, "--stack-class " + c, ClassStacks.provider(c));
+        }
+        return out;
+    }
+
+    private static void add(Map<String, StackProvider> out, String where, StackProvider p) {
+        if (out.containsKey(p.name())) {
+            throw new UserInputException(where + ": stack name '" + p.name() + "' is already taken"
+                + (where.startsWith("--policy") ? "; name it with --policy NAME=DIR" : ""));
+        }
+        out.put(p.name(), p);
     }
 
     static Map<String, StackProvider> stacks(List<String> names) {

@@ -19,6 +19,17 @@ final class BenchOptions {
             + "classpath, or hold-still,random when there is none")
     List<String> stacks;
 
+    @Option(names = "--policy", paramLabel = "[NAME=]DIR",
+        description = "run a policy directory as a stack, repeatable: policy.json + vla.params (built-in VLA) or "
+            + "policy.json + .pt (TorchScript, any architecture); named policy:<dir name> unless NAME= is given. "
+            + "Without --stack only the given policies and classes run")
+    List<String> policies;
+
+    @Option(names = "--stack-class", paramLabel = "CLASS",
+        description = "run a ControlStack or StackProvider class from the classpath by name, repeatable "
+            + "(add jars with STACKARENA_CLASSPATH)")
+    List<String> stackClasses;
+
     @Option(names = "--condition", split = ",", paramLabel = "COND",
         description = "lab, field or condition files (default: the suite's)")
     List<String> conditions;
@@ -54,7 +65,7 @@ final class BenchOptions {
 
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, latency,
-            sweepParam);
+            sweepParam, policies, stackClasses);
     }
 
     int workers() {

@@ -1,7 +1,7 @@
 package org.stackarena.policies.remote;
 
-/** Client-side image resizing (half-pixel centres, as OpenCV and PIL do). */
-final class ImageResize {
+/** Client-side image resizing (half-pixel centres, as OpenCV and PIL do); also used by TorchScript policies. */
+public final class ImageResize {
 
   private ImageResize() {
   }
@@ -12,7 +12,7 @@ final class ImageResize {
    * @param src {@code sw * sh * 3} bytes (not modified)
    * @param out {@code dw * dh * 3} bytes, overwritten
    */
-  static void bilinearRgb(byte[] src, int sw, int sh, byte[] out, int dw, int dh) {
+  public static void bilinearRgb(byte[] src, int sw, int sh, byte[] out, int dw, int dh) {
     double sx = (double) sw / dw;
     double sy = (double) sh / dh;
     for (int y = 0; y < dh; y++) {
@@ -38,7 +38,7 @@ final class ImageResize {
   }
 
   /** Nearest-neighbour resize of a single-channel float image (depth: no blending of edges). */
-  static float[] nearest(float[] src, int sw, int sh, int dw, int dh) {
+  public static float[] nearest(float[] src, int sw, int sh, int dw, int dh) {
     if (sw == dw && sh == dh) {
       return src;
     }

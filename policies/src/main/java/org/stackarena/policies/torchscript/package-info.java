@@ -1,0 +1,12 @@
+/**
+ * TorchScript policies of any architecture, run through DJL's PyTorch engine from a local policy
+ * directory ({@code policy.json} with format {@code stackarena-torchscript/1} plus {@code .pt}
+ * files; schema in {@code policies/POLICY_DIRECTORY.md}): {@link
+ * org.stackarena.policies.torchscript.TorchScriptSpec} parses and validates the file, {@link
+ * org.stackarena.policies.torchscript.TorchScriptPolicy} loads and dry-runs the modules, {@link
+ * org.stackarena.policies.torchscript.TorchScriptStack} runs them as rate-tagged loops.
+ *
+ * <p>May depend on {@code sim}'s stack API, DJL (api and the PyTorch engine) and Jackson; not on
+ * the built-in VLA classes. Nothing here downloads anything.
+ */
+package org.stackarena.policies.torchscript;
