@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.stackarena.benchmarks.bench.BenchPlan;
+import org.stackarena.benchmarks.bench.EpisodeEngine;
+import org.stackarena.benchmarks.bench.LocalEngine;
 import picocli.CommandLine.Option;
 
 /** The options {@code bench} and {@code sweep} share (a picocli mixin). */
@@ -41,8 +43,19 @@ final class BenchOptions {
         + "fixed:300ms, measured:x3, normal:50ms,10ms or none; LOOP '*' means every loop")
     List<String> latency = new ArrayList<>();
 
-    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: available cores)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads of the local engine (default: "
+        + "available cores); a Spark run uses the executors' cores")
     Integer workers;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+        description = "what runs the episodes: local (default: --workers threads here) or spark (the optional "
+            + "Spark module: episodes as a Spark RDD on executors; results files identical)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+        description = "with --engine spark: the Spark master (default local[*], or spark.master as set by "
+            + "spark-submit), e.g. local[2] or spark://host:7077")
+    String master;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default results/<suite>-<timestamp>); "
         + "the same directory again resumes")
@@ -55,6 +68,16 @@ final class BenchOptions {
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, latency,
             sweepParam);
+    }
+
+    /** The {@code --engine}, checked against {@code --master}. */
+    EpisodeEngine engine() {
+        EpisodeEngine e = EpisodeEngine.named(engine);
+        if (master != null && e.name().equals(LocalEngine.NAME)) {
+            throw new UserInputException("--master " + master + ": only for a distributed engine (e.g. --engine "
+                + "spark); the local engine runs --workers threads here");
+        }
+        return e;
     }
 
     int workers() {
