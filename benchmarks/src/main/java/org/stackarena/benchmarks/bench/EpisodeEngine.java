@@ -27,6 +27,14 @@ public interface EpisodeEngine {
     String name();
 
     /**
+     * Checks the engine's own settings before anything is written.
+     *
+     * @param master {@code --master}, or null
+     * @throws UserInputException naming the option and value if this engine cannot use them
+     */
+    default void check(String master) {}
+
+    /**
      * Runs the job's episodes that are not in its store yet.
      *
      * @return what ran: episodes run and recorded, skipped (already recorded or duplicated) and

@@ -18,11 +18,16 @@ public final class LocalEngine implements EpisodeEngine {
     }
 
     @Override
-    public EpisodeExecutor.Result run(Job job) throws InterruptedException {
-        if (job.master() != null) {
-            throw new UserInputException("--master " + job.master() + ": only for a distributed engine (e.g. "
+    public void check(String master) {
+        if (master != null) {
+            throw new UserInputException("--master " + master + ": only for a distributed engine (e.g. "
                 + "--engine spark); the local engine runs --workers threads here");
         }
+    }
+
+    @Override
+    public EpisodeExecutor.Result run(Job job) throws InterruptedException {
+        check(job.master());
         return EpisodeExecutor.builder()
             .setWorlds(BenchRunner.worlds(job.plan()))
             .setStacks(BenchRunner.stacks(job.plan()))

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.EpisodeEngine;
-import org.stackarena.benchmarks.bench.LocalEngine;
 import picocli.CommandLine.Option;
 
 /** The options {@code bench} and {@code sweep} share (a picocli mixin). */
@@ -73,10 +72,7 @@ final class BenchOptions {
     /** The {@code --engine}, checked against {@code --master}. */
     EpisodeEngine engine() {
         EpisodeEngine e = EpisodeEngine.named(engine);
-        if (master != null && e.name().equals(LocalEngine.NAME)) {
-            throw new UserInputException("--master " + master + ": only for a distributed engine (e.g. --engine "
-                + "spark); the local engine runs --workers threads here");
-        }
+        e.check(master);
         return e;
     }
 
