@@ -77,10 +77,10 @@ public final class SparkEngine implements EpisodeEngine {
         if (pending.isEmpty()) {
             return new EpisodeExecutor.Result(0, skipped, 0, List.of());
         }
-        quietLogging();
         SparkConf conf = conf(job);
         String master = conf.get("spark.master");
         check(master);
+        quietLogging(master.startsWith("local"));
         JavaSparkContext jsc;
         try {
             jsc = new JavaSparkContext(conf);
@@ -135,9 +135,11 @@ public final class SparkEngine implements EpisodeEngine {
      * Spark and Hadoop log through SLF4J (slf4j-simple in the CLI): warnings only, unless the
      * user set a level. Executors use the module's {@code log4j2.properties} (WARN).
      */
-    static void quietLogging() {
+    static void quietLogging(boolean local) {
+        // in local mode Spark's "your hostname resolves to a loopback address" warning is moot
         for (String[] l : new String[][] {{"org.apache.spark", "warn"}, {"org.sparkproject", "warn"},
-            {"io.netty", "warn"}, {"org.apache.hadoop", "error"}}) {
+            {"io.netty", "warn"}, {"org.apache.hadoop", "error"},
+            {"org.apache.spark.util.Utils", local ? "error" : "warn"}}) {
             String key = "org.slf4j.simpleLogger.log." + l[0];
             if (System.getProperty(key) == null) {
                 System.setProperty(key, l[1]);
