@@ -136,10 +136,8 @@ public final class SparkEngine implements EpisodeEngine {
      * user set a level. Executors use the module's {@code log4j2.properties} (WARN).
      */
     static void quietLogging(boolean local) {
-        // in local mode Spark's "your hostname resolves to a loopback address" warning is moot
         for (String[] l : new String[][] {{"org.apache.spark", "warn"}, {"org.sparkproject", "warn"},
-            {"io.netty", "warn"}, {"org.apache.hadoop", "error"},
-            {"org.apache.spark.util.Utils", local ? "error" : "warn"}}) {
+            {"io.netty", "warn"}, {"org.apache.hadoop", "error"}}) {
             String key = "org.slf4j.simpleLogger.log." + l[0];
             if (System.getProperty(key) == null) {
                 System.setProperty(key, l[1]);
