@@ -54,6 +54,10 @@ public final class SparkEngine implements EpisodeEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
 
+    static {
+        quietLogging(); // before any Spark class makes its logger (levels are fixed at creation)
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -80,7 +84,6 @@ public final class SparkEngine implements EpisodeEngine {
         SparkConf conf = conf(job);
         String master = conf.get("spark.master");
         check(master);
-        quietLogging(master.startsWith("local"));
         JavaSparkContext jsc;
         try {
             jsc = new JavaSparkContext(conf);
@@ -135,7 +138,7 @@ public final class SparkEngine implements EpisodeEngine {
      * Spark and Hadoop log through SLF4J (slf4j-simple in the CLI): warnings only, unless the
      * user set a level. Executors use the module's {@code log4j2.properties} (WARN).
      */
-    static void quietLogging(boolean local) {
+    static void quietLogging() {
         for (String[] l : new String[][] {{"org.apache.spark", "warn"}, {"org.sparkproject", "warn"},
             {"io.netty", "warn"}, {"org.apache.hadoop", "error"}}) {
             String key = "org.slf4j.simpleLogger.log." + l[0];
