@@ -33,7 +33,9 @@ import org.stackarena.sim.stack.StackProvider;
 /**
  * Runs a {@link BenchPlan} into a run directory: {@code run.json}, {@code episodes.jsonl} (through
  * the harness's {@link ResultsStore}, so a re-run with the same directory resumes), optional GIFs,
- * then the reports and a compact results table.
+ * then the reports and a compact results table. The episodes themselves are run by an
+ * {@link EpisodeEngine} ({@code local} threads by default); whichever engine ran them, the files
+ * are written by this class the same way.
  */
 public final class BenchRunner {
 
@@ -44,6 +46,9 @@ public final class BenchRunner {
     static final int GIF_MAX_FRAMES = 150;
 
     private final BenchPlan plan;
+    private final BenchPlan.Options options;
+    private final EpisodeEngine engine;
+    private final String master;
     private final Path out;
     private final int workers;
     private final int video;
@@ -64,7 +69,30 @@ public final class BenchRunner {
      */
     public BenchRunner(BenchPlan plan, Path out, int workers, int video, List<String> command, PrintStream stdout,
                        PrintStream stderr, boolean tty) {
+        this(plan, null, new LocalEngine(), null, out, workers, video, command, stdout, stderr, tty);
+    }
+
+    /**
+     * @param plan what to run
+     * @param options the options {@code plan} was resolved from (for engines that resolve it again
+     *     elsewhere), or null
+     * @param engine what runs the episodes
+     * @param master {@code --master} for the engine, or null
+     * @param out run directory
+     * @param workers worker threads (local engine)
+     * @param video GIFs per stack x scenario (0: none; always recorded locally)
+     * @param command the command line, for {@code run.json}
+     * @param stdout results table and paths
+     * @param stderr progress
+     * @param tty draw a progress bar (else plain log lines)
+     */
+    public BenchRunner(BenchPlan plan, BenchPlan.Options options, EpisodeEngine engine, String master, Path out,
+                       int workers, int video, List<String> command, PrintStream stdout, PrintStream stderr,
+                       boolean tty) {
         this.plan = plan;
+        this.options = options;
+        this.engine = engine;
+        this.master = master;
         this.out = out;
         this.workers = workers;
         this.video = video;
@@ -80,7 +108,7 @@ public final class BenchRunner {
      * @return 0, or 1 if some episodes could not be run (harness or world errors; a re-run retries
      *     them)
      */
-    public int run() throws IOException, InterruptedException {
+    public int run() throws Exception {
         Instant start = Instant.now();
         RunInfo info = info(start);
         RunInfo old = readExisting();
@@ -104,7 +132,7 @@ public final class BenchRunner {
             monitor.setDaemon(true);
             monitor.start();
             try {
-                result = executor(store, false).run(plan.specs());
+                result = engine.run(new EpisodeEngine.Job(plan, options, store, workers, master));
             } finally {
                 progress.stop();
                 monitor.join(2000);
@@ -179,17 +207,18 @@ public final class BenchRunner {
         }
     }
 
-    private EpisodeExecutor executor(ResultsStore store, boolean record) {
-        return EpisodeExecutor.builder()
-            .setWorlds((scenario, robot, condition) -> new ScenarioWorld(plan.scenarios().get(scenario), robot,
-                plan.conditions().get(condition), IMAGE, IMAGE))
-            .setStacks((name, world) -> provider(name).create(world))
-            .setStore(store)
-            .optWorkers(record ? 1 : workers)
-            .build();
+    /** How an engine's workers build the plan's worlds ({@link ScenarioWorld}s with {@link #IMAGE} cameras). */
+    public static EpisodeExecutor.WorldFactory worlds(BenchPlan plan) {
+        return (scenario, robot, condition) -> new ScenarioWorld(plan.scenarios().get(scenario), robot,
+            plan.conditions().get(condition), IMAGE, IMAGE);
     }
 
-    private StackProvider provider(String name) {
+    /** How an engine's workers build the plan's stacks (through its stack providers). */
+    public static EpisodeExecutor.StackFactory stacks(BenchPlan plan) {
+        return (name, world) -> provider(plan, name).create(world);
+    }
+
+    private static StackProvider provider(BenchPlan plan, String name) {
         StackProvider p = plan.stacks().get(name);
         if (p == null) {
             throw new IllegalStateException("no provider for stack " + name);
@@ -227,7 +256,7 @@ public final class BenchRunner {
                         return new RecordingWorld(w, "front", GIF_FRAME_S, GIF_MAX_FRAMES,
                             f -> frames.put(scenario + "\u0000" + robot + "\u0000" + condition + "\u0000" + f.seed(), f));
                     })
-                    .setStacks((name, world) -> provider(name).create(world))
+                    .setStacks(stacks(plan))
                     .setStore(store)
                     .optWorkers(1)
                     .build()

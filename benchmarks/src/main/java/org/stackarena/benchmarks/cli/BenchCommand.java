@@ -3,6 +3,7 @@ package org.stackarena.benchmarks.cli;
 import java.util.concurrent.Callable;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.BenchRunner;
+import org.stackarena.benchmarks.bench.EpisodeEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,8 +25,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = options.workers();
-        BenchPlan plan = BenchPlan.resolve(options.plan(null));
-        return new BenchRunner(plan, options.out(""), workers, options.video,
+        EpisodeEngine engine = options.engine();
+        BenchPlan.Options planOptions = options.plan(null);
+        BenchPlan plan = BenchPlan.resolve(planOptions);
+        return new BenchRunner(plan, planOptions, engine, options.master, options.out(""), workers, options.video,
             BenchOptions.commandLine("bench", spec.commandLine().getParseResult().originalArgs()
                 .subList(1, spec.commandLine().getParseResult().originalArgs().size()).toArray(String[]::new)),
             System.out, System.err, System.console() != null).run();

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.stackarena.benchmarks.bench.BenchPlan;
+import org.stackarena.benchmarks.bench.EpisodeEngine;
 import picocli.CommandLine.Option;
 
 /** The options {@code bench} and {@code sweep} share (a picocli mixin). */
@@ -52,8 +53,19 @@ final class BenchOptions {
         + "fixed:300ms, measured:x3, normal:50ms,10ms or none; LOOP '*' means every loop")
     List<String> latency = new ArrayList<>();
 
-    @Option(names = "--workers", paramLabel = "N", description = "worker threads (default: available cores)")
+    @Option(names = "--workers", paramLabel = "N", description = "worker threads of the local engine (default: "
+        + "available cores); a Spark run uses the executors' cores")
     Integer workers;
+
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
+        description = "what runs the episodes: local (default: --workers threads here) or spark (the optional "
+            + "Spark module: episodes as a Spark RDD on executors; results files identical)")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+        description = "with --engine spark: the Spark master (default local[*], or spark.master as set by "
+            + "spark-submit), e.g. local[2] or spark://host:7077")
+    String master;
 
     @Option(names = "--out", paramLabel = "DIR", description = "run directory (default results/<suite>-<timestamp>); "
         + "the same directory again resumes")
@@ -66,6 +78,13 @@ final class BenchOptions {
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, latency,
             sweepParam, policies, stackClasses);
+    }
+
+    /** The {@code --engine}, checked against {@code --master}. */
+    EpisodeEngine engine() {
+        EpisodeEngine e = EpisodeEngine.named(engine);
+        e.check(master);
+        return e;
     }
 
     int workers() {

@@ -3,6 +3,7 @@ package org.stackarena.benchmarks.cli;
 import java.util.concurrent.Callable;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.BenchRunner;
+import org.stackarena.benchmarks.bench.EpisodeEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +31,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = options.workers();
-        BenchPlan plan = BenchPlan.resolve(options.plan(param));
+        EpisodeEngine engine = options.engine();
+        BenchPlan.Options planOptions = options.plan(param);
+        BenchPlan plan = BenchPlan.resolve(planOptions);
         var args = spec.commandLine().getParseResult().originalArgs();
-        return new BenchRunner(plan, options.out("sweep-"), workers, options.video,
+        return new BenchRunner(plan, planOptions, engine, options.master, options.out("sweep-"), workers,
+            options.video,
             BenchOptions.commandLine("sweep", args.subList(1, args.size()).toArray(String[]::new)),
             System.out, System.err, System.console() != null).run();
     }

@@ -77,6 +77,27 @@ class BenchCommandTest {
     }
 
     @Test
+    void engineIsChosenByNameAndBadEnginesAreOneLineErrors(@TempDir Path dir) {
+        assertThat(EpisodeEngine.named("local")).isInstanceOf(LocalEngine.class);
+        CliRun.Outcome unknown = run("bench", "--engine", "flink", "--out", dir.resolve("a").toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("error: --engine flink: unknown engine (have: local)");
+        // the spark module is optional and not on this module's classpath
+        CliRun.Outcome spark = run("sweep", "--param", "*.latency=0,100ms", "--engine", "spark", "--out",
+            dir.resolve("b").toString());
+        assertThat(spark.code()).isEqualTo(2);
+        assertThat(spark.err().strip()).startsWith("error: --engine spark: the optional spark module is not on the "
+            + "classpath").doesNotContain("\n");
+        CliRun.Outcome master = run("bench", "--master", "local[2]", "--out", dir.resolve("c").toString());
+        assertThat(master.code()).isEqualTo(2);
+        assertThat(master.err().strip()).startsWith("error: --master local[2]: only for a distributed engine")
+            .doesNotContain("\n");
+        assertThat(dir.resolve("a")).doesNotExist();
+        assertThat(dir.resolve("b")).doesNotExist();
+        assertThat(dir.resolve("c")).doesNotExist();
+    }
+
+    @Test
     void sweepLabelsVariantsAndParsesUnits() {
         java.util.List<BenchPlan.Variant> v = new java.util.ArrayList<>();
         var sw = BenchPlan.sweep("*.latency=0,50ms,0.2s", java.util.Map.of(), v);

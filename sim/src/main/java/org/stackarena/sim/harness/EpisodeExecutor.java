@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.stackarena.sim.stack.ControlStack;
 
 /**
- * Runs many episodes on worker threads and appends their records to a {@link ResultsStore}.
+ * Runs many episodes on worker threads and appends their records to a {@link ResultsStore} (or
+ * any {@link RecordSink}).
  *
  * <p>Each worker owns its worlds and stacks, made by the factories on the worker's own thread:
  * it keeps one world (rebuilt when the scenario or condition changes) and one stack per stack
@@ -67,7 +68,7 @@ public final class EpisodeExecutor {
 
   private final WorldFactory worlds;
   private final StackFactory stacks;
-  private final ResultsStore store;
+  private final RecordSink store;
   private final int workers;
   private final RunnerOptions options;
 
@@ -183,7 +184,7 @@ public final class EpisodeExecutor {
         ran.incrementAndGet();
       } catch (Exception e) {
         errors.incrementAndGet();
-        LOG.error("episode {} ran but could not be written to {}: {}", spec.key(), store.file(),
+        LOG.error("episode {} ran but could not be written to {}: {}", spec.key(), store,
             e.toString(), e);
       }
     }
@@ -225,7 +226,7 @@ public final class EpisodeExecutor {
   public static final class Builder {
     private WorldFactory worlds;
     private StackFactory stacks;
-    private ResultsStore store;
+    private RecordSink store;
     private int workers = 1;
     private RunnerOptions options = RunnerOptions.defaults();
 
@@ -244,9 +245,18 @@ public final class EpisodeExecutor {
       return this;
     }
 
-    /** Required: where records go. */
+    /** Required (or {@link #setSink}): where records go. */
     public Builder setStore(ResultsStore store) {
       this.store = store;
+      return this;
+    }
+
+    /**
+     * Required (or {@link #setStore}): where records go, when that is not a results file (the
+     * executor skips the episodes the sink already has and appends the others).
+     */
+    public Builder setSink(RecordSink sink) {
+      this.store = sink;
       return this;
     }
 
@@ -265,7 +275,8 @@ public final class EpisodeExecutor {
     /** Validates and builds. */
     public EpisodeExecutor build() {
       if (worlds == null || stacks == null || store == null) {
-        throw new IllegalStateException("EpisodeExecutor needs setWorlds, setStacks and setStore");
+        throw new IllegalStateException(
+            "EpisodeExecutor needs setWorlds, setStacks and setStore (or setSink)");
       }
       if (workers < 1) {
         throw new IllegalArgumentException("workers must be >= 1, got " + workers);

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <em>before</em> the last one is real corruption and makes {@code open} fail. Holds an exclusive
  * file lock while open so two runs cannot write the same file. Thread-safe.
  */
-public final class ResultsStore implements AutoCloseable {
+public final class ResultsStore implements RecordSink, AutoCloseable {
 
   /** The file name inside the run directory. */
   public static final String FILE_NAME = "episodes.jsonl";
@@ -139,6 +139,7 @@ public final class ResultsStore implements AutoCloseable {
   }
 
   /** Whether the episode is already recorded. */
+  @Override
   public synchronized boolean isFinished(EpisodeKey key) {
     return records.containsKey(key);
   }
@@ -160,6 +161,7 @@ public final class ResultsStore implements AutoCloseable {
    *     store is closed
    * @throws IOException on write errors
    */
+  @Override
   public synchronized void append(EpisodeRecord record) throws IOException {
     if (closed) {
       throw new IllegalStateException("results store " + file + " is closed");
@@ -174,6 +176,12 @@ public final class ResultsStore implements AutoCloseable {
     }
     channel.force(false);
     records.put(record.key(), record);
+  }
+
+  /** The file, for log messages. */
+  @Override
+  public String toString() {
+    return file.toString();
   }
 
   /** Releases the lock and closes the file. Idempotent. */

@@ -69,11 +69,20 @@ public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGrou
   public record ScenarioGroup(String scenario, String condition, Map<String, Group> stacks) {
   }
 
-  /** Summarises {@code records}. */
+  private static final java.util.Comparator<EpisodeRecord> EPISODE_ORDER =
+      java.util.Comparator.comparing(EpisodeRecord::scenario).thenComparing(EpisodeRecord::robot)
+          .thenComparing(EpisodeRecord::condition).thenComparing(EpisodeRecord::variant)
+          .thenComparingLong(EpisodeRecord::seed).thenComparing(EpisodeRecord::stack);
+
+  /** Summarises {@code records} (in any order: the result does not depend on it). */
   public static Summary of(Collection<EpisodeRecord> records) {
     Map<String, List<EpisodeRecord>> byStack = new TreeMap<>();
     Map<String, Map<String, List<EpisodeRecord>>> byCell = new TreeMap<>();
-    for (EpisodeRecord r : records) {
+    // in episode order, not completion order: the same records give the same sums to the last bit
+    // whatever the number of workers or the engine that ran them
+    List<EpisodeRecord> sorted = new ArrayList<>(records);
+    sorted.sort(EPISODE_ORDER);
+    for (EpisodeRecord r : sorted) {
       String stack = r.variant().isEmpty() ? r.stack() : r.stack() + "@" + r.variant();
       byStack.computeIfAbsent(stack, k -> new ArrayList<>()).add(r);
       byCell.computeIfAbsent(r.scenario() + "\u0000" + r.condition(), k -> new TreeMap<>())

@@ -1,0 +1,100 @@
+package org.stackarena.benchmarks.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.TreeSet;
+import org.stackarena.benchmarks.cli.UserInputException;
+import org.stackarena.sim.harness.EpisodeExecutor;
+import org.stackarena.sim.harness.EpisodeSpec;
+import org.stackarena.sim.harness.ResultsStore;
+
+/**
+ * How {@code bench} and {@code sweep} run their episodes: {@code local} (worker threads in this
+ * process, {@link LocalEngine}) or an engine from another jar on the classpath, such as
+ * {@code spark} from the optional {@code stackarena-spark} module. Engines are found with
+ * {@link ServiceLoader} ({@code META-INF/services/org.stackarena.benchmarks.bench.EpisodeEngine})
+ * and chosen by {@link #name()}.
+ *
+ * <p>Contract, whatever the engine: every spec of the job not yet in the store is run at most
+ * once per call, and its record is appended to the job's {@link ResultsStore} by the calling
+ * process only, each as soon as it is known, so a resumed run (with any engine) skips it. A
+ * record for an episode already in the store (a retried task, a duplicate spec) is dropped.
+ */
+public interface EpisodeEngine {
+
+    /** The name {@code --engine} selects it by. */
+    String name();
+
+    /**
+     * Checks the engine's own settings before anything is written.
+     *
+     * @param master {@code --master}, or null
+     * @throws UserInputException naming the option and value if this engine cannot use them
+     */
+    default void check(String master) {}
+
+    /**
+     * Runs the job's episodes that are not in its store yet.
+     *
+     * @return what ran: episodes run and recorded, skipped (already recorded or duplicated) and
+     *     not recorded because of harness or world errors (a re-run retries those)
+     * @throws UserInputException if a setting of the job is wrong for this engine
+     */
+    EpisodeExecutor.Result run(Job job) throws Exception;
+
+    /**
+     * One engine run.
+     *
+     * @param plan the resolved plan (its specs are what to run)
+     * @param options the options the plan was resolved from: plain data an engine can ship to
+     *     other processes and resolve there again
+     * @param store where records go; append from the calling process only
+     * @param workers {@code --workers}: worker threads of the local engine
+     * @param master {@code --master}: where a distributed engine runs (e.g. a Spark master URL),
+     *     null for the engine's default
+     */
+    record Job(BenchPlan plan, BenchPlan.Options options, ResultsStore store, int workers, String master) {
+
+        /** The plan's specs that are not in the store, without duplicates, in plan order. */
+        public List<EpisodeSpec> pending() {
+            List<EpisodeSpec> out = new ArrayList<>();
+            java.util.Set<org.stackarena.sim.harness.EpisodeKey> seen = new java.util.HashSet<>();
+            for (EpisodeSpec s : plan.specs()) {
+                if (seen.add(s.key()) && !store.isFinished(s.key())) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Every engine on the classpath. */
+    static List<EpisodeEngine> all() {
+        List<EpisodeEngine> out = new ArrayList<>();
+        ServiceLoader.load(EpisodeEngine.class).forEach(out::add);
+        return out;
+    }
+
+    /**
+     * The engine named {@code name}.
+     *
+     * @throws UserInputException naming the engines found if there is none by that name
+     */
+    static EpisodeEngine named(String name) {
+        List<EpisodeEngine> all = all();
+        for (EpisodeEngine e : all) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        TreeSet<String> have = new TreeSet<>();
+        all.forEach(e -> have.add(e.name()));
+        if (name.equals("spark")) {
+            throw new UserInputException("--engine spark: the optional spark module is not on the classpath ("
+                + "./stackarena builds it on first use; by hand: mvn -Pspark -pl spark -am package, then add "
+                + "spark/target/*.jar and spark/target/lib/* to the classpath)");
+        }
+        throw new UserInputException("--engine " + name + ": unknown engine (have: " + String.join(", ", have) + ")");
+    }
+}

@@ -1,0 +1,39 @@
+package org.stackarena.benchmarks.bench;
+
+import org.stackarena.benchmarks.cli.UserInputException;
+import org.stackarena.sim.harness.EpisodeExecutor;
+
+/**
+ * The default engine: the harness's {@link EpisodeExecutor} on {@code --workers} threads in this
+ * process, appending straight to the run's {@code episodes.jsonl}.
+ */
+public final class LocalEngine implements EpisodeEngine {
+
+    /** Its {@code --engine} name. */
+    public static final String NAME = "local";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void check(String master) {
+        if (master != null) {
+            throw new UserInputException("--master " + master + ": only for a distributed engine (e.g. "
+                + "--engine spark); the local engine runs --workers threads here");
+        }
+    }
+
+    @Override
+    public EpisodeExecutor.Result run(Job job) throws InterruptedException {
+        check(job.master());
+        return EpisodeExecutor.builder()
+            .setWorlds(BenchRunner.worlds(job.plan()))
+            .setStacks(BenchRunner.stacks(job.plan()))
+            .setStore(job.store())
+            .optWorkers(job.workers())
+            .build()
+            .run(job.plan().specs());
+    }
+}

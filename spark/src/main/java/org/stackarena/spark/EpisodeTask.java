@@ -1,0 +1,106 @@
+package org.stackarena.spark;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.stackarena.benchmarks.bench.BenchPlan;
+import org.stackarena.benchmarks.bench.BenchRunner;
+import org.stackarena.sim.harness.EpisodeExecutor;
+import org.stackarena.sim.harness.EpisodeKey;
+import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.sim.harness.EpisodeSpec;
+import org.stackarena.sim.harness.Json;
+import org.stackarena.sim.harness.RecordSink;
+
+/**
+ * What one Spark task does on an executor: resolve the plan (once per executor JVM), then run its
+ * partition's episodes with the harness's {@link EpisodeExecutor} on one worker thread, exactly as
+ * a local worker does (one world kept while the scenario stays the same, one stack per name), and
+ * return the records as JSON lines. Nothing is written on the executor.
+ */
+final class EpisodeTask extends scala.runtime.AbstractFunction1<scala.collection.Iterator<EpisodeId>, EpisodeTask.Outcome>
+    implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Plans resolved in this JVM, by their data (executors run many tasks of one plan). */
+    private static final Map<PlanData, BenchPlan> PLANS = new ConcurrentHashMap<>();
+
+    /**
+     * A task's result.
+     *
+     * @param lines the records, one JSON line each, in completion order
+     * @param errors episodes not recorded because of harness or world errors (logged on the executor)
+     */
+    record Outcome(ArrayList<String> lines, int errors) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private final PlanData plan;
+
+    EpisodeTask(PlanData plan) {
+        this.plan = plan;
+    }
+
+    @Override
+    public Outcome apply(scala.collection.Iterator<EpisodeId> ids) {
+        BenchPlan p = PLANS.computeIfAbsent(plan, d -> BenchPlan.resolve(d.options()));
+        Map<EpisodeKey, EpisodeSpec> byKey = new HashMap<>();
+        p.specs().forEach(s -> byKey.put(s.key(), s));
+        List<EpisodeSpec> specs = new ArrayList<>();
+        while (ids.hasNext()) {
+            EpisodeId id = ids.next();
+            EpisodeSpec s = byKey.get(id.key());
+            if (s == null) {
+                throw new IllegalStateException("episode " + id + " is not in the plan resolved on this executor; "
+                    + "are the scenario, condition and seed files the same as on the driver?");
+            }
+            specs.add(s);
+        }
+        Collector sink = new Collector();
+        try {
+            EpisodeExecutor.Result r = EpisodeExecutor.builder()
+                .setWorlds(BenchRunner.worlds(p))
+                .setStacks(BenchRunner.stacks(p))
+                .setSink(sink)
+                .optWorkers(1)
+                .build()
+                .run(specs);
+            return new Outcome(sink.lines(), r.errors());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("task interrupted", e);
+        }
+    }
+
+    /** Keeps the records of one task in memory as JSON lines. */
+    private static final class Collector implements RecordSink {
+        private final ArrayList<String> lines = new ArrayList<>();
+        private final java.util.Set<EpisodeKey> keys = new java.util.HashSet<>();
+
+        @Override
+        public synchronized boolean isFinished(EpisodeKey key) {
+            return keys.contains(key);
+        }
+
+        @Override
+        public synchronized void append(EpisodeRecord record) {
+            if (!keys.add(record.key())) {
+                throw new IllegalStateException("episode " + record.key() + " recorded twice in one task");
+            }
+            lines.add(Json.line(record));
+        }
+
+        synchronized ArrayList<String> lines() {
+            return new ArrayList<>(lines);
+        }
+
+        @Override
+        public String toString() {
+            return "the task's record list";
+        }
+    }
+}

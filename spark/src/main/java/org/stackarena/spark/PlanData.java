@@ -1,0 +1,57 @@
+package org.stackarena.spark;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.stackarena.benchmarks.bench.BenchPlan;
+
+/**
+ * The bench/sweep options as plain serialisable data, shipped to every executor, which resolves
+ * the same {@link BenchPlan} from it (scenarios, conditions, stack providers, latency variants).
+ * Names of shipped suites, seed sets, conditions and scenarios resolve anywhere; a file given to
+ * {@code --scenarios}, {@code --condition} or {@code --seeds} must be at the same path on the
+ * workers.
+ *
+ * @param suite suite name
+ * @param stacks stack names, or null
+ * @param conditions condition names or files, or null
+ * @param robots robot ids, or null
+ * @param scenarioIds scenario ids, or null
+ * @param scenariosPath user scenario file or folder, or null
+ * @param seeds seed-set name or file, or null
+ * @param latency {@code LOOP=MODEL} overrides
+ * @param sweepParam sweep parameter, or null
+ */
+record PlanData(String suite, List<String> stacks, List<String> conditions, List<String> robots,
+                List<String> scenarioIds, String scenariosPath, String seeds, List<String> latency,
+                String sweepParam) implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Copies into serialisable lists. */
+    PlanData {
+        stacks = copy(stacks);
+        conditions = copy(conditions);
+        robots = copy(robots);
+        scenarioIds = copy(scenarioIds);
+        latency = copy(latency);
+    }
+
+    private static List<String> copy(List<String> l) {
+        return l == null ? null : new ArrayList<>(l);
+    }
+
+    /** The data of {@code o}; a relative {@code --scenarios} path is made absolute. */
+    static PlanData of(BenchPlan.Options o) {
+        return new PlanData(o.suite(), o.stacks(), o.conditions(), o.robots(), o.scenarioIds(),
+            o.scenariosPath() == null ? null : o.scenariosPath().toAbsolutePath().toString(), o.seeds(), o.latency(),
+            o.sweepParam());
+    }
+
+    /** Back to options, to resolve. */
+    BenchPlan.Options options() {
+        return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds,
+            scenariosPath == null ? null : Path.of(scenariosPath), seeds, latency, sweepParam);
+    }
+}

@@ -1,0 +1,153 @@
+package org.stackarena.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stackarena.benchmarks.bench.BenchPlan;
+import org.stackarena.benchmarks.bench.EpisodeEngine;
+import org.stackarena.benchmarks.cli.CliRun;
+import org.stackarena.sim.harness.EpisodeKey;
+import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.sim.harness.Json;
+import org.stackarena.sim.harness.ResultsStore;
+
+/**
+ * {@code --engine spark} on {@code local[2]} against the local engine, over MuJoCo: the smoke suite
+ * for the deterministic stacks ({@code expert}, {@code classical}: 20 episodes) gives the same
+ * records, and a run into a directory with records already in it runs only the rest.
+ */
+class SparkEngineTest {
+
+    @TempDir
+    static Path dir;
+
+    static Path local;
+
+    @BeforeAll
+    static void localRun() {
+        local = dir.resolve("local");
+        CliRun.Outcome o = CliRun.run("bench", "--suite", "smoke", "--stack", "expert,classical", "--workers", "2",
+            "--out", local.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+    }
+
+    static Map<EpisodeKey, String> withoutWallClock(Path run) throws IOException {
+        Map<EpisodeKey, String> out = new TreeMap<>(java.util.Comparator.comparing(EpisodeKey::toString));
+        for (String line : Files.readAllLines(run.resolve(ResultsStore.FILE_NAME))) {
+            EpisodeRecord r = Json.parseRecord(line);
+            assertThat(out.put(r.key(), Json.withoutWallClock(r))).as("duplicate " + r.key()).isNull();
+        }
+        return out;
+    }
+
+    @Test
+    void smokeSuiteOnSparkGivesTheLocalRecords() throws Exception {
+        Path spark = dir.resolve("spark");
+        CliRun.Outcome o = CliRun.run("bench", "--suite", "smoke", "--stack", "expert,classical", "--engine", "spark",
+            "--master", "local[2]", "--out", spark.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("20 episodes run, 0 already done, 0 not run");
+        Map<EpisodeKey, String> expected = withoutWallClock(local);
+        assertThat(expected).hasSize(20);
+        assertThat(withoutWallClock(spark)).isEqualTo(expected);
+        ObjectMapper m = new ObjectMapper();
+        for (String file : List.of("summary.json", "report.md", "report.html")) {
+            assertThat(spark.resolve(file)).isNotEmptyFile();
+        }
+        assertThat(m.readTree(spark.resolve("summary.json").toFile()).get("stacks"))
+            .isEqualTo(m.readTree(local.resolve("summary.json").toFile()).get("stacks"));
+        assertThat(o.err()).doesNotContain("INFO org.apache").doesNotContain("WARN org.apache")
+            .doesNotContain("Exception");
+    }
+
+    @Test
+    void resumesRecordsOfAnyEngineWithoutRerunningOrDuplicating() throws Exception {
+        Path run = dir.resolve("resume");
+        Files.createDirectories(run);
+        // three records of the local run, marked so that a re-run of them would show
+        List<String> seeded = new ArrayList<>();
+        ObjectMapper m = Json.mapper();
+        for (String line : Files.readAllLines(local.resolve(ResultsStore.FILE_NAME))) {
+            EpisodeRecord r = Json.parseRecord(line);
+            if (seeded.size() < 3 && (r.scenario().equals("reach") || r.scenario().equals("push"))) {
+                ObjectNode n = (ObjectNode) m.readTree(line);
+                n.put("wall_time_s", 12345.0);
+                seeded.add(n.toString());
+            }
+        }
+        Files.write(run.resolve(ResultsStore.FILE_NAME), seeded);
+        CliRun.Outcome o = CliRun.run("bench", "--suite", "smoke", "--stack", "expert,classical", "--scenario",
+            "reach,push", "--engine", "spark", "--master", "local[2]", "--out", run.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        assertThat(o.out()).contains("5 episodes run, 3 already done, 0 not run");
+        List<String> lines = Files.readAllLines(run.resolve(ResultsStore.FILE_NAME));
+        assertThat(lines).hasSize(8).startsWith(seeded.toArray(String[]::new));
+        assertThat(lines.stream().filter(l -> l.contains("12345.0"))).hasSize(3);
+        Map<EpisodeKey, String> got = withoutWallClock(run);
+        Map<EpisodeKey, String> all = withoutWallClock(local);
+        got.forEach((k, v) -> assertThat(v).as(k.toString()).isEqualTo(all.get(k)));
+
+        // and the local engine resumes a spark run: nothing left to do
+        CliRun.Outcome again = CliRun.run("bench", "--suite", "smoke", "--stack", "expert,classical", "--scenario",
+            "reach,push", "--out", run.toString());
+        assertThat(again.code()).as(again.err()).isZero();
+        assertThat(again.out()).contains("0 episodes run, 8 already done");
+        assertThat(Files.readAllLines(run.resolve(ResultsStore.FILE_NAME))).isEqualTo(lines);
+    }
+
+    @Test
+    void aRecordArrivingTwiceIsStoredOnce() throws Exception {
+        Path run = dir.resolve("twice");
+        BenchPlan.Options opts = new BenchPlan.Options("smoke", List.of("hold-still"), List.of("lab"), null,
+            List.of("reach"), null, null, List.of(), null);
+        BenchPlan plan = BenchPlan.resolve(opts);
+        String line = Files.readAllLines(local.resolve(ResultsStore.FILE_NAME)).get(0);
+        EpisodeRecord r = Json.parseRecord(line);
+        // a hold-still record, made from an expert one, standing in for a task's output
+        ObjectNode n = (ObjectNode) Json.mapper().readTree(line);
+        n.put("stack", "hold-still");
+        n.put("scenario", "reach");
+        n.put("condition", "lab");
+        n.put("seed", plan.specs().get(0).seed());
+        String held = n.toString();
+        try (ResultsStore store = ResultsStore.open(run)) {
+            EpisodeEngine.Job job = new EpisodeEngine.Job(plan, opts, store, 1, null);
+            SparkEngine.Receiver receiver = new SparkEngine.Receiver(job, job.pending());
+            receiver.apply(0, new EpisodeTask.Outcome(new ArrayList<>(List.of(held)), 0));
+            receiver.apply(0, new EpisodeTask.Outcome(new ArrayList<>(List.of(held)), 0)); // the retried task
+            receiver.apply(1, new EpisodeTask.Outcome(new ArrayList<>(List.of(line)), 0)); // not in this plan
+            assertThat(store.records()).hasSize(1);
+        }
+        assertThat(Files.readAllLines(run.resolve(ResultsStore.FILE_NAME))).hasSize(1);
+        assertThat(r.stack()).isNotEqualTo("hold-still");
+    }
+
+    @Test
+    void partitionsAreContiguousAndAboutFourPerCore() {
+        assertThat(SparkEngine.slices(200, 2, 0)).isEqualTo(8);
+        assertThat(SparkEngine.slices(20, 2, 0)).isEqualTo(7);
+        assertThat(SparkEngine.slices(3, 8, 0)).isEqualTo(3);
+        assertThat(SparkEngine.slices(200, 2, 50)).isEqualTo(4);
+    }
+
+    @Test
+    void aBadMasterIsAOneLineError() {
+        CliRun.Outcome o = CliRun.run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach",
+            "--engine", "spark", "--master", "nowhere://x", "--out", dir.resolve("bad").toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).startsWith("error: --master nowhere://x: not a Spark master URL").doesNotContain("\n");
+    }
+}
