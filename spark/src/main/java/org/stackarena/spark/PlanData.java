@@ -22,10 +22,12 @@ import org.stackarena.benchmarks.bench.BenchPlan;
  * @param seeds seed-set name or file, or null
  * @param latency {@code LOOP=MODEL} overrides
  * @param sweepParam sweep parameter, or null
+ * @param policies {@code --policy [NAME=]DIR} values (the directories must be at the same path on the workers), or null
+ * @param stackClasses {@code --stack-class} class names, or null
  */
 record PlanData(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                 List<String> scenarioIds, String scenariosPath, String seeds, List<String> latency,
-                String sweepParam) implements Serializable {
+                String sweepParam, List<String> policies, List<String> stackClasses) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -36,6 +38,8 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
         robots = copy(robots);
         scenarioIds = copy(scenarioIds);
         latency = copy(latency);
+        policies = copy(policies);
+        stackClasses = copy(stackClasses);
     }
 
     private static List<String> copy(List<String> l) {
@@ -46,12 +50,12 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
     static PlanData of(BenchPlan.Options o) {
         return new PlanData(o.suite(), o.stacks(), o.conditions(), o.robots(), o.scenarioIds(),
             o.scenariosPath() == null ? null : o.scenariosPath().toAbsolutePath().toString(), o.seeds(), o.latency(),
-            o.sweepParam());
+            o.sweepParam(), o.policies(), o.stackClasses());
     }
 
     /** Back to options, to resolve. */
     BenchPlan.Options options() {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds,
-            scenariosPath == null ? null : Path.of(scenariosPath), seeds, latency, sweepParam);
+            scenariosPath == null ? null : Path.of(scenariosPath), seeds, latency, sweepParam, policies, stackClasses);
     }
 }
