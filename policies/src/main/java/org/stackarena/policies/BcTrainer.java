@@ -105,6 +105,16 @@ public final class BcTrainer {
 
     /** Trains on {@code data}; {@code log} receives one line per epoch. */
     public static Result train(DemoDataset data, InstructionEncoder encoder, Options o, Consumer<String> log) {
+        return train(data, encoder, o, log, null);
+    }
+
+    /**
+     * Trains on {@code data}, in the two-stage mode starting System 2 from {@code system2From}'s
+     * weights and goal statistics when it is not null (same architecture sizes; with
+     * {@code o.epochs()} 0 System 2 is taken as it is and only System 1 is trained).
+     */
+    public static Result train(DemoDataset data, InstructionEncoder encoder, Options o, Consumer<String> log,
+                               VlaPolicy system2From) {
         Djl.init();
         List<DemoDataset.Episode> eps = new ArrayList<>(data.episodes());
         if (eps.isEmpty()) {
@@ -130,6 +140,13 @@ public final class BcTrainer {
         }
         float[] gMean = new float[PolicySpec.GOAL_DIM], gStd = new float[PolicySpec.GOAL_DIM];
         goalStats(train, gMean, gStd);
+        if (system2From != null) {
+            if (o.latentDim() != 0) {
+                throw new IllegalArgumentException("System 2 from another checkpoint needs the two-stage mode (latent_dim 0)");
+            }
+            gMean = system2From.spec().goalMean().clone();
+            gStd = system2From.spec().goalStd().clone();
+        }
         for (int i = 0; i < aStd.length; i++) {
             aStd[i] = Math.max(aStd[i], i % nd < 3 ? 1e-3f : 1e-2f);
         }
@@ -140,6 +157,9 @@ public final class BcTrainer {
             o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null, o.crop(),
             gMean, gStd);
         VlaPolicy policy = VlaPolicy.create(spec, o.seed());
+        if (system2From != null) {
+            copySystem2(system2From, policy);
+        }
         if (o.latentDim() == 0) {
             return trainTwoStage(policy, data, train, val, encoder, o, rng, log);
         }
@@ -348,6 +368,28 @@ public final class BcTrainer {
             train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
     }
 
+    private static boolean isSystem1(String parameter) {
+        return parameter.contains("s1a") || parameter.contains("s1b") || parameter.contains("s1out");
+    }
+
+    /** Copies every System 2 parameter of {@code from} into {@code to} (shapes must agree). */
+    private static void copySystem2(VlaPolicy from, VlaPolicy to) {
+        var src = from.net().getParameters();
+        var dst = to.net().getParameters();
+        for (int i = 0; i < dst.size(); i++) {
+            String k = dst.get(i).getKey();
+            if (isSystem1(k)) {
+                continue;
+            }
+            NDArray s = src.get(k).getArray(), d = dst.get(i).getValue().getArray();
+            if (!s.getShape().equals(d.getShape())) {
+                throw new IllegalArgumentException("System 2 parameter " + k + " has shape " + s.getShape()
+                    + " in the source checkpoint but " + d.getShape() + " here");
+            }
+            d.set(s.toFloatArray());
+        }
+    }
+
     private static Optimizer adam(double lr, long steps) {
         return Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue((float) lr)
             .optFinalValue((float) (lr * 0.05)).setMaxUpdates((int) Math.max(1, steps)).build()).optClipGrad(10f).build();
@@ -356,9 +398,7 @@ public final class BcTrainer {
     /** Adam step on System 1's parameters ({@code "s1"}) or on everything else ({@code "s2"}). */
     private static void update(VlaNet net, Optimizer adam, String which) {
         for (Pair<String, Parameter> p : net.getParameters()) {
-            String k = p.getKey();
-            boolean s1 = k.contains("s1a") || k.contains("s1b") || k.contains("s1out");
-            if (s1 == which.equals("s1")) {
+            if (isSystem1(p.getKey()) == which.equals("s1")) {
                 NDArray w = p.getValue().getArray();
                 adam.update(p.getValue().getId(), w, w.getGradient());
             }
@@ -420,9 +460,13 @@ public final class BcTrainer {
         return actionLoss(out.get(0), target.get(0), chunk).add(aux);
     }
 
-    /** Mean and standard deviation of the recorded goal targets (0 and 1 when none are recorded). */
+    /**
+     * Mean and standard deviation of the recorded goal positions (0 and 1 when none are recorded); the
+     * task scores are one-hot and stay unnormalised (0 and 1).
+     */
     private static void goalStats(List<DemoDataset.Episode> eps, float[] mean, float[] std) {
-        int d = PolicySpec.GOAL_DIM;
+        int d = PolicySpec.POSITION_DIM;
+        java.util.Arrays.fill(std, 1f);
         double[] s = new double[d], s2 = new double[d];
         long n = 0;
         for (DemoDataset.Episode e : eps) {
@@ -445,18 +489,24 @@ public final class BcTrainer {
         }
     }
 
+    /** Index of {@code family} in {@link PolicySpec#TASKS}, or -1. */
+    static int task(DemoDataset.Episode e) {
+        return PolicySpec.TASKS.indexOf(e.family());
+    }
+
     /**
      * Unnormalised target of chunk step j for frame k: the pose at frame k+j+1 (clamped to the
-     * last frame) as absolute position (base frame) and rotation columns, into {@code out[0..9)}.
-     * Absolute waypoints make the closed loop self-correcting (an overshoot turns the next delta
-     * around); targets relative to the current pose did not.
+     * last frame) as its position relative to the pose at frame k (base frame axes) and absolute
+     * rotation columns, into {@code out[0..9)}. Relative positions are normalised by their own small
+     * spread, so the first waypoints are predicted to millimetres; absolute positions normalised over
+     * the workspace left centimetre errors that stalled the arm short of the object.
      */
     static void target(DemoDataset.Episode e, int k, int j, float[] out) {
         int sd = Geometry.FEATURE_NAMES.size();
         int f = Math.min(k + j + 1, e.length() - 1);
         float[] x = e.features();
         for (int i = 0; i < 3; i++) {
-            out[i] = x[f * sd + i];
+            out[i] = x[f * sd + i] - x[k * sd + i];
         }
         System.arraycopy(x, f * sd + 3, out, 3, 6);
     }
@@ -551,12 +601,17 @@ public final class BcTrainer {
             int b = slice.size(), gd = PolicySpec.GOAL_DIM, sd = spec.stateKeys().size();
             float[] g = new float[b * gd], st = new float[b * sd];
             imageFrame = new int[0];
+            int pd = PolicySpec.POSITION_DIM;
             for (int i = 0; i < b; i++) {
                 DemoDataset.Episode e = eps.get(slice.get(i)[0]);
                 int k = slice.get(i)[1];
-                for (int d = 0; d < gd; d++) {
+                for (int d = 0; d < pd; d++) {
                     double noise = augment ? GOAL_NOISE_M * rng.nextGaussian() : 0;
-                    g[i * gd + d] = (float) ((e.env()[k * gd + d] + noise - spec.goalMean()[d]) / spec.goalStd()[d]);
+                    g[i * gd + d] = (float) ((e.env()[k * pd + d] + noise - spec.goalMean()[d]) / spec.goalStd()[d]);
+                }
+                int task = task(e);
+                for (int d = pd; d < gd; d++) {
+                    g[i * gd + d] = (d - pd == task ? 1f : 0f) + (augment ? (float) (0.05 * rng.nextGaussian()) : 0f);
                 }
                 for (int j = 0; j < sd; j++) {
                     float z = (e.features()[k * sd + j] - spec.stateMean()[j]) / spec.stateStd()[j];
@@ -598,8 +653,9 @@ public final class BcTrainer {
         }
 
         /**
-         * Targets of the last {@link #inputs} batch: action chunk [B, chunk*10], goal [B, 6] (of the
-         * frame whose image System 2 saw) and the goal mask [B, 6] (0 where not recorded).
+         * Targets of the last {@link #inputs} batch: action chunk [B, chunk*10], goal [B, 11] (positions
+         * of the frame whose image System 2 saw, then the task one-hot) and the goal mask [B, 11] (0
+         * where not recorded).
          */
         NDList targets(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice) {
             int c = o.chunk(), b = slice.size(), ad = PolicySpec.ACTION_DIM, nd = PolicySpec.NORM_DIM;
@@ -610,10 +666,18 @@ public final class BcTrainer {
             for (int i = 0; i < b; i++) {
                 DemoDataset.Episode e = eps.get(slice.get(i)[0]);
                 int k = slice.get(i)[1];
+                int pd = PolicySpec.POSITION_DIM;
                 if (e.env() != null) {
                     int ki = i < imageFrame.length ? imageFrame[i] : k;
-                    for (int d = 0; d < gd; d++) {
-                        goal[i * gd + d] = (e.env()[ki * gd + d] - spec.goalMean()[d]) / spec.goalStd()[d];
+                    for (int d = 0; d < pd; d++) {
+                        goal[i * gd + d] = (e.env()[ki * pd + d] - spec.goalMean()[d]) / spec.goalStd()[d];
+                        mask[i * gd + d] = 1;
+                    }
+                }
+                int task = task(e);
+                if (task >= 0) {
+                    for (int d = pd; d < gd; d++) {
+                        goal[i * gd + d] = d - pd == task ? 1f : 0f;
                         mask[i * gd + d] = 1;
                     }
                 }

@@ -27,7 +27,7 @@ import org.stackarena.sim.stack.ActionSpace;
  * @param chunkSize steps per action chunk
  * @param chunkInterval seconds between chunk steps
  * @param actionMean mean of the normalised outputs, {@code chunkSize x 9} (per chunk step: target
- *     EE position in the base frame, target rotation columns)
+ *     EE position relative to the EE position at the tick, base-frame axes; target rotation columns)
  * @param actionStd their standard deviations, same layout
  * @param latentDim System 2 latent size (0: System 2 outputs only its goal estimate)
  * @param channels conv channels of the three image layers
@@ -50,11 +50,18 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "stackarena-vla/2";
-    /** System 2's goal estimate: the named object's centre and the goal point, base frame. */
-    public static final List<String> GOAL_NAMES =
-        List.of("object_x", "object_y", "object_z", "goal_x", "goal_y", "goal_z");
+    /** Task families System 2 tells apart (one output each, one-hot targets). */
+    public static final List<String> TASKS = List.of("reach", "pick-lift", "pick-place", "push", "stack");
+    /**
+     * System 2's goal estimate: the named object's centre and the goal point (base frame, metres),
+     * then one score per {@link #TASKS} entry (what to do with the object).
+     */
+    public static final List<String> GOAL_NAMES = List.of("object_x", "object_y", "object_z", "goal_x", "goal_y",
+        "goal_z", "task_reach", "task_pick-lift", "task_pick-place", "task_push", "task_stack");
+    /** Positions in the goal estimate (object and goal point). */
+    public static final int POSITION_DIM = 6;
     /** Size of the goal estimate. */
-    public static final int GOAL_DIM = 6;
+    public static final int GOAL_DIM = POSITION_DIM + 5;
     /** Weights file name. */
     public static final String WEIGHTS = "vla.params";
     /**

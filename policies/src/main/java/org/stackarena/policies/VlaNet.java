@@ -21,7 +21,8 @@ import ai.djl.util.PairList;
  * modulates the last feature maps channel-wise (FiLM: {@code x * (1 + gamma) + beta}) so that the
  * spatial softmax that follows attends to what the instruction names; the keypoints ((x, y) per
  * channel) and the embedding through an MLP to a tanh latent plus an explicit <em>goal estimate</em>
- * ({@link PolicySpec#GOAL_NAMES}, normalised): where the named object is and where it has to go.
+ * ({@link PolicySpec#GOAL_NAMES}, normalised): where the named object is, where it has to go and
+ * which task the instruction asks for.
  * The goal head is trained with an auxiliary loss against the simulator's ground truth recorded in
  * the demonstrations; at run time it is a prediction from pixels and text like the rest.
  * System 1: System 2's output, the normalised state and the goal estimate relative to the end
@@ -35,6 +36,13 @@ import ai.djl.util.PairList;
  * actions [B, chunk*10] and System 2's output [B, latentDim + 6].
  */
 public final class VlaNet extends AbstractBlock {
+
+    /**
+     * Fixed gain on the feature maps before the spatial softmax: freshly initialised convolutions give
+     * small logits, so the softmax starts nearly uniform and its keypoints barely move; the gain
+     * makes them sharp from the start (the network can still learn a softer map).
+     */
+    static final float SOFTMAX_GAIN = 4f;
 
     private final PolicySpec spec;
     private final Block conv1, conv2, conv3, text, film, fuse1, fuse2, goal, s1a, s1b, s1out;
@@ -86,7 +94,7 @@ public final class VlaNet extends AbstractBlock {
         NDArray gb = film.forward(ps, new NDList(t), training).singletonOrThrow();
         NDArray gamma = gb.get(":, 0:" + c).reshape(-1, c, 1, 1);
         NDArray beta = gb.get(":, " + c + ":").reshape(-1, c, 1, 1);
-        x = x.mul(gamma.add(1)).add(beta);
+        x = x.mul(gamma.add(1)).add(beta).mul(SOFTMAX_GAIN);
         NDArray kp = spatialSoftmax(x);
         NDArray h = Activation.relu(fuse1.forward(ps, new NDList(kp.concat(t, 1)), training).singletonOrThrow());
         NDArray g = goal.forward(ps, new NDList(h), training).singletonOrThrow();
@@ -162,7 +170,7 @@ public final class VlaNet extends AbstractBlock {
         }
         goal.initialize(manager, dataType, new Shape(b, spec.hidden()));
         s1a.initialize(manager, dataType, new Shape(b,
-            (long) spec.latentDim() + PolicySpec.GOAL_DIM + inputShapes[2].get(1) + PolicySpec.GOAL_DIM));
+            (long) spec.latentDim() + PolicySpec.GOAL_DIM + inputShapes[2].get(1) + PolicySpec.POSITION_DIM));
         s1b.initialize(manager, dataType, new Shape(b, spec.hidden()));
         s1out.initialize(manager, dataType, new Shape(b, spec.hidden()));
     }

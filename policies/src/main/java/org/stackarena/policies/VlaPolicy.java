@@ -307,7 +307,8 @@ public final class VlaPolicy implements AutoCloseable {
 
     /**
      * Raw System 1 outputs as an EE-delta action chunk, given the unnormalised state features at
-     * the tick ({@link #features}): step 0 moves from the current pose to the first target pose,
+     * the tick ({@link #features}); the outputs are waypoint positions relative to the end effector
+     * at the tick and absolute rotation columns. Step 0 moves from the current pose to the first target pose,
      * step j from target j-1 to target j (position difference, world-frame roll/pitch/yaw of the
      * rotation difference), clamped into the action space; gripper thresholded to 0/1.
      */
@@ -322,6 +323,9 @@ public final class VlaPolicy implements AutoCloseable {
             for (int i = 0; i < t.length; i++) {
                 int n = k * PolicySpec.NORM_DIM + i;
                 t[i] = raw[o + i] * spec.actionStd()[n] + spec.actionMean()[n];
+            }
+            for (int i = 0; i < 3; i++) {
+                t[i] += features[i];   // waypoint positions are relative to the pose at the tick
             }
             double[] rot = Geometry.fromColumns(t[3], t[4], t[5], t[6], t[7], t[8]);
             double[] rpy = Geometry.deltaRpy(prevRot, rot);

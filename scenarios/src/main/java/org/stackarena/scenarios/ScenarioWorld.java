@@ -33,7 +33,8 @@ import org.stackarena.sim.stack.RobotDescription;
  * <p>Action spaces: {@code JOINT_POSITION} sets the arm's position-servo setpoints (clamped to
  * their range); {@code EE_DELTA} sets a Cartesian goal = the end-effector pose when the action
  * first arrives + the delta (base frame; rotation as roll/pitch/yaw increments), which a damped
- * least-squares IK step tracks at every physics step, like a robot's Cartesian controller;
+ * least-squares IK step tracks at every physics step with gravity compensated (a zero delta holds
+ * the pose), like a robot's Cartesian controller;
  * {@code JOINT_TORQUE} is not offered by these position-controlled arms. The gripper command
  * maps 0..1 to the gripper actuator's open..closed setpoint.
  *
@@ -60,7 +61,7 @@ public final class ScenarioWorld implements World {
 
     private int[] jointQpos, jointDof, actuators;
     private int gripperActuator, fingerLeftQpos, fingerRightQpos, eeSite, objectBody;
-    private double[] ctrlLow, ctrlHigh;
+    private double[] ctrlLow, ctrlHigh, kp;
     private final double[] ee = new double[3], rot = new double[9];
 
     // EE-delta controller state, preallocated
@@ -107,6 +108,7 @@ public final class ScenarioWorld implements World {
         actuators = new int[dof];
         ctrlLow = new double[dof];
         ctrlHigh = new double[dof];
+        kp = new double[dof];
         double[] lower = new double[dof], upper = new double[dof], torque = new double[dof], r = new double[2];
         for (int j = 0; j < dof; j++) {
             int joint = sim.id(ObjType.JOINT, robot.joints().get(j));
@@ -119,6 +121,7 @@ public final class ScenarioWorld implements World {
             sim.readActuatorCtrlRange(actuators[j], r);
             ctrlLow[j] = r[0];
             ctrlHigh[j] = r[1];
+            kp[j] = sim.actuatorGain(actuators[j]);
             sim.readActuatorForceRange(actuators[j], r);
             torque[j] = Math.max(Math.abs(r[0]), Math.abs(r[1]));
         }
@@ -246,7 +249,10 @@ public final class ScenarioWorld implements World {
         trackGoal();
     }
 
-    /** One damped least-squares step toward the Cartesian goal, written as servo setpoints. */
+    /**
+     * One damped least-squares step toward the Cartesian goal, written as servo setpoints with the
+     * bias force (gravity) compensated, so a zero EE delta holds the pose.
+     */
     private void trackGoal() {
         sim.readSitePos(eeSite, ee);
         sim.readSiteRot(eeSite, rot);
@@ -285,7 +291,11 @@ public final class ScenarioWorld implements World {
         solver.solve(err, tmp);
         CommonOps_DDRM.multTransA(jac, tmp, dq);
         for (int j = 0; j < actuators.length; j++) {
-            double target = sim.qpos(jointQpos[j]) + dq.get(j, 0);
+            // gravity compensation through the servo setpoint: without it the servo settles short by
+            // bias/kp, and as every EE_DELTA action re-anchors at the measured pose that sag became a
+            // steady drift (about 1 cm/s down and towards the base while "holding")
+            double sag = kp[j] > 0 ? sim.biasForce(jointDof[j]) / kp[j] : 0;
+            double target = sim.qpos(jointQpos[j]) + dq.get(j, 0) + sag;
             sim.setCtrl(actuators[j], Math.max(ctrlLow[j], Math.min(ctrlHigh[j], target)));
         }
     }

@@ -58,7 +58,7 @@ public final class Simulation implements AutoCloseable {
     private final int nq, nv, nu, na, nbody, nmocap, nsensordata;
 
     // Native views fetched once; reading through them allocates nothing.
-    private final DoublePointer qpos, qvel, ctrl, act, qaccWarmstart, qfrcApplied, xfrcApplied;
+    private final DoublePointer qpos, qvel, ctrl, act, qaccWarmstart, qfrcApplied, xfrcApplied, qfrcBias;
     private final DoublePointer mocapPos, mocapQuat, sensordata, xpos, xquat, siteXpos, siteXmat;
     private final DoublePointer geomXpos, camXpos, camXmat;
     private final IntPointer sensorAdr, sensorDim, jntQposAdr, jntDofAdr, geomBodyId, bodyRootId;
@@ -92,6 +92,7 @@ public final class Simulation implements AutoCloseable {
         act = data.act();
         qaccWarmstart = data.qacc_warmstart();
         qfrcApplied = data.qfrc_applied();
+        qfrcBias = data.qfrc_bias();
         xfrcApplied = data.xfrc_applied();
         mocapPos = data.mocap_pos();
         mocapQuat = data.mocap_quat();
@@ -440,6 +441,19 @@ public final class Simulation implements AutoCloseable {
         DoublePointer r = model.actuator_ctrlrange();
         out[0] = r.get(2L * actuatorId);
         out[1] = r.get(2L * actuatorId + 1);
+    }
+
+    /** @return an actuator's first gain parameter ({@code gainprm[0]}: kp of a position servo) */
+    public double actuatorGain(int actuatorId) {
+        return model.actuator_gainprm().get((long) mjNGAIN * actuatorId);
+    }
+
+    /**
+     * @return the bias force (gravity, Coriolis, centrifugal: {@code qfrc_bias}) at DOF address
+     *     {@code adr}, as of the last forward pass
+     */
+    public double biasForce(int adr) {
+        return qfrcBias.get(adr);
     }
 
     /** Fills {@code out[0..2)} with an actuator's force range (both 0 when unlimited). */

@@ -68,6 +68,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "0 (default) trains in two stages (System 1 on recorded goals, then System 2 on pixels), > 0 end to end")
     int latentDim;
 
+    @Option(names = "--system2-from", paramLabel = "DIR", description = "two-stage mode: start System 2 from this "
+        + "checkpoint's weights (with --epochs 0: keep them and train System 1 only)")
+    Path system2From;
+
     @Option(names = "--no-augment", description = "disable image/state augmentation")
     boolean noAugment;
 
@@ -81,8 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!Files.isRegularFile(data.resolve("meta/info.json"))) {
             throw new UserInputException(data.resolve("meta/info.json") + ": missing (not a dataset written by collect)");
         }
-        if (epochs < 1 || batch < 1 || chunk < 1 || threads < 1) {
-            throw new UserInputException("--epochs, --batch, --chunk and --threads must be >= 1");
+        if (epochs < (latentDim == 0 ? 0 : 1) || batch < 1 || chunk < 1 || threads < 1) {
+            throw new UserInputException("--epochs, --batch, --chunk and --threads must be >= 1 (--epochs 0 only with "
+                + "--latent-dim 0: System 1 alone)");
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         long t0 = System.nanoTime();
@@ -105,7 +110,15 @@ public final class TrainCommand implements Callable<Integer> {
         BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, latentDim, d.hidden(),
             d.textDim(), d.channels(), d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment);
         long t1 = System.nanoTime();
-        BcTrainer.Result r = BcTrainer.train(ds, enc, o, line -> System.out.println("train: " + line));
+        VlaPolicy from = system2From == null ? null : VlaPolicy.load(system2From);
+        BcTrainer.Result r;
+        try {
+            r = BcTrainer.train(ds, enc, o, line -> System.out.println("train: " + line), from);
+        } finally {
+            if (from != null) {
+                from.close();
+            }
+        }
         double secs = (System.nanoTime() - t1) / 1e9;
         ObjectMapper json = new ObjectMapper();
         ObjectNode t = json.createObjectNode();
@@ -116,6 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
         t.put("val_episodes", r.valEpisodes());
         t.put("train_frames", r.trainFrames());
         t.put("epochs", r.epochs().size());
+        t.put("latent_dim", latentDim);
+        if (system2From != null) {
+            t.put("system2_from", system2From.toString());
+        }
         t.put("batch", batch);
         t.put("lr", lr);
         t.put("seed", seed);

@@ -1,0 +1,136 @@
+package org.stackarena.policies;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.stackarena.scenarios.ConditionLoader;
+import org.stackarena.scenarios.EpisodeInstance;
+import org.stackarena.scenarios.ScenarioLoader;
+import org.stackarena.scenarios.ScenarioWorld;
+import org.stackarena.sim.Simulation;
+import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.sim.harness.EpisodeRunner;
+import org.stackarena.sim.harness.EpisodeSpec;
+import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.sim.stack.Commands;
+import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.sim.stack.EpisodeContext;
+import org.stackarena.sim.stack.LoopSpec;
+import org.stackarena.sim.stack.Observations;
+import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.sim.stack.TickContext;
+
+/**
+ * Opt-in diagnostics of a checkpoint ({@code -Ddebug.checkpoint=DIR}): System 2's goal error on
+ * evaluation seeds, and System 1 in closed loop fed the ground-truth goal (isolates System 1).
+ */
+@EnabledIfSystemProperty(named = "debug.checkpoint", matches = ".+")
+class VlaDebugRun {
+
+    @Test
+    void diagnose() {
+        Path dir = Path.of(System.getProperty("debug.checkpoint"));
+        String family = System.getProperty("debug.family", "reach");
+        int size = Integer.getInteger("debug.size", 128);
+        try (VlaPolicy p = VlaPolicy.load(dir);
+             ScenarioWorld world = new ScenarioWorld(ScenarioLoader.shipped().get(family), "arm7",
+                 ConditionLoader.load("lab"), size, size)) {
+            for (long seed = 1000; seed < 1010; seed++) {
+                world.reset(seed);
+                double[] g = p.goal(p.system2(p.image(world.render("front")), world.instruction()));
+                EpisodeInstance e = world.episode();
+                System.out.printf("s2 seed %d  est (%.3f %.3f %.3f | %.3f %.3f %.3f)  true object (%.3f %.3f)%n", seed,
+                    g[0], g[1], g[2], g[3], g[4], g[5], e.object().x(), e.object().y());
+            }
+            int ok = 0;
+            for (long seed = 1000; seed < Long.getLong("debug.lastSeed", 1009) + 1; seed++) {
+                GroundTruthS1 stack = new GroundTruthS1(p, world);
+                EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(family, "arm7", seed, "lab", "gt-s1")
+                    .withVariant("", Map.of("*", LatencyModel.none())), world, stack);
+                double[] ee = world.eePosition();
+                System.out.printf("s1(gt goal) seed %d %s %s ee (%.3f %.3f %.3f) object (%.3f %.3f)%n", seed,
+                    r.success() ? "OK" : "FAIL", r.failureReason(), ee[0], ee[1], ee[2],
+                    world.episode().object().x(), world.episode().object().y());
+                ok += r.success() ? 1 : 0;
+            }
+            System.out.println("s1 with ground-truth goal: " + ok + "/10");
+        }
+    }
+
+    /** System 1 of the checkpoint (the VlaStack's loop) fed the true goal at 5 Hz (privileged: diagnostics only). */
+    static final class GroundTruthS1 implements ControlStack {
+        private final VlaPolicy p;
+        private final ScenarioWorld world;
+        private final double[] pos = new double[3];
+        private final VlaStack vla;
+
+        GroundTruthS1(VlaPolicy p, ScenarioWorld world) {
+            this.p = p;
+            this.world = world;
+            this.vla = new VlaStack(p, "gt-s1", 100, 5, LatencyModel.none());
+        }
+
+        @Override
+        public String name() {
+            return "gt-s1";
+        }
+
+        @Override
+        public List<LoopSpec> loops() {
+            return List.of(LoopSpec.builder("gt", 5).reads(Observations.PROPRIOCEPTION, VlaStack.LATENT).writes(VlaStack.LATENT).build(),
+                vla.loops().get(1));
+        }
+
+        @Override
+        public void reset(EpisodeContext context) {
+            vla.reset(context);
+        }
+
+        @Override
+        public ActionSpace actionSpace() {
+            return p.spec().space();
+        }
+
+        @Override
+        public void tick(String loop, TickContext ctx) {
+            if (!loop.equals("gt")) {
+                vla.tick(loop, ctx);
+                return;
+            }
+            if (Boolean.getBoolean("debug.trace") && ctx.tickIndex() % 2 == 0) {
+                Proprioception pr = ctx.channels().latest(Observations.PROPRIOCEPTION).orElse(null);
+                if (pr != null) {
+                    float[] f = p.features(pr);
+                    float[] lat = ctx.channels().latest(VlaStack.LATENT).orElse(null);
+                    if (lat != null) {
+                        float[] raw = p.system1(lat, p.normalise(f));
+                        ActionChunk c = p.chunk(raw, f);
+                        double[] v0 = c.steps().get(0).values();
+                        double[] v9 = c.steps().get(9).values();
+                        System.out.printf("trace t=%.1f ee (%.3f %.3f %.3f) grip %.3f  step0 (%.4f %.4f %.4f) step9 (%.4f %.4f %.4f) g%.0f%n",
+                            ctx.time(), f[0], f[1], f[2], f[9], v0[0], v0[1], v0[2], v9[0], v9[1], v9[2], (double) c.steps().get(0).gripper());
+                    }
+                }
+            }
+            EpisodeInstance e = world.episode();
+            Simulation sim = world.simulation();
+            sim.readBodyPos(sim.id(Simulation.ObjType.BODY, e.object().bodyName()), pos);
+            double hz = e.object().halfExtents()[2];
+            double[] goal = e.pad() != null ? new double[] {e.pad().x(), e.pad().y(), hz} : new double[] {e.object().x(), e.object().y(), hz};
+            float[] g = new float[PolicySpec.GOAL_DIM];
+            double[] raw = {pos[0], pos[1], pos[2], goal[0], goal[1], goal[2]};
+            for (int i = 0; i < raw.length; i++) {
+                g[i] = (float) ((raw[i] - p.spec().goalMean()[i]) / p.spec().goalStd()[i]);
+            }
+            g[PolicySpec.POSITION_DIM + PolicySpec.TASKS.indexOf(e.family())] = 1;
+            ctx.channels().publish(VlaStack.LATENT, g);
+        }
+
+        @Override
+        public void close() {}
+    }
+}
