@@ -229,7 +229,7 @@ public final class BcTrainer {
     /** Batch size of System 1 training in the two-stage mode. */
     static final int SYSTEM1_BATCH = 256;
     /** Noise (m, per coordinate) added to the ground-truth goal System 1 is trained on: System 2's error. */
-    static final double GOAL_NOISE_M = 0.01;
+    static final double GOAL_NOISE_M = 0.005;
     /** Fraction of the training frames System 2 sees per epoch in the two-stage mode (frames are redundant). */
     static final double SYSTEM2_FRAME_FRACTION = 0.25;
 

@@ -121,7 +121,9 @@ public final class VlaNet extends AbstractBlock {
         NDArray in = new NDList(system2, state, rel).stream().reduce((a, b) -> a.concat(b, 1)).orElseThrow();
         NDArray h = Activation.relu(s1a.forward(ps, new NDList(in), training).singletonOrThrow());
         h = Activation.relu(s1b.forward(ps, new NDList(h), training).singletonOrThrow());
-        return s1out.forward(ps, new NDList(h), training).singletonOrThrow();
+        // the relative goal also reaches the output layer directly: "move towards the object" is then a
+        // linear map the network need not approximate with ReLUs (it was attenuated, overshooting by cm)
+        return s1out.forward(ps, new NDList(h.concat(rel, 1)), training).singletonOrThrow();
     }
 
     /** [B,C,H,W] -> [B, 2C]: expected (x, y) in [-1, 1] of each channel's softmax. */
@@ -172,6 +174,6 @@ public final class VlaNet extends AbstractBlock {
         s1a.initialize(manager, dataType, new Shape(b,
             (long) spec.latentDim() + PolicySpec.GOAL_DIM + inputShapes[2].get(1) + PolicySpec.POSITION_DIM));
         s1b.initialize(manager, dataType, new Shape(b, spec.hidden()));
-        s1out.initialize(manager, dataType, new Shape(b, spec.hidden()));
+        s1out.initialize(manager, dataType, new Shape(b, (long) spec.hidden() + PolicySpec.POSITION_DIM));
     }
 }

@@ -35,6 +35,14 @@ import org.stackarena.sim.stack.Proprioception;
  */
 public final class VlaPolicy implements AutoCloseable {
 
+    /**
+     * Chunk steps the gripper command looks ahead: step k closes when step k, k+1 or k+2 says close.
+     * The expert pauses with the gripper open at the bottom of a grasp before it closes, a timed wait
+     * a stateless policy averages to "20 % closed" and so never closes; the chunk's later steps do
+     * foresee the close.
+     */
+    static final int GRIPPER_LOOKAHEAD = 2;
+
     /** Classpath folder of the shipped checkpoint. */
     public static final String DEFAULT_RESOURCE = "org/stackarena/policies/checkpoints/vla-default/";
 
@@ -310,7 +318,8 @@ public final class VlaPolicy implements AutoCloseable {
      * the tick ({@link #features}); the outputs are waypoint positions relative to the end effector
      * at the tick and absolute rotation columns. Step 0 moves from the current pose to the first target pose,
      * step j from target j-1 to target j (position difference, world-frame roll/pitch/yaw of the
-     * rotation difference), clamped into the action space; gripper thresholded to 0/1.
+     * rotation difference), clamped into the action space; gripper thresholded to 0/1 with a lookahead of
+     * {@link #GRIPPER_LOOKAHEAD} steps.
      */
     public ActionChunk chunk(float[] raw, float[] features) {
         List<Action> steps = new ArrayList<>(spec.chunkSize());
@@ -336,7 +345,11 @@ public final class VlaPolicy implements AutoCloseable {
             }
             prevPos = new double[] {t[0], t[1], t[2]};
             prevRot = rot;
-            steps.add(new Action(v, raw[o + 9] > 0.5f ? 1 : 0));
+            float g = 0;
+            for (int j = k; j < Math.min(spec.chunkSize(), k + 1 + GRIPPER_LOOKAHEAD); j++) {
+                g = Math.max(g, raw[j * PolicySpec.ACTION_DIM + 9]);
+            }
+            steps.add(new Action(v, g > 0.5f ? 1 : 0));
         }
         return new ActionChunk(steps, spec.chunkInterval());
     }

@@ -24,12 +24,18 @@ final class TestPolicies {
         java.util.Arrays.fill(std6, 0.01f);
         return new PolicySpec(24, 24, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
             0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {4, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1},
-            new float[6], new float[] {1, 1, 1, 1, 1, 1});
+            new float[PolicySpec.GOAL_DIM], ones(PolicySpec.GOAL_DIM));
     }
 
     /** Options of the two-stage mode (System 2 outputs only its goal estimate). */
     static BcTrainer.Options tinyTwoStageOptions(int epochs) {
         return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 24, 24, new double[] {0, 1, 0, 1}, 0, 32, 8, new int[] {4, 8, 8}, 0.2, 5, 100, 5, true);
+    }
+
+    private static float[] ones(int n) {
+        float[] o = new float[n];
+        java.util.Arrays.fill(o, 1f);
+        return o;
     }
 
     static BcTrainer.Options tinyOptions(int epochs) {

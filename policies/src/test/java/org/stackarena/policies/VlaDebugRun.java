@@ -47,7 +47,7 @@ class VlaDebugRun {
                     g[0], g[1], g[2], g[3], g[4], g[5], e.object().x(), e.object().y());
             }
             int ok = 0;
-            for (long seed = 1000; seed < Long.getLong("debug.lastSeed", 1009) + 1; seed++) {
+            for (long seed = Long.getLong("debug.firstSeed", 1000); seed < Long.getLong("debug.lastSeed", 1009) + 1; seed++) {
                 GroundTruthS1 stack = new GroundTruthS1(p, world);
                 EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(family, "arm7", seed, "lab", "gt-s1")
                     .withVariant("", Map.of("*", LatencyModel.none())), world, stack);
@@ -111,8 +111,13 @@ class VlaDebugRun {
                         ActionChunk c = p.chunk(raw, f);
                         double[] v0 = c.steps().get(0).values();
                         double[] v9 = c.steps().get(9).values();
-                        System.out.printf("trace t=%.1f ee (%.3f %.3f %.3f) grip %.3f  step0 (%.4f %.4f %.4f) step9 (%.4f %.4f %.4f) g%.0f%n",
-                            ctx.time(), f[0], f[1], f[2], f[9], v0[0], v0[1], v0[2], v9[0], v9[1], v9[2], (double) c.steps().get(0).gripper());
+                        System.out.printf("trace t=%.1f ee (%.3f %.3f %.3f) grip %.3f  step0 (%.4f %.4f %.4f) step9 (%.4f %.4f %.4f) g%.2f%n",
+                            ctx.time(), f[0], f[1], f[2], f[9], v0[0], v0[1], v0[2], v9[0], v9[1], v9[2], (double) raw[9]);
+                        StringBuilder gs = new StringBuilder("trace grip chunk");
+                        for (int j = 0; j < p.spec().chunkSize(); j++) {
+                            gs.append(String.format(" %.2f", raw[j * PolicySpec.ACTION_DIM + 9]));
+                        }
+                        System.out.println(gs);
                     }
                 }
             }

@@ -73,6 +73,15 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--cameras", defaultValue = "front,wrist", split = ",", description = "cameras (default ${DEFAULT-VALUE})")
     List<String> cameras;
 
+    @Option(names = "--action-noise", defaultValue = "0", paramLabel = "RAD",
+        description = "stationary std of correlated noise added to the recorded stack's joint-position actions "
+            + "(DART-style recovery demonstrations; default ${DEFAULT-VALUE})")
+    double actionNoise;
+
+    @Option(names = "--noise-tau", defaultValue = "0.5", paramLabel = "S",
+        description = "correlation time of --action-noise (default ${DEFAULT-VALUE} s)")
+    double noiseTau;
+
     @Option(names = "--keep-failures", description = "also store failed episodes (default: successes only)")
     boolean keepFailures;
 
@@ -118,6 +127,9 @@ public final class CollectCommand implements Callable<Integer> {
             throw new UserInputException("--seed-start " + seedStart + ": training seeds must be >= "
                 + FIRST_TRAINING_SEED + " (lower seeds are evaluation seeds)");
         }
+        if (!(actionNoise >= 0) || !(noiseTau > 0)) {
+            throw new UserInputException("--action-noise must be >= 0 and --noise-tau > 0");
+        }
         if (episodes < 1 || workers < 1 || imageSize < 8 || !(fps > 0)) {
             throw new UserInputException("--episodes, --workers must be >= 1, --image-size >= 8 and --fps > 0");
         }
@@ -162,7 +174,8 @@ public final class CollectCommand implements Callable<Integer> {
                         DemoRecorder rec = stacks.get(id);
                         if (rec == null) {
                             ControlStack inner = provider.create(world);
-                            rec = new DemoRecorder(inner, fps, cameras).withEnvironment(envProbe(world));
+                            rec = new DemoRecorder(inner, fps, cameras).withEnvironment(envProbe(world))
+                                .withActionNoise(actionNoise, noiseTau);
                             stacks.put(id, rec);
                         }
                         EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(id, robot, seed, condition, stack), world, rec);

@@ -53,6 +53,11 @@ public final class DemoRecorder implements ControlStack {
     private final List<Map<String, byte[]>> images = new ArrayList<>();
     private final List<float[]> env = new ArrayList<>();
     private Supplier<float[]> envProbe;
+    private double noiseSigma;
+    private double noiseTau;
+    private java.util.Random noiseRng;
+    private double[] noise;
+    private long noiseMicros;
     private double lastGripper;
     private EpisodeContext context;
 
@@ -80,6 +85,20 @@ public final class DemoRecorder implements ControlStack {
         return this;
     }
 
+    /**
+     * Adds temporally correlated noise to the recorded stack's {@code JOINT_POSITION} actions
+     * (an Ornstein-Uhlenbeck process per joint, stationary standard deviation {@code sigmaRad},
+     * correlation time {@code tauS}, seeded by the episode seed), clamped into the action space.
+     * The expert then demonstrates how it recovers from states off its own path, which
+     * behaviour cloning otherwise never sees (the idea of DART, Laskey et al. 2017). Labels
+     * stay the achieved end-effector motion, as always.
+     */
+    public DemoRecorder withActionNoise(double sigmaRad, double tauS) {
+        this.noiseSigma = sigmaRad;
+        this.noiseTau = tauS;
+        return this;
+    }
+
     @Override
     public String name() {
         return inner.name();
@@ -102,6 +121,8 @@ public final class DemoRecorder implements ControlStack {
         images.clear();
         env.clear();
         lastGripper = 0;
+        noise = null;
+        noiseRng = new java.util.Random(ctx.seed() * 0x9E3779B97F4A7C15L + 7);
         inner.reset(ctx);
     }
 
@@ -150,6 +171,24 @@ public final class DemoRecorder implements ControlStack {
         } else if (cmd instanceof ActionChunk c) {
             lastGripper = c.steps().get(0).gripper();
         }
+    }
+
+    private Action perturb(Action a, long micros) {
+        double[] x = a.values();
+        if (noise == null || noise.length != x.length) {
+            noise = new double[x.length];
+            noiseMicros = micros;
+        }
+        double dt = (micros - noiseMicros) / 1e6;
+        noiseMicros = micros;
+        double decay = Math.exp(-dt / noiseTau), kick = noiseSigma * Math.sqrt(1 - decay * decay);
+        ActionSpace space = inner.actionSpace();
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            noise[i] = noise[i] * decay + kick * noiseRng.nextGaussian();
+            out[i] = Math.max(space.low(i), Math.min(space.high(i), x[i] + noise[i]));
+        }
+        return new Action(out, a.gripper());
     }
 
     /** The recorded episode with labels; {@code success}/{@code reason} come from the harness's record. */
@@ -224,11 +263,17 @@ public final class DemoRecorder implements ControlStack {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public <T> void publish(ChannelKey<T> key, T value) {
-            c.channels().publish(key, value);
+            T v = value;
             if (key.equals(Commands.ACTION)) {
                 watch((ActionCommand) value);
+                if (noiseSigma > 0 && value instanceof Action a
+                        && inner.actionSpace().type() == ActionSpace.Type.JOINT_POSITION) {
+                    v = (T) perturb(a, c.timeMicros());
+                }
             }
+            c.channels().publish(key, v);
         }
     }
 }
