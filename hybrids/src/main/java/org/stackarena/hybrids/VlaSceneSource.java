@@ -70,10 +70,7 @@ public final class VlaSceneSource implements SceneSource {
       return null;
     }
     String text = ctx.channels().latestOr(Observations.INSTRUCTION, instruction);
-    long t0 = System.nanoTime();
-    float[] img = policy.image(f.get());
-    long t1 = System.nanoTime();
-    float[] out = policy.system2(img, text);
+    float[] out = policy.system2(f.get(), text, ctx.phases());
     long t2 = System.nanoTime();
     double[] g = policy.goal(out);
     boolean stack = goal.family() == TaskFamily.STACK;
@@ -86,8 +83,6 @@ public final class VlaSceneSource implements SceneSource {
       padX = g[3];
       padY = g[4];
     }
-    ctx.phases().record(Phase.PREPROCESS, t1 - t0);
-    ctx.phases().record(Phase.INFER, t2 - t1);
     ctx.phases().record(Phase.POSTPROCESS, System.nanoTime() - t2);
     return new SceneEstimate(object, padX, padY, support, ctx.time());
   }

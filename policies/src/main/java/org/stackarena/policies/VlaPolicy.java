@@ -26,6 +26,8 @@ import org.stackarena.policies.data.Geometry;
 import org.stackarena.sim.stack.Action;
 import org.stackarena.sim.stack.ActionChunk;
 import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.sim.stack.Phase;
+import org.stackarena.sim.stack.PhaseTimer;
 import org.stackarena.sim.stack.Proprioception;
 
 /**
@@ -281,6 +283,20 @@ public final class VlaPolicy implements AutoCloseable {
             lastInferNanos = System.nanoTime() - t0;
             return out;
         }
+    }
+
+    /**
+     * System 2 on a camera frame, recording the {@link Phase#PREPROCESS} (resize) and
+     * {@link Phase#INFER} times in {@code phases}; returns what {@link #system2(float[], String)} does.
+     */
+    public float[] system2(CameraFrame frame, String instruction, PhaseTimer phases) {
+        long t0 = System.nanoTime();
+        float[] img = image(frame);
+        long t1 = System.nanoTime();
+        float[] out = system2(img, instruction);
+        phases.record(Phase.PREPROCESS, t1 - t0);
+        phases.record(Phase.INFER, System.nanoTime() - t1);
+        return out;
     }
 
     /**

@@ -106,14 +106,9 @@ public final class VlaStack implements ControlStack {
                 return;
             }
             String text = ctx.channels().latestOr(Observations.INSTRUCTION, instruction);
-            long t0 = System.nanoTime();
-            float[] img = policy.image(f.get());
-            long t1 = System.nanoTime();
-            float[] latent = policy.system2(img, text);
+            float[] latent = policy.system2(f.get(), text, ph);
             long t2 = System.nanoTime();
             ctx.channels().publish(LATENT, latent);
-            ph.record(Phase.PREPROCESS, t1 - t0);
-            ph.record(Phase.INFER, t2 - t1);
             ph.record(Phase.POSTPROCESS, System.nanoTime() - t2);
         } else if (SYSTEM1.equals(loop)) {
             Optional<float[]> latent = ctx.channels().latest(LATENT);
