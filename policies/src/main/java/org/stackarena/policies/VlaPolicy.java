@@ -38,12 +38,12 @@ import org.stackarena.sim.stack.Proprioception;
 public final class VlaPolicy implements AutoCloseable {
 
     /**
-     * Chunk steps the gripper command looks ahead: step k closes when step k, k+1 or k+2 says close.
+     * Chunk steps the gripper command looks ahead: step k closes when any of steps k..k+4 says close.
      * The expert pauses with the gripper open at the bottom of a grasp before it closes, a timed wait
      * a stateless policy averages to "20 % closed" and so never closes; the chunk's later steps do
      * foresee the close.
      */
-    static final int GRIPPER_LOOKAHEAD = 2;
+    static final int GRIPPER_LOOKAHEAD = 4;
 
     /** Classpath folder of the shipped checkpoint. */
     public static final String DEFAULT_RESOURCE = "org/stackarena/policies/checkpoints/vla-default/";

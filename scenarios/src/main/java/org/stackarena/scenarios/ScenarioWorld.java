@@ -31,8 +31,8 @@ import org.stackarena.sim.stack.RobotDescription;
  * success on ground truth.
  *
  * <p>Action spaces: {@code JOINT_POSITION} sets the arm's position-servo setpoints (clamped to
- * their range); {@code EE_DELTA} sets a Cartesian goal = the end-effector pose when the action
- * first arrives + the delta (base frame; rotation as roll/pitch/yaw increments), which a damped
+ * their range); {@code EE_DELTA} sets a Cartesian goal = the previous goal (while the end effector is
+ * within 2 cm of it; else the end-effector pose) when the action first arrives + the delta (base frame; rotation as roll/pitch/yaw increments), which a damped
  * least-squares IK step tracks at every physics step with gravity compensated (a zero delta holds
  * the pose), like a robot's Cartesian controller;
  * {@code JOINT_TORQUE} is not offered by these position-controlled arms. The gripper command
@@ -66,6 +66,8 @@ public final class ScenarioWorld implements World {
 
     // EE-delta controller state, preallocated
     private Action lastEeAction;
+    /** An EE_DELTA action anchors at the previous goal while the end effector is this close to it. */
+    static final double ANCHOR_RADIUS_M = 0.02;
     private final double[] goalPos = new double[3], goalRot = new double[9];
     private double[] jacp, jacr;
     private DMatrixRMaj jac, jjt, err, tmp, dq;
@@ -236,11 +238,16 @@ public final class ScenarioWorld implements World {
     private void applyEeDelta(Action a) {
         double[] v = a.values();
         if (a != lastEeAction) {
-            lastEeAction = a;
             sim.readSitePos(eeSite, ee);
             sim.readSiteRot(eeSite, rot);
+            // anchor at the previous goal while the arm is close to it (tracking lag then does not
+            // accumulate from one action to the next), at the measured pose otherwise (no wind-up
+            // when the arm is blocked)
+            boolean near = lastEeAction != null
+                && Math.hypot(Math.hypot(goalPos[0] - ee[0], goalPos[1] - ee[1]), goalPos[2] - ee[2]) < ANCHOR_RADIUS_M;
+            lastEeAction = a;
             for (int i = 0; i < 3; i++) {
-                goalPos[i] = ee[i] + v[i];
+                goalPos[i] = (near ? goalPos[i] : ee[i]) + v[i];
             }
             // goal rotation = R(droll, dpitch, dyaw) applied in the world (base) frame on the current rotation
             double[] dr = rpy(v[3], v[4], v[5]);
