@@ -324,6 +324,39 @@ public final class VlaPolicy implements AutoCloseable {
         }
     }
 
+    /**
+     * Raw System 1 outputs as absolute waypoints, {@code chunk x 10}: position (base frame), the two
+     * rotation columns, the raw gripper score; {@code features} are the state features at the tick.
+     */
+    public double[][] waypoints(float[] raw, float[] features) {
+        double[][] w = new double[spec.chunkSize()][PolicySpec.ACTION_DIM];
+        for (int k = 0; k < w.length; k++) {
+            int o = k * PolicySpec.ACTION_DIM;
+            for (int i = 0; i < PolicySpec.NORM_DIM; i++) {
+                int n = k * PolicySpec.NORM_DIM + i;
+                w[k][i] = raw[o + i] * spec.actionStd()[n] + spec.actionMean()[n] + (i < 3 ? features[i] : 0);
+            }
+            w[k][9] = raw[o + 9];
+        }
+        return w;
+    }
+
+    /**
+     * One EE-delta action from the pose in {@code features} to the absolute {@code target} (a
+     * {@link #waypoints} row), clamped into the action space; gripper closed when the score is above 0.5.
+     */
+    public Action toward(double[] target, float[] features) {
+        double[] rot = Geometry.fromColumns(target[3], target[4], target[5], target[6], target[7], target[8]);
+        double[] cur = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
+        double[] rpy = Geometry.deltaRpy(cur, rot);
+        double[] v = new double[6];
+        for (int i = 0; i < 3; i++) {
+            v[i] = clamp(target[i] - features[i], spec.maxLinear());
+            v[3 + i] = clamp(rpy[i], spec.maxAngular());
+        }
+        return new Action(v, target[9] > 0.5 ? 1 : 0);
+    }
+
     /** Unnormalised state features of {@code p} ({@link Geometry#FEATURE_NAMES}). */
     public float[] features(Proprioception p) {
         return Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);

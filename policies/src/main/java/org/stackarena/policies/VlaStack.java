@@ -26,6 +26,10 @@ import org.stackarena.sim.stack.TickContext;
  * proprioception and publishes an EE-delta {@link ActionChunk} that the harness executes between
  * ticks. Before the first latent is visible System 1 publishes nothing (the arm holds its pose).
  *
+ * <p>Temporal ensembling: each new step 0 is the average of what all chunks of the last second
+ * predicted for one interval ahead ({@code ChunkEnsemble}, as in ACT), which carries the arm through
+ * the timed pauses of the demonstrations.
+ *
  * <p>Waypoint timing: the model's chunk steps are end-effector waypoints one chunk interval
  * (0.1 s) apart, and the world anchors an EE-delta action at the pose it sees when that action
  * object first arrives. A System 1 faster than the chunk rate therefore keeps step 0 (the same
@@ -47,6 +51,7 @@ public final class VlaStack implements ControlStack {
     private final ChannelKey<CameraFrame> camera;
     private String instruction = "";
     private Action current;
+    private ChunkEnsemble ensemble;
     private long currentSince;
 
     /** A stack over {@code policy} at the checkpoint's loop rates with measured latency. */
@@ -90,6 +95,7 @@ public final class VlaStack implements ControlStack {
         instruction = context.instruction();
         current = null;
         currentSince = 0;
+        ensemble = new ChunkEnsemble(policy.spec().chunkSize(), Math.round(policy.spec().chunkInterval() * 1e6));
     }
 
     @Override
@@ -125,9 +131,15 @@ public final class VlaStack implements ControlStack {
             ActionChunk chunk = policy.chunk(raw, features);
             long interval = chunk.intervalMicros();
             long halfTick = (long) (0.5e6 / ctx.loop().rateHz());
+            double[] start = new double[PolicySpec.ACTION_DIM];
+            for (int i = 0; i < PolicySpec.NORM_DIM; i++) {
+                start[i] = features[i];
+            }
+            ensemble.add(ctx.timeMicros(), start, policy.waypoints(raw, features));
             if (current == null || ctx.timeMicros() - currentSince >= interval - halfTick) {
-                // a new waypoint: the world anchors it at the pose it sees when it arrives
-                current = chunk.steps().get(0);
+                // a new waypoint, one interval ahead, from the ensemble of recent chunks; the world
+                // anchors it when it arrives
+                current = policy.toward(ensemble.at(ctx.timeMicros() + interval), features);
                 currentSince = ctx.timeMicros();
             } else {
                 // same waypoint object (the world does not re-anchor it), fresher later steps
