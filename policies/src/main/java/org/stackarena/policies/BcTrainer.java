@@ -368,7 +368,7 @@ public final class BcTrainer {
             train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
     }
 
-    private static boolean isSystem1(String parameter) {
+    static boolean isSystem1(String parameter) {
         return parameter.contains("s1a") || parameter.contains("s1b") || parameter.contains("s1out");
     }
 

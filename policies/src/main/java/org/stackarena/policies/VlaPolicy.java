@@ -75,6 +75,18 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** Loads the checkpoint directory {@code dir} (policy.json + vla.params). */
     public static VlaPolicy load(Path dir) {
+        return load(dir, true);
+    }
+
+    /**
+     * Loads a checkpoint whose System 2 is to be reused ({@code train --system2-from}): System 1's
+     * parameter shapes are not checked, so a checkpoint of an older System 1 head still serves.
+     */
+    public static VlaPolicy loadSystem2Source(Path dir) {
+        return load(dir, false);
+    }
+
+    private static VlaPolicy load(Path dir, boolean checkSystem1) {
         Path json = dir.resolve("policy.json");
         if (!Files.isDirectory(dir)) {
             throw new CheckpointException(dir + ": checkpoint directory does not exist");
@@ -88,7 +100,7 @@ public final class VlaPolicy implements AutoCloseable {
             if (!Files.isRegularFile(params)) {
                 throw new CheckpointException(params + ": missing file (policy.json field weights)");
             }
-            return load(spec, params.toString(), Files.readAllBytes(params));
+            return load(spec, params.toString(), Files.readAllBytes(params), checkSystem1);
         } catch (IOException e) {
             throw new CheckpointException(dir + ": cannot read checkpoint (" + e.getMessage() + ")", e);
         }
@@ -105,13 +117,13 @@ public final class VlaPolicy implements AutoCloseable {
             }
             PolicySpec spec = PolicySpec.parse("classpath:" + DEFAULT_RESOURCE + "policy.json",
                 new String(j.readAllBytes(), StandardCharsets.UTF_8));
-            return load(spec, "classpath:" + DEFAULT_RESOURCE + PolicySpec.WEIGHTS, p.readAllBytes());
+            return load(spec, "classpath:" + DEFAULT_RESOURCE + PolicySpec.WEIGHTS, p.readAllBytes(), true);
         } catch (IOException e) {
             throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
-    private static VlaPolicy load(PolicySpec spec, String paramsName, byte[] bytes) {
+    private static VlaPolicy load(PolicySpec spec, String paramsName, byte[] bytes, boolean checkSystem1) {
         Djl.init();
         NDManager m = NDManager.newBaseManager();
         try {
@@ -136,7 +148,7 @@ public final class VlaPolicy implements AutoCloseable {
             for (Pair<String, Parameter> p : net.getParameters()) {
                 Shape want = expected.get(p.getKey());
                 Shape got = p.getValue().getArray().getShape();
-                if (!got.equals(want)) {
+                if (!got.equals(want) && (checkSystem1 || !BcTrainer.isSystem1(p.getKey()))) {
                     throw new CheckpointException(paramsName + ": parameter " + p.getKey() + " has shape " + got
                         + " but policy.json (field " + fieldOf(p.getKey()) + ") implies " + want);
                 }

@@ -110,7 +110,7 @@ public final class TrainCommand implements Callable<Integer> {
         BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, latentDim, d.hidden(),
             d.textDim(), d.channels(), d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment);
         long t1 = System.nanoTime();
-        VlaPolicy from = system2From == null ? null : VlaPolicy.load(system2From);
+        VlaPolicy from = system2From == null ? null : VlaPolicy.loadSystem2Source(system2From);
         BcTrainer.Result r;
         try {
             r = BcTrainer.train(ds, enc, o, line -> System.out.println("train: " + line), from);
