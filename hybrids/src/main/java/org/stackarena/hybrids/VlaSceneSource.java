@@ -25,7 +25,8 @@ import org.stackarena.sim.stack.TickContext;
  *
  * <p>What System 2 does not estimate comes from priors, as in the classical stack: yaw 0 (the
  * planner then grasps across the world y axis), half extents by shape (0.0225 m; a block 1.6 x
- * longer along x; 0.021 m half height for the object of a stack task and 0.025 m for its support).
+ * longer along x; 0.021 m half height for the object of a stack task and 0.025 m for its support),
+ * and the resting object's height is its prior half height, as the classical perception does.
  */
 public final class VlaSceneSource implements SceneSource {
 
@@ -33,6 +34,7 @@ public final class VlaSceneSource implements SceneSource {
   public static final String LOOP = "system2";
 
   private static final double HALF = 0.0225;
+  private static final double LIFTED_M = 0.05;
 
   private final VlaPolicy policy;
   private final ChannelKey<CameraFrame> camera;
@@ -74,7 +76,11 @@ public final class VlaSceneSource implements SceneSource {
     long t2 = System.nanoTime();
     double[] g = policy.goal(out);
     boolean stack = goal.family() == TaskFamily.STACK;
-    ObjectEstimate object = prior(g[0], g[1], g[2], goal.shape(), stack ? 0.021 : HALF);
+    double half = stack ? 0.021 : HALF;
+    // a resting object's centre height is its prior half height (System 2's z is centimetres off,
+    // enough to miss a grasp); System 2's z is used once it says the object is off the table
+    double z = g[2] > LIFTED_M ? g[2] : half;
+    ObjectEstimate object = prior(g[0], g[1], z, goal.shape(), half);
     ObjectEstimate support = null;
     double padX = Double.NaN, padY = Double.NaN;
     if (stack) {
