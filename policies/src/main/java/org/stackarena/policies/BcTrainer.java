@@ -52,24 +52,28 @@ public final class BcTrainer {
      * @param hidden MLP width
      * @param textDim instruction embedding size
      * @param channels conv channels
+     * @param attentionHeads instruction-conditioned attention heads in System 2 (0: none)
      * @param valFraction fraction of episodes held out
      * @param maxMinutes stop after this much wall time (the epoch in progress finishes its batch)
      * @param system1Hz System 1 rate written to policy.json
      * @param system2Hz System 2 rate written to policy.json
      * @param augment whether to augment
+     * @param anchoredWaypoints System 1 mixes end-effector, object and goal anchors ({@link VlaNet#system1})
      */
     public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageWidth, int imageHeight, double[] crop, int latentDim,
-                          int hidden, int textDim, int[] channels, double valFraction, double maxMinutes,
-                          double system1Hz, double system2Hz, boolean augment) {
+                          int hidden, int textDim, int[] channels, int attentionHeads, double valFraction, double maxMinutes,
+                          double system1Hz, double system2Hz, boolean augment,
+                          boolean anchoredWaypoints) {
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
-            return new Options(20, 64, 1e-3, 1, 10, 96, 64, new double[] {1.0 / 12, 0.75, 0, 1}, 0, 256, 32, new int[] {16, 32, 32}, 0.1, 25, 100, 5, true);
+            return new Options(20, 64, 1e-3, 1, 10, 96, 64, new double[] {1.0 / 12, 0.75, 0, 1}, 0, 256, 32, new int[] {16, 32, 32}, 4, 0.1, 25, 100, 5, true, true);
         }
 
         /** A copy with other epochs/batch/seed. */
         public Options with(int epochs, int batch, long seed) {
             return new Options(epochs, batch, lr, seed, chunk, imageWidth, imageHeight, crop, latentDim, hidden, textDim, channels,
-                valFraction, maxMinutes, system1Hz, system2Hz, augment);
+                attentionHeads, valFraction, maxMinutes, system1Hz, system2Hz, augment,
+                anchoredWaypoints);
         }
     }
 
@@ -155,7 +159,8 @@ public final class BcTrainer {
         PolicySpec spec = new PolicySpec(o.imageWidth(), o.imageHeight(), List.of("front"), Geometry.FEATURE_NAMES,
             sMean, sStd, encoder.vocab(), "ee_delta", maxLin, maxAng, o.chunk(), 1.0 / data.fps(), aMean, aStd,
             o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null, o.crop(),
-            gMean, gStd);
+            gMean, gStd, system2From != null ? system2From.spec().attentionHeads() : o.attentionHeads(),
+            o.anchoredWaypoints());
         VlaPolicy policy = VlaPolicy.create(spec, o.seed());
         if (system2From != null) {
             copySystem2(system2From, policy);
@@ -179,6 +184,7 @@ public final class BcTrainer {
         List<Epoch> history = new ArrayList<>();
         long start = System.nanoTime();
         long steps = 0;
+        long skipped = 0;
         Batch b = new Batch(o, spec, data, text);
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
             Collections.shuffle(samples, rng);
@@ -190,17 +196,12 @@ public final class BcTrainer {
                 try (NDManager m = policy.manager().newSubManager()) {
                     NDList in = b.inputs(m, train, slice, rng, o.augment());
                     NDList target = b.targets(m, train, slice);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.zeroGradients();
-                        NDList out = net.forward(ps, in, true);
-                        NDArray loss = loss(out, target, o.chunk(), spec.latentDim());
-                        gc.backward(loss);
-                        sum += loss.getFloat();
+                    float l = step(net, adam, "all", () -> loss(net.forward(ps, in, true), target, o.chunk(), spec.latentDim()));
+                    if (Float.isNaN(l)) {
+                        skipped++;
+                    } else {
+                        sum += l;
                         n++;
-                    }
-                    for (Pair<String, Parameter> p : net.getParameters()) {
-                        NDArray w = p.getValue().getArray();
-                        adam.update(p.getValue().getId(), w, w.getGradient());
                     }
                 }
                 steps++;
@@ -213,8 +214,8 @@ public final class BcTrainer {
                 : evaluate(policy, ps, b, val, valSamples, o);
             Epoch e = new Epoch(epoch, sum / Math.max(1, n), v[0], (System.nanoTime() - start) / 1e9, v[1]);
             history.add(e);
-            log.accept(String.format("epoch %3d  train %.4f  val %.4f  val object error %.1f cm  %.0f s", e.epoch(),
-                e.train(), e.val(), e.valObjectCm(), e.seconds()));
+            log.accept(String.format("epoch %3d  train %.4f  val %.4f  val object error %.1f cm  %.0f s%s", e.epoch(),
+                e.train(), e.val(), e.valObjectCm(), e.seconds(), skippedNote(skipped)));
             if (timeUp) {
                 log.accept(String.format("stopping: time budget of %.1f min reached", o.maxMinutes()));
                 break;
@@ -258,6 +259,7 @@ public final class BcTrainer {
         long start = System.nanoTime();
         List<Epoch> history = new ArrayList<>();
         long steps = 0;
+        long skipped = 0;
         // ---- stage 1: System 1 on recorded goals
         List<int[]> samples = index(train);
         List<int[]> valSamples = index(val);
@@ -273,15 +275,14 @@ public final class BcTrainer {
                 try (NDManager m = policy.manager().newSubManager()) {
                     NDList in = b.system1Inputs(m, train, slice, rng, true);
                     NDList target = b.targets(m, train, slice);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.zeroGradients();
-                        NDArray out = net.system1(ps, in.get(0), in.get(1), true);
-                        NDArray loss = actionLoss(out, target.get(0), o.chunk());
-                        gc.backward(loss);
-                        sum += loss.getFloat();
+                    float l = step(net, adam1, "s1", () -> actionLoss(net.system1(ps, in.get(0), in.get(1), true),
+                        target.get(0), o.chunk()));
+                    if (Float.isNaN(l)) {
+                        skipped++;
+                    } else {
+                        sum += l;
                         n++;
                     }
-                    update(net, adam1, "s1");
                 }
                 steps++;
             }
@@ -301,8 +302,8 @@ public final class BcTrainer {
                     }
                     v = vs / vn;
                 }
-                log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s", epoch, sum / Math.max(1, n), v,
-                    (System.nanoTime() - start) / 1e9));
+                log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s%s", epoch, sum / Math.max(1, n), v,
+                    (System.nanoTime() - start) / 1e9, skippedNote(skipped)));
             }
         }
         // ---- stage 2: System 2 regresses the goal from pixels and text
@@ -337,15 +338,14 @@ public final class BcTrainer {
                 try (NDManager m = policy.manager().newSubManager()) {
                     NDList in = b.inputs(m, train, slice, rng, o.augment());
                     NDList target = b.targets(m, train, slice);
-                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                        gc.zeroGradients();
-                        NDArray g = net.system2(ps, in.get(0), in.get(1), true);
-                        NDArray loss = g.sub(target.get(1)).abs().mul(target.get(2)).mean();
-                        gc.backward(loss);
-                        sum += loss.getFloat();
+                    float l = step(net, adam2, "s2", () -> net.system2(ps, in.get(0), in.get(1), true).sub(target.get(1)).abs()
+                        .mul(target.get(2)).mean());
+                    if (Float.isNaN(l)) {
+                        skipped++;
+                    } else {
+                        sum += l;
                         n++;
                     }
-                    update(net, adam2, "s2");
                 }
                 steps++;
                 if ((System.nanoTime() - s2Start) / 60e9 > o.maxMinutes()) {
@@ -357,8 +357,8 @@ public final class BcTrainer {
                 : evaluate(policy, ps, b, val, valFrames, o);
             Epoch e = new Epoch(epoch, sum / Math.max(1, n), v[0], (System.nanoTime() - start) / 1e9, v[1]);
             history.add(e);
-            log.accept(String.format("system2 epoch %3d  goal L1 %.4f  val loss %.4f  val object error %.1f cm  %.0f s",
-                e.epoch(), e.train(), e.val(), e.valObjectCm(), e.seconds()));
+            log.accept(String.format("system2 epoch %3d  goal L1 %.4f  val loss %.4f  val object error %.1f cm  %.0f s%s",
+                e.epoch(), e.train(), e.val(), e.valObjectCm(), e.seconds(), skippedNote(skipped)));
             if (timeUp) {
                 log.accept(String.format("stopping: time budget of %.1f min reached", o.maxMinutes()));
                 break;
@@ -395,14 +395,75 @@ public final class BcTrainer {
             .optFinalValue((float) (lr * 0.05)).setMaxUpdates((int) Math.max(1, steps)).build()).optClipGrad(10f).build();
     }
 
-    /** Adam step on System 1's parameters ({@code "s1"}) or on everything else ({@code "s2"}). */
-    private static void update(VlaNet net, Optimizer adam, String which) {
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (isSystem1(p.getKey()) == which.equals("s1")) {
-                NDArray w = p.getValue().getArray();
-                adam.update(p.getValue().getId(), w, w.getGradient());
+    /** Attempts per optimiser step when the gradients come back non-finite. */
+    static final int STEP_ATTEMPTS = 3;
+
+    /**
+     * One optimiser step: zero the gradients, back-propagate {@code loss}, and apply Adam to the
+     * {@code which} parameters ({@link #update}). The libtorch CPU build DJL ships here sometimes returns
+     * NaN input gradients from a convolution's backward pass (measured: about 1 in 20 backward passes of a
+     * lone Conv2d on random data, in blocks of ~20 % of the elements, with every finite value exact); the
+     * pass is then recomputed, which gives the exact gradients, so training stays deterministic. After
+     * {@link #STEP_ATTEMPTS} failures the step is skipped rather than poisoning the weights and Adam's
+     * moments. Returns the loss, NaN when skipped.
+     */
+    private static float step(VlaNet net, Optimizer adam, String which, java.util.function.Supplier<NDArray> loss) {
+        for (int attempt = 0; attempt < STEP_ATTEMPTS; attempt++) {
+            float value;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                zeroGradients(net);
+                NDArray l = loss.get();
+                gc.backward(l);
+                value = l.getFloat();
+            }
+            if (Float.isFinite(value) && update(net, adam, which)) {
+                return value;
             }
         }
+        return Float.NaN;
+    }
+
+    /**
+     * Sets every parameter's gradient to zero by copying zeros in (DJL's {@code zeroGradients} subtracts the
+     * gradient from itself, which leaves a NaN in place).
+     */
+    private static void zeroGradients(VlaNet net) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            // getGradient() hands out a view of the parameter's gradient: not closed here (closing it freed
+            // the gradient itself and crashed the JVM)
+            NDArray g = p.getValue().getArray().getGradient();
+            g.set(new float[Math.toIntExact(g.size())]);
+        }
+    }
+
+    /**
+     * Adam step on System 1's parameters ({@code "s1"}), on everything else ({@code "s2"}) or on all
+     * ({@code "all"}), unless a gradient is not finite: then nothing is changed and false returned.
+     */
+    private static boolean update(VlaNet net, Optimizer adam, String which) {
+        List<Parameter> ps = new ArrayList<>();
+        double total = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (which.equals("all") || isSystem1(p.getKey()) == which.equals("s1")) {
+                ps.add(p.getValue());
+                // the parameters' manager lives as long as the policy: close the temporaries here
+                try (NDArray a = p.getValue().getArray().getGradient().abs(); NDArray sum = a.sum()) {
+                    total += sum.getFloat();
+                }
+            }
+        }
+        if (ps.isEmpty() || !Double.isFinite(total)) {
+            return false;
+        }
+        for (Parameter p : ps) {
+            NDArray w = p.getArray();
+            adam.update(p.getId(), w, w.getGradient());
+        }
+        return true;
+    }
+
+    private static String skippedNote(long skipped) {
+        return skipped == 0 ? "" : "  (" + skipped + " steps skipped: non-finite gradients)";
     }
 
     /** L1 on the normalised waypoints plus squared error on the gripper command. */

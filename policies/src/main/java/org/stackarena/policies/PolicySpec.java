@@ -40,13 +40,19 @@ import org.stackarena.sim.stack.ActionSpace;
  *     left, right (then area-resized to imageWidth x imageHeight)
  * @param goalMean mean of System 2's goal estimate ({@link #GOAL_NAMES}, metres)
  * @param goalStd its standard deviation (the head predicts normalised values)
+ * @param attentionHeads instruction-conditioned attention heads over the last feature maps (0: none,
+ *     the architecture of checkpoints written before they existed; {@code model.attention_heads})
+ * @param anchoredWaypoints whether System 1 expresses each waypoint as a learned mix of three anchors (the
+ *     end effector, the named object, the goal point) plus offsets ({@code model.system1_anchors}; false in
+ *     checkpoints written before it existed)
  */
 public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, List<String> stateKeys,
                          float[] stateMean, float[] stateStd, List<String> vocab, String actionSpace,
                          double maxLinear, double maxAngular, int chunkSize, double chunkInterval,
                          float[] actionMean, float[] actionStd, int latentDim, int[] channels, int textDim,
                          int hidden, double system1Hz, double system2Hz, JsonNode training, double[] crop,
-                         float[] goalMean, float[] goalStd) {
+                         float[] goalMean, float[] goalStd, int attentionHeads,
+                         boolean anchoredWaypoints) {
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "stackarena-vla/2";
@@ -71,6 +77,11 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     public static final int ACTION_DIM = 10;
     /** Normalised outputs per step (all but the gripper). */
     public static final int NORM_DIM = 9;
+    /**
+     * Extra System 1 outputs per chunk step with anchored waypoints: offset from the object (3), offset
+     * from the goal point (3), anchor weights (3: end effector, object, goal).
+     */
+    public static final int ANCHOR_DIM = 9;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -83,7 +94,7 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     public PolicySpec withTraining(JsonNode t) {
         return new PolicySpec(imageWidth, imageHeight, cameras, stateKeys, stateMean, stateStd, vocab, actionSpace,
             maxLinear, maxAngular, chunkSize, chunkInterval, actionMean, actionStd, latentDim, channels, textDim,
-            hidden, system1Hz, system2Hz, t, crop, goalMean, goalStd);
+            hidden, system1Hz, system2Hz, t, crop, goalMean, goalStd, attentionHeads, anchoredWaypoints);
     }
 
     /** Serialises to the policy.json text. */
@@ -123,6 +134,8 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
         }
         m.put("text_dim", textDim);
         m.put("hidden", hidden);
+        m.put("attention_heads", attentionHeads);
+        m.put("system1_anchors", anchoredWaypoints);
         ObjectNode l = r.putObject("loops");
         l.put("system1_hz", system1Hz);
         l.put("system2_hz", system2Hz);
@@ -187,7 +200,9 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
             rd.perStep("outputs.action_std", chunk), rd.nonNegativeInt("model.latent_dim"), channels,
             rd.positiveInt("model.text_dim"), rd.positiveInt("model.hidden"), rd.positive("loops.system1_hz"),
             rd.positive("loops.system2_hz"), r.get("training"), rd.crop("inputs.crop"),
-            rd.floats("outputs.goal_mean", GOAL_DIM), rd.floats("outputs.goal_std", GOAL_DIM));
+            rd.floats("outputs.goal_mean", GOAL_DIM), rd.floats("outputs.goal_std", GOAL_DIM),
+            r.path("model").has("attention_heads") ? rd.nonNegativeInt("model.attention_heads") : 0,
+            r.path("model").has("system1_anchors") && rd.bool("model.system1_anchors"));
         if (s.cameras().isEmpty()) {
             throw new CheckpointException(file + ": field inputs.cameras is empty");
         }
@@ -216,6 +231,14 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
                 throw new CheckpointException(file + ": field " + path + " must be a string");
             }
             return n.asText();
+        }
+
+        boolean bool(String path) {
+            JsonNode n = node(path);
+            if (!n.isBoolean()) {
+                throw new CheckpointException(file + ": field " + path + " must be true or false, got " + n);
+            }
+            return n.asBoolean();
         }
 
         double positive(String path) {

@@ -28,6 +28,12 @@ import ai.djl.util.PairList;
  * System 1: System 2's output, the normalised state and the goal estimate relative to the end
  * effector through a 3-layer MLP to {@code chunk x 10} outputs (normalised waypoints, gripper).
  *
+ * <p>With {@code attentionHeads} K > 0 System 2 also has K instruction-conditioned attention heads
+ * ({@link #attend}): the instruction gives each head a query vector, its dot product with the feature
+ * maps a softmax over image positions, and the head's expected position and attended features join
+ * the MLP's input; the positions also reach the goal layer directly. This is what grounds "the red
+ * cube" among distractors.
+ *
  * <p>With {@code latentDim} 0 System 2's output is the goal estimate alone: the interface between the
  * two systems is then fully interpretable, and the two can be trained separately
  * ({@link BcTrainer}'s two-stage mode).
@@ -45,7 +51,7 @@ public final class VlaNet extends AbstractBlock {
     static final float SOFTMAX_GAIN = 4f;
 
     private final PolicySpec spec;
-    private final Block conv1, conv2, conv3, text, film, fuse1, fuse2, goal, s1a, s1b, s1out;
+    private final Block conv1, conv2, conv3, text, film, attn, fuse1, fuse2, goal, s1a, s1b, s1out;
 
     /** The network for {@code spec}'s sizes (uninitialised). */
     public VlaNet(PolicySpec spec) {
@@ -59,13 +65,16 @@ public final class VlaNet extends AbstractBlock {
         conv3 = addChildBlock("conv3", Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(c[2]).build());
         text = addChildBlock("text", Linear.builder().setUnits(spec.textDim()).build());
         film = addChildBlock("film", Linear.builder().setUnits(2L * c[2]).build());
+        attn = spec.attentionHeads() == 0 ? null
+            : addChildBlock("attn", Linear.builder().setUnits((long) spec.attentionHeads() * c[2]).build());
         fuse1 = addChildBlock("fuse1", Linear.builder().setUnits(spec.hidden()).build());
         fuse2 = spec.latentDim() == 0 ? null
             : addChildBlock("fuse2", Linear.builder().setUnits(spec.latentDim()).build());
         goal = addChildBlock("goal", Linear.builder().setUnits(PolicySpec.GOAL_DIM).build());
         s1a = addChildBlock("s1a", Linear.builder().setUnits(spec.hidden()).build());
         s1b = addChildBlock("s1b", Linear.builder().setUnits(spec.hidden()).build());
-        s1out = addChildBlock("s1out", Linear.builder().setUnits(spec.chunkSize() * PolicySpec.ACTION_DIM).build());
+        s1out = addChildBlock("s1out", Linear.builder().setUnits((long) spec.chunkSize()
+            * (PolicySpec.ACTION_DIM + (spec.anchoredWaypoints() ? PolicySpec.ANCHOR_DIM : 0))).build());
     }
 
     /** Input shapes for batch size {@code b}. */
@@ -88,21 +97,53 @@ public final class VlaNet extends AbstractBlock {
     public NDArray system2(ParameterStore ps, NDArray image, NDArray instruction, boolean training) {
         NDArray x = Activation.relu(conv1.forward(ps, new NDList(image), training).singletonOrThrow());
         x = Activation.relu(conv2.forward(ps, new NDList(x), training).singletonOrThrow());
-        x = conv3.forward(ps, new NDList(x), training).singletonOrThrow();
+        NDArray f = conv3.forward(ps, new NDList(x), training).singletonOrThrow();
         NDArray t = Activation.relu(text.forward(ps, new NDList(instruction), training).singletonOrThrow());
-        long c = x.getShape().get(1);
+        long c = f.getShape().get(1);
         NDArray gb = film.forward(ps, new NDList(t), training).singletonOrThrow();
         NDArray gamma = gb.get(":, 0:" + c).reshape(-1, c, 1, 1);
         NDArray beta = gb.get(":, " + c + ":").reshape(-1, c, 1, 1);
-        x = x.mul(gamma.add(1)).add(beta).mul(SOFTMAX_GAIN);
-        NDArray kp = spatialSoftmax(x);
-        NDArray h = Activation.relu(fuse1.forward(ps, new NDList(kp.concat(t, 1)), training).singletonOrThrow());
-        NDArray g = goal.forward(ps, new NDList(h), training).singletonOrThrow();
+        NDArray kp = spatialSoftmax(f.mul(gamma.add(1)).add(beta).mul(SOFTMAX_GAIN));
+        NDArray goalIn;
+        NDArray fused;
+        if (attn == null) {
+            fused = kp.concat(t, 1);
+            goalIn = null;
+        } else {
+            NDArray[] a = attend(f, attn.forward(ps, new NDList(t), training).singletonOrThrow());
+            fused = new NDList(kp, t, a[0], a[1]).stream().reduce((p, q) -> p.concat(q, 1)).orElseThrow();
+            goalIn = a[0];
+        }
+        NDArray h = Activation.relu(fuse1.forward(ps, new NDList(fused), training).singletonOrThrow());
+        NDArray g = goal.forward(ps, new NDList(goalIn == null ? h : h.concat(goalIn, 1)), training).singletonOrThrow();
         if (fuse2 == null) {
             return g;
         }
         NDArray latent = fuse2.forward(ps, new NDList(h), training).singletonOrThrow().tanh();
         return latent.concat(g, 1);
+    }
+
+    /**
+     * Instruction-conditioned attention: each head's query (a C-vector computed from the instruction)
+     * scores every position of the feature maps {@code f} [B,C,H,W] by dot product; the softmax over
+     * positions gives the head's expected image position and the attended feature vector. "The red
+     * cube" becomes a query that matches red features, so the head's position is the named object's
+     * wherever it is and whatever else is on the table. (The FiLM keypoints cannot do this: each channel's
+     * softmax is normalised on its own, so the instruction can scale a channel but not switch it off.)
+     *
+     * @return {positions [B, 2K] in [-1, 1], features [B, K*C]}
+     */
+    static NDArray[] attend(NDArray f, NDArray queries) {
+        Shape s = f.getShape();
+        long c = s.get(1), hw = s.get(2) * s.get(3);
+        NDArray maps = f.reshape(-1, c, hw);
+        NDArray q = queries.reshape(-1, queries.getShape().get(1) / c, c);
+        NDArray soft = q.matMul(maps).mul(SOFTMAX_GAIN).softmax(2);
+        NDArray pos = soft.matMul(grid(f.getManager(), (int) s.get(2), (int) s.get(3)));
+        // [B,K,C] as a broadcast product summed over positions, not a matMul with a transposed operand: the
+        // transposes' non-contiguous gradients met this libtorch's CPU backward kernels (NaN gradients)
+        NDArray feat = soft.expandDims(2).mul(maps.expandDims(1)).sum(new int[] {3});
+        return new NDArray[] {pos.reshape(-1, pos.getShape().get(1) * 2), feat.reshape(-1, feat.getShape().get(1) * c)};
     }
 
     /**
@@ -123,13 +164,53 @@ public final class VlaNet extends AbstractBlock {
         h = Activation.relu(s1b.forward(ps, new NDList(h), training).singletonOrThrow());
         // the relative goal also reaches the output layer directly: "move towards the object" is then a
         // linear map the network need not approximate with ReLUs (it was attenuated, overshooting by cm)
-        return s1out.forward(ps, new NDList(h.concat(rel, 1)), training).singletonOrThrow();
+        NDArray out = s1out.forward(ps, new NDList(h.concat(rel, 1)), training).singletonOrThrow();
+        return spec.anchoredWaypoints() ? anchor(out, rel.div(10f)) : out;
     }
+
+    /**
+     * Anchored waypoints: per chunk step the raw output holds the usual 10 numbers, then an offset from the
+     * object and one from the goal point (x 5 cm) and three anchor logits. The waypoint (relative to the
+     * end effector) is the softmax-weighted mix of: the usual end-effector-relative prediction, the object
+     * plus its offset, the goal plus its offset. Near the object the network can then say "2 cm above the
+     * object" exactly, wherever the object is, instead of regressing the offset from the relative goal
+     * through ReLUs (which left the gripper 2-3 cm beside the object, measured). Returns the usual
+     * layout [B, chunk*10] (normalised positions, rotation columns, gripper).
+     */
+    private NDArray anchor(NDArray out, NDArray relM) {
+        NDManager m = out.getManager();
+        int n = spec.chunkSize(), ad = PolicySpec.ACTION_DIM, nd = PolicySpec.NORM_DIM;
+        NDArray base = out.get(":, 0:" + n * ad).reshape(-1, n, ad);
+        NDArray ex = out.get(":, " + n * ad + ":").reshape(-1, n, PolicySpec.ANCHOR_DIM);
+        float[] mean = new float[n * 3], std = new float[n * 3];
+        for (int j = 0; j < n; j++) {
+            for (int d = 0; d < 3; d++) {
+                mean[j * 3 + d] = spec.actionMean()[j * nd + d];
+                std[j * 3 + d] = spec.actionStd()[j * nd + d];
+            }
+        }
+        NDArray mu = m.create(mean, new Shape(1, n, 3)), sd = m.create(std, new Shape(1, n, 3));
+        NDArray pEe = base.get(":, :, 0:3").mul(sd).add(mu);
+        NDArray pObj = relM.get(":, 0:3").reshape(-1, 1, 3).add(ex.get(":, :, 0:3").mul(ANCHOR_OFFSET_M));
+        NDArray pGoal = relM.get(":, 3:6").reshape(-1, 1, 3).add(ex.get(":, :, 3:6").mul(ANCHOR_OFFSET_M));
+        NDArray w = ex.get(":, :, 6:9").softmax(2);
+        NDArray p = pEe.mul(w.get(":, :, 0:1")).add(pObj.mul(w.get(":, :, 1:2"))).add(pGoal.mul(w.get(":, :, 2:3")));
+        return p.sub(mu).div(sd).concat(base.get(":, :, 3:" + ad), 2).reshape(-1, (long) n * ad);
+    }
+
+    /** Scale of the anchored waypoints' offsets (metres per unit of output). */
+    static final float ANCHOR_OFFSET_M = 0.05f;
 
     /** [B,C,H,W] -> [B, 2C]: expected (x, y) in [-1, 1] of each channel's softmax. */
     static NDArray spatialSoftmax(NDArray x) {
         Shape s = x.getShape();
         int c = (int) s.get(1), h = (int) s.get(2), w = (int) s.get(3);
+        NDArray soft = x.reshape(-1, (long) h * w).softmax(1);
+        return soft.matMul(grid(x.getManager(), h, w)).reshape(-1, c * 2L);
+    }
+
+    /** [H*W, 2]: (x, y) in [-1, 1] of each position of an H x W map, row-major. */
+    private static NDArray grid(NDManager m, int h, int w) {
         float[] grid = new float[h * w * 2];
         for (int i = 0; i < h; i++) {
             for (int j = 0; j < w; j++) {
@@ -137,9 +218,7 @@ public final class VlaNet extends AbstractBlock {
                 grid[2 * (i * w + j) + 1] = h == 1 ? 0 : -1 + 2f * i / (h - 1);
             }
         }
-        NDArray pos = x.getManager().create(grid, new Shape(h * w, 2));
-        NDArray soft = x.reshape(-1, h * w).softmax(1);
-        return soft.matMul(pos).reshape(-1, c * 2L);
+        return m.create(grid, new Shape((long) h * w, 2));
     }
 
     private static Shape convOut(Shape in, int filters, int k, int stride) {
@@ -166,11 +245,15 @@ public final class VlaNet extends AbstractBlock {
         conv3.initialize(manager, dataType, s2);
         text.initialize(manager, dataType, inputShapes[1]);
         film.initialize(manager, dataType, new Shape(b, spec.textDim()));
-        fuse1.initialize(manager, dataType, new Shape(b, 2L * c[2] + spec.textDim()));
+        long k = spec.attentionHeads();
+        if (attn != null) {
+            attn.initialize(manager, dataType, new Shape(b, spec.textDim()));
+        }
+        fuse1.initialize(manager, dataType, new Shape(b, 2L * c[2] + spec.textDim() + 2 * k + k * c[2]));
         if (fuse2 != null) {
             fuse2.initialize(manager, dataType, new Shape(b, spec.hidden()));
         }
-        goal.initialize(manager, dataType, new Shape(b, spec.hidden()));
+        goal.initialize(manager, dataType, new Shape(b, spec.hidden() + 2 * k));
         s1a.initialize(manager, dataType, new Shape(b,
             (long) spec.latentDim() + PolicySpec.GOAL_DIM + inputShapes[2].get(1) + PolicySpec.POSITION_DIM));
         s1b.initialize(manager, dataType, new Shape(b, spec.hidden()));

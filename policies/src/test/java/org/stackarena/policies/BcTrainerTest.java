@@ -68,7 +68,7 @@ class BcTrainerTest {
             assertThat(last).as("System 2's goal loss (positions and task)").isLessThan(first * 0.6);
             assertThat(r.epochs().get(r.epochs().size() - 1).valObjectCm()).isFinite();
             // System 2's output is exactly the goal estimate, which System 1 reads
-            float[] g = p.system2(new float[3 * 24 * 24], "pick up the red cube");
+            float[] g = p.system2(new float[3 * 48 * 48], "pick up the red cube");
             assertThat(g).hasSize(PolicySpec.GOAL_DIM);
             assertThat(p.system1(g, new float[10])).hasSize(4 * PolicySpec.ACTION_DIM);
         }

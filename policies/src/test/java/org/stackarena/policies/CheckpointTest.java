@@ -26,7 +26,7 @@ class CheckpointTest {
     @Test
     void saveLoadRoundTripsExactly() throws Exception {
         Path dir = tmp.resolve("a");
-        float[] img = new float[3 * 24 * 24];
+        float[] img = new float[3 * 48 * 48];
         for (int i = 0; i < img.length; i++) {
             img[i] = (float) Math.sin(i) * 0.5f;
         }

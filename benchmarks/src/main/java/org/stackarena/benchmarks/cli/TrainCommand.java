@@ -72,6 +72,14 @@ public final class TrainCommand implements Callable<Integer> {
         + "checkpoint's weights (with --epochs 0: keep them and train System 1 only)")
     Path system2From;
 
+    @Option(names = "--attention-heads", defaultValue = "4", description = "System 2's instruction-conditioned "
+        + "attention heads over the image features; 0 for the FiLM + spatial-softmax head alone (default ${DEFAULT-VALUE})")
+    int attentionHeads;
+
+    @Option(names = "--no-anchors", description = "System 1 predicts waypoints relative to the end effector only, "
+        + "not as a learned mix of end-effector, object and goal anchors")
+    boolean noAnchors;
+
     @Option(names = "--no-augment", description = "disable image/state augmentation")
     boolean noAugment;
 
@@ -98,8 +106,8 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
             ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
         String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
-        if (latentDim < 0) {
-            throw new UserInputException("--latent-dim " + latentDim + ": must be >= 0");
+        if (latentDim < 0 || attentionHeads < 0) {
+            throw new UserInputException("--latent-dim and --attention-heads must be >= 0");
         }
         if (wh.length != 2 || crop.length != 4) {
             throw new UserInputException("--input-size must be WxH (e.g. 96x64) and --crop four fractions");
@@ -108,7 +116,8 @@ public final class TrainCommand implements Callable<Integer> {
         InstructionEncoder enc = InstructionEncoder.fromScenarios(ScenarioLoader.shipped().values());
         BcTrainer.Options d = BcTrainer.Options.defaults();
         BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, latentDim, d.hidden(),
-            d.textDim(), d.channels(), d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment);
+            d.textDim(), d.channels(), attentionHeads, d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment,
+            !noAnchors);
         long t1 = System.nanoTime();
         VlaPolicy from = system2From == null ? null : VlaPolicy.loadSystem2Source(system2From);
         BcTrainer.Result r;
