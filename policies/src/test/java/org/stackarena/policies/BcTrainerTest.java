@@ -73,4 +73,23 @@ class BcTrainerTest {
             assertThat(p.system1(g, new float[10])).hasSize(4 * PolicySpec.ACTION_DIM);
         }
     }
+
+    @Test
+    void resetGradientsClearsANaNGradient() {
+        try (VlaPolicy p = VlaPolicy.create(TestPolicies.tinySpec(), 1);
+             ai.djl.ndarray.NDManager m = p.manager().newSubManager()) {
+            ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(p.manager(), false);
+            ai.djl.ndarray.NDList in = new ai.djl.ndarray.NDList(m.zeros(new ai.djl.ndarray.types.Shape(2, 3, 48, 48)),
+                m.zeros(new ai.djl.ndarray.types.Shape(2, p.spec().vocab().size())), m.zeros(new ai.djl.ndarray.types.Shape(2, 10)));
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                gc.backward(p.net().forward(ps, in, true).get(0).sum().mul(Float.NaN));
+            }
+            var params = p.net().getParameters();
+            assertThat(params.get(params.size() - 1).getValue().getArray().getGradient().isNaN().any().getBoolean()).isTrue();
+            BcTrainer.resetGradients(p.net());
+            for (var e : params) {
+                assertThat(e.getValue().getArray().getGradient().abs().sum().getFloat()).as(e.getKey()).isZero();
+            }
+        }
+    }
 }
