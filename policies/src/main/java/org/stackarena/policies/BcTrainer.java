@@ -445,7 +445,7 @@ public final class BcTrainer {
             float value;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 if (attempt == 0) {
-                    gc.zeroGradients();
+                    zeroGradients(net);
                 } else {
                     resetGradients(net);
                 }
@@ -458,6 +458,18 @@ public final class BcTrainer {
             }
         }
         return Float.NaN;
+    }
+
+    /**
+     * Zeroes the network's gradients in place. Not {@code GradientCollector.zeroGradients()}: that walks every
+     * array of every manager, and each {@code getGradient()} handle stays in the parameters' manager, so the
+     * walk grew with every step (System 1 epochs went from 5 s to 27 s, measured).
+     */
+    private static void zeroGradients(VlaNet net) {
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            NDArray g = p.getValue().getArray().getGradient();
+            g.subi(g);
+        }
     }
 
     /**
