@@ -317,11 +317,12 @@ public final class BcTrainer {
         int nearKept = 0, far = 0;
         for (int e = 0; e < train.size(); e++) {
             for (int k = 0; k < train.get(e).length(); k++) {
-                if (gripperNear(train.get(e), k) && keep.nextDouble() >= NEAR_FRAME_KEEP) {
+                boolean near = gripperNear(train.get(e), k);
+                if (near && keep.nextDouble() >= NEAR_FRAME_KEEP) {
                     continue;
                 }
                 frames.add(new int[] {e, k});
-                if (gripperNear(train.get(e), k)) {
+                if (near) {
                     nearKept++;
                 } else {
                     far++;
