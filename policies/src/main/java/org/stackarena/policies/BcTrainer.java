@@ -59,21 +59,189 @@ public final class BcTrainer {
      * @param system2Hz System 2 rate written to policy.json
      * @param augment whether to augment
      * @param anchoredWaypoints System 1 mixes end-effector, object and goal anchors ({@link VlaNet#system1})
+     * @param system1Epochs epochs of System 1 in the two-stage mode ({@code latentDim} 0)
      */
     public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageWidth, int imageHeight, double[] crop, int latentDim,
                           int hidden, int textDim, int[] channels, int attentionHeads, double valFraction, double maxMinutes,
                           double system1Hz, double system2Hz, boolean augment,
-                          boolean anchoredWaypoints) {
+                          boolean anchoredWaypoints, int system1Epochs) {
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
-            return new Options(20, 64, 1e-3, 1, 10, 96, 64, new double[] {1.0 / 12, 0.75, 0, 1}, 0, 256, 32, new int[] {16, 32, 32}, 4, 0.1, 25, 100, 5, true, true);
+            return builder().build();
         }
 
-        /** A copy with other epochs/batch/seed. */
-        public Options with(int epochs, int batch, long seed) {
-            return new Options(epochs, batch, lr, seed, chunk, imageWidth, imageHeight, crop, latentDim, hidden, textDim, channels,
-                attentionHeads, valFraction, maxMinutes, system1Hz, system2Hz, augment,
-                anchoredWaypoints);
+        /** A builder holding {@link #defaults()}. */
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        /** A builder holding these options. */
+        public Builder toBuilder() {
+            Builder b = new Builder();
+            b.epochs = epochs;
+            b.batch = batch;
+            b.lr = lr;
+            b.seed = seed;
+            b.chunk = chunk;
+            b.imageWidth = imageWidth;
+            b.imageHeight = imageHeight;
+            b.crop = crop.clone();
+            b.latentDim = latentDim;
+            b.hidden = hidden;
+            b.textDim = textDim;
+            b.channels = channels.clone();
+            b.attentionHeads = attentionHeads;
+            b.valFraction = valFraction;
+            b.maxMinutes = maxMinutes;
+            b.system1Hz = system1Hz;
+            b.system2Hz = system2Hz;
+            b.augment = augment;
+            b.anchoredWaypoints = anchoredWaypoints;
+            b.system1Epochs = system1Epochs;
+            return b;
+        }
+
+        /** Builds {@link Options}; every field starts at the shipped checkpoint's default. */
+        public static final class Builder {
+            private int epochs = 20;
+            private int batch = 64;
+            private double lr = 1e-3;
+            private long seed = 1;
+            private int chunk = 10;
+            private int imageWidth = 96;
+            private int imageHeight = 64;
+            private double[] crop = {1.0 / 12, 0.75, 0, 1};
+            private int latentDim;
+            private int hidden = 256;
+            private int textDim = 32;
+            private int[] channels = {16, 32, 32};
+            private int attentionHeads = 4;
+            private double valFraction = 0.1;
+            private double maxMinutes = 25;
+            private double system1Hz = 100;
+            private double system2Hz = 5;
+            private boolean augment = true;
+            private boolean anchoredWaypoints = true;
+            private int system1Epochs = 30;
+
+            private Builder() {}
+
+            /** @param v passes over the training frames (System 2's in the two-stage mode) @return this */
+            public Builder epochs(int v) {
+                epochs = v;
+                return this;
+            }
+
+            /** @param v batch size @return this */
+            public Builder batch(int v) {
+                batch = v;
+                return this;
+            }
+
+            /** @param v initial learning rate @return this */
+            public Builder lr(double v) {
+                lr = v;
+                return this;
+            }
+
+            /** @param v random seed @return this */
+            public Builder seed(long v) {
+                seed = v;
+                return this;
+            }
+
+            /** @param v action chunk length @return this */
+            public Builder chunk(int v) {
+                chunk = v;
+                return this;
+            }
+
+            /** @param width model input width @param height model input height @return this */
+            public Builder inputSize(int width, int height) {
+                imageWidth = width;
+                imageHeight = height;
+                return this;
+            }
+
+            /** @param v camera crop (top, bottom, left, right fractions) @return this */
+            public Builder crop(double... v) {
+                crop = v.clone();
+                return this;
+            }
+
+            /** @param v System 2 latent size (0: two-stage training) @return this */
+            public Builder latentDim(int v) {
+                latentDim = v;
+                return this;
+            }
+
+            /** @param v MLP width @return this */
+            public Builder hidden(int v) {
+                hidden = v;
+                return this;
+            }
+
+            /** @param v instruction embedding size @return this */
+            public Builder textDim(int v) {
+                textDim = v;
+                return this;
+            }
+
+            /** @param v conv channels @return this */
+            public Builder channels(int... v) {
+                channels = v.clone();
+                return this;
+            }
+
+            /** @param v System 2 attention heads (0: none) @return this */
+            public Builder attentionHeads(int v) {
+                attentionHeads = v;
+                return this;
+            }
+
+            /** @param v fraction of episodes held out @return this */
+            public Builder valFraction(double v) {
+                valFraction = v;
+                return this;
+            }
+
+            /** @param v wall-time budget in minutes @return this */
+            public Builder maxMinutes(double v) {
+                maxMinutes = v;
+                return this;
+            }
+
+            /** @param s1 System 1 rate @param s2 System 2 rate, written to policy.json @return this */
+            public Builder rates(double s1, double s2) {
+                system1Hz = s1;
+                system2Hz = s2;
+                return this;
+            }
+
+            /** @param v whether to augment images and states @return this */
+            public Builder augment(boolean v) {
+                augment = v;
+                return this;
+            }
+
+            /** @param v whether System 1 mixes anchors ({@link VlaNet#system1}) @return this */
+            public Builder anchoredWaypoints(boolean v) {
+                anchoredWaypoints = v;
+                return this;
+            }
+
+            /** @param v System 1 epochs in the two-stage mode @return this */
+            public Builder system1Epochs(int v) {
+                system1Epochs = v;
+                return this;
+            }
+
+            /** @return the options */
+            public Options build() {
+                return new Options(epochs, batch, lr, seed, chunk, imageWidth, imageHeight, crop.clone(), latentDim, hidden,
+                    textDim, channels.clone(), attentionHeads, valFraction, maxMinutes, system1Hz, system2Hz, augment,
+                    anchoredWaypoints, system1Epochs);
+            }
         }
     }
 
@@ -225,8 +393,6 @@ public final class BcTrainer {
             train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
     }
 
-    /** Epochs of System 1 training in the two-stage mode (cheap: no images). */
-    static final int SYSTEM1_EPOCHS = 30;
     /** Batch size of System 1 training in the two-stage mode. */
     static final int SYSTEM1_BATCH = 256;
     /** Noise (m, per coordinate) added to the ground-truth goal System 1 is trained on: System 2's error. */
@@ -263,10 +429,10 @@ public final class BcTrainer {
         // ---- stage 1: System 1 on recorded goals
         List<int[]> samples = index(train);
         List<int[]> valSamples = index(val);
-        long s1Steps = (long) SYSTEM1_EPOCHS * Math.max(1, samples.size() / SYSTEM1_BATCH);
+        long s1Steps = (long) o.system1Epochs() * Math.max(1, samples.size() / SYSTEM1_BATCH);
         Optimizer adam1 = adam(o.lr(), s1Steps);
         Batch b = new Batch(o, spec, data, null);
-        for (int epoch = 1; epoch <= SYSTEM1_EPOCHS; epoch++) {
+        for (int epoch = 1; epoch <= o.system1Epochs(); epoch++) {
             Collections.shuffle(samples, rng);
             double sum = 0;
             int n = 0;
@@ -286,7 +452,7 @@ public final class BcTrainer {
                 }
                 steps++;
             }
-            if (epoch % 5 == 0 || epoch == SYSTEM1_EPOCHS) {
+            if (epoch % 5 == 0 || epoch == o.system1Epochs()) {
                 double v = Double.NaN;
                 if (!valSamples.isEmpty()) {
                     double vs = 0;

@@ -32,7 +32,7 @@ final class TestPolicies {
 
     /** Options of the two-stage mode (System 2 outputs only its goal estimate). */
     static BcTrainer.Options tinyTwoStageOptions(int epochs) {
-        return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 48, 48, new double[] {0, 1, 0, 1}, 0, 32, 8, new int[] {8, 8, 8}, 2, 0.2, 5, 100, 5, true, true);
+        return tinyOptions(epochs).toBuilder().latentDim(0).attentionHeads(2).build();
     }
 
     private static float[] ones(int n) {
@@ -42,7 +42,9 @@ final class TestPolicies {
     }
 
     static BcTrainer.Options tinyOptions(int epochs) {
-        return new BcTrainer.Options(epochs, 16, 3e-3, 3, 4, 48, 48, new double[] {0, 1, 0, 1}, 8, 32, 8, new int[] {8, 8, 8}, 0, 0.2, 5, 100, 5, true, true);
+        return BcTrainer.Options.builder().epochs(epochs).batch(16).lr(3e-3).seed(3).chunk(4).inputSize(48, 48)
+            .crop(0, 1, 0, 1).latentDim(8).hidden(32).textDim(8).channels(8, 8, 8).attentionHeads(0).valFraction(0.2)
+            .maxMinutes(5).build();
     }
 
     /** Episodes where the arm moves toward a colour-coded goal; labels are consistent deltas. */

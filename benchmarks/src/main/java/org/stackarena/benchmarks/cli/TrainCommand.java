@@ -80,6 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
         + "not as a learned mix of end-effector, object and goal anchors")
     boolean noAnchors;
 
+    @Option(names = "--system1-epochs", defaultValue = "30", description = "two-stage mode: System 1 epochs (an MLP "
+        + "on recorded goals and proprioception: ~2 s an epoch on 1,000 episodes) (default ${DEFAULT-VALUE})")
+    int system1Epochs;
+
     @Option(names = "--no-augment", description = "disable image/state augmentation")
     boolean noAugment;
 
@@ -106,18 +110,17 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
             ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
         String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
-        if (latentDim < 0 || attentionHeads < 0) {
-            throw new UserInputException("--latent-dim and --attention-heads must be >= 0");
+        if (latentDim < 0 || attentionHeads < 0 || system1Epochs < 1) {
+            throw new UserInputException("--latent-dim and --attention-heads must be >= 0, --system1-epochs >= 1");
         }
         if (wh.length != 2 || crop.length != 4) {
             throw new UserInputException("--input-size must be WxH (e.g. 96x64) and --crop four fractions");
         }
         int iw = Integer.parseInt(wh[0].trim()), ih = Integer.parseInt(wh[1].trim());
         InstructionEncoder enc = InstructionEncoder.fromScenarios(ScenarioLoader.shipped().values());
-        BcTrainer.Options d = BcTrainer.Options.defaults();
-        BcTrainer.Options o = new BcTrainer.Options(epochs, batch, lr, seed, chunk, iw, ih, crop, latentDim, d.hidden(),
-            d.textDim(), d.channels(), attentionHeads, d.valFraction(), maxMinutes, d.system1Hz(), d.system2Hz(), !noAugment,
-            !noAnchors);
+        BcTrainer.Options o = BcTrainer.Options.builder().epochs(epochs).batch(batch).lr(lr).seed(seed).chunk(chunk)
+            .inputSize(iw, ih).crop(crop).latentDim(latentDim).attentionHeads(attentionHeads).maxMinutes(maxMinutes)
+            .augment(!noAugment).anchoredWaypoints(!noAnchors).system1Epochs(system1Epochs).build();
         long t1 = System.nanoTime();
         VlaPolicy from = system2From == null ? null : VlaPolicy.loadSystem2Source(system2From);
         BcTrainer.Result r;
@@ -139,6 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
         t.put("train_frames", r.trainFrames());
         t.put("epochs", r.epochs().size());
         t.put("latent_dim", latentDim);
+        if (latentDim == 0) {
+            t.put("system1_epochs", system1Epochs);
+        }
         if (system2From != null) {
             t.put("system2_from", system2From.toString());
         }
