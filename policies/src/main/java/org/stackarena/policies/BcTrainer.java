@@ -634,8 +634,9 @@ public final class BcTrainer {
      */
     private static void zeroGradients(VlaNet net) {
         for (Pair<String, Parameter> p : net.getParameters()) {
-            NDArray g = p.getValue().getArray().getGradient();
-            g.subi(g);
+            try (NDArray g = p.getValue().getArray().getGradient()) {
+                g.subi(g);
+            }
         }
     }
 
@@ -646,7 +647,9 @@ public final class BcTrainer {
      */
     static void resetGradients(VlaNet net) {
         for (Pair<String, Parameter> p : net.getParameters()) {
-            p.getValue().getArray().getGradient().set(new ai.djl.ndarray.index.NDIndex(":"), 0f);
+            try (NDArray g = p.getValue().getArray().getGradient()) {
+                g.set(new ai.djl.ndarray.index.NDIndex(":"), 0f);
+            }
         }
     }
 
@@ -656,24 +659,33 @@ public final class BcTrainer {
      */
     private static boolean update(VlaNet net, Optimizer adam, String which) {
         List<Parameter> ps = new ArrayList<>();
-        double total = 0;
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            if (which.equals("all") || isSystem1(p.getKey()) == which.equals("s1")) {
-                ps.add(p.getValue());
-                // the parameters' manager lives as long as the policy: close the temporaries here
-                try (NDArray a = p.getValue().getArray().getGradient().abs(); NDArray sum = a.sum()) {
-                    total += sum.getFloat();
+        List<NDArray> grads = new ArrayList<>();
+        try {
+            double total = 0;
+            for (Pair<String, Parameter> p : net.getParameters()) {
+                if (which.equals("all") || isSystem1(p.getKey()) == which.equals("s1")) {
+                    ps.add(p.getValue());
+                    NDArray g = p.getValue().getArray().getGradient();
+                    grads.add(g);
+                    // the parameters' manager lives as long as the policy: close the temporaries here
+                    try (NDArray a = g.abs(); NDArray sum = a.sum()) {
+                        total += sum.getFloat();
+                    }
                 }
             }
+            if (ps.isEmpty() || !Double.isFinite(total)) {
+                return false;
+            }
+            for (int i = 0; i < ps.size(); i++) {
+                adam.update(ps.get(i).getId(), ps.get(i).getArray(), grads.get(i));
+            }
+            return true;
+        } finally {
+            // Every gradient handle is closed: the backward pass runs in grad mode, so libtorch accumulates
+            // into a new gradient tensor, and a handle left open kept the old one alive (24 GB after 48,000
+            // System 1 steps, measured)
+            grads.forEach(NDArray::close);
         }
-        if (ps.isEmpty() || !Double.isFinite(total)) {
-            return false;
-        }
-        for (Parameter p : ps) {
-            NDArray w = p.getArray();
-            adam.update(p.getId(), w, w.getGradient());
-        }
-        return true;
     }
 
     private static String skippedNote(long skipped) {

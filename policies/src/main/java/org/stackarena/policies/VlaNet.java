@@ -52,6 +52,8 @@ public final class VlaNet extends AbstractBlock {
 
     private final PolicySpec spec;
     private final Block conv1, conv2, conv3, text, film, attn, fuse1, fuse2, goal, s1a, s1b, s1out;
+    /** Per chunk step, the action statistics of the waypoint position (x, y, z): the anchors' scale. */
+    private final float[] waypointMean, waypointStd;
 
     /** The network for {@code spec}'s sizes (uninitialised). */
     public VlaNet(PolicySpec spec) {
@@ -75,6 +77,15 @@ public final class VlaNet extends AbstractBlock {
         s1b = addChildBlock("s1b", Linear.builder().setUnits(spec.hidden()).build());
         s1out = addChildBlock("s1out", Linear.builder().setUnits((long) spec.chunkSize()
             * (PolicySpec.ACTION_DIM + (spec.anchoredWaypoints() ? PolicySpec.ANCHOR_DIM : 0))).build());
+        int n = spec.chunkSize(), nd = PolicySpec.NORM_DIM;
+        waypointMean = new float[n * 3];
+        waypointStd = new float[n * 3];
+        for (int j = 0; j < n; j++) {
+            for (int d = 0; d < 3; d++) {
+                waypointMean[j * 3 + d] = spec.actionMean()[j * nd + d];
+                waypointStd[j * 3 + d] = spec.actionStd()[j * nd + d];
+            }
+        }
     }
 
     /** Input shapes for batch size {@code b}. */
@@ -179,17 +190,10 @@ public final class VlaNet extends AbstractBlock {
      */
     private NDArray anchor(NDArray out, NDArray relM) {
         NDManager m = out.getManager();
-        int n = spec.chunkSize(), ad = PolicySpec.ACTION_DIM, nd = PolicySpec.NORM_DIM;
+        int n = spec.chunkSize(), ad = PolicySpec.ACTION_DIM;
         NDArray base = out.get(":, 0:" + n * ad).reshape(-1, n, ad);
         NDArray ex = out.get(":, " + n * ad + ":").reshape(-1, n, PolicySpec.ANCHOR_DIM);
-        float[] mean = new float[n * 3], std = new float[n * 3];
-        for (int j = 0; j < n; j++) {
-            for (int d = 0; d < 3; d++) {
-                mean[j * 3 + d] = spec.actionMean()[j * nd + d];
-                std[j * 3 + d] = spec.actionStd()[j * nd + d];
-            }
-        }
-        NDArray mu = m.create(mean, new Shape(1, n, 3)), sd = m.create(std, new Shape(1, n, 3));
+        NDArray mu = m.create(waypointMean, new Shape(1, n, 3)), sd = m.create(waypointStd, new Shape(1, n, 3));
         NDArray pEe = base.get(":, :, 0:3").mul(sd).add(mu);
         NDArray pObj = relM.get(":, 0:3").reshape(-1, 1, 3).add(ex.get(":, :, 0:3").mul(ANCHOR_OFFSET_M));
         NDArray pGoal = relM.get(":, 3:6").reshape(-1, 1, 3).add(ex.get(":, :, 3:6").mul(ANCHOR_OFFSET_M));
@@ -211,6 +215,14 @@ public final class VlaNet extends AbstractBlock {
 
     /** [H*W, 2]: (x, y) in [-1, 1] of each position of an H x W map, row-major. */
     private static NDArray grid(NDManager m, int h, int w) {
+        float[] grid = GRIDS.computeIfAbsent(((long) h << 32) | w, k -> gridValues(h, w));
+        return m.create(grid, new Shape((long) h * w, 2));
+    }
+
+    /** Grids by map size (H in the high word, W in the low): built once, not at every forward pass. */
+    private static final java.util.Map<Long, float[]> GRIDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static float[] gridValues(int h, int w) {
         float[] grid = new float[h * w * 2];
         for (int i = 0; i < h; i++) {
             for (int j = 0; j < w; j++) {
@@ -218,7 +230,7 @@ public final class VlaNet extends AbstractBlock {
                 grid[2 * (i * w + j) + 1] = h == 1 ? 0 : -1 + 2f * i / (h - 1);
             }
         }
-        return m.create(grid, new Shape((long) h * w, 2));
+        return grid;
     }
 
     private static Shape convOut(Shape in, int filters, int k, int stride) {

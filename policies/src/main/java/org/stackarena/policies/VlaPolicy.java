@@ -176,6 +176,8 @@ public final class VlaPolicy implements AutoCloseable {
             return "model.channels[2]";
         } else if (parameter.contains("text")) {
             return "inputs.instruction_vocab / model.text_dim";
+        } else if (parameter.contains("attn")) {
+            return "model.attention_heads / model.channels[2]";
         } else if (parameter.contains("film")) {
             return "model.text_dim / model.channels[2]";
         } else if (parameter.contains("goal")) {
@@ -187,7 +189,7 @@ public final class VlaPolicy implements AutoCloseable {
         } else if (parameter.contains("s1a")) {
             return "inputs.state_keys / model.latent_dim / model.hidden";
         } else if (parameter.contains("s1out")) {
-            return "outputs.chunk_size";
+            return "outputs.chunk_size / model.system1_anchors";
         }
         return "model";
     }

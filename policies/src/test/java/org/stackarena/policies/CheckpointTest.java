@@ -87,6 +87,26 @@ class CheckpointTest {
             .satisfies(t -> assertOneLine(t, "policy.json", "outputs.action_mean", "6 x 9"));
         Files.writeString(json, orig.replace("\"hidden\" : 32", "\"hidden\" : 16"));
         assertThatThrownBy(() -> VlaPolicy.load(dir)).satisfies(t -> assertOneLine(t, "vla.params", "model.hidden"));
+        Files.writeString(json, orig.replace("\"attention_heads\" : 2", "\"attention_heads\" : 3"));
+        assertThatThrownBy(() -> VlaPolicy.load(dir))
+            .satisfies(t -> assertOneLine(t, "vla.params", "model.attention_heads"));
+        Files.writeString(json, orig.replace("\"system1_anchors\" : true", "\"system1_anchors\" : false"));
+        assertThatThrownBy(() -> VlaPolicy.load(dir))
+            .satisfies(t -> assertOneLine(t, "vla.params", "model.system1_anchors"));
+    }
+
+    @Test
+    void badArchitectureFieldsAreNamed() throws Exception {
+        Path dir = saved();
+        Path json = dir.resolve("policy.json");
+        String orig = Files.readString(json);
+        assertThat(orig).contains("\"attention_heads\" : 2", "\"system1_anchors\" : true");
+        Files.writeString(json, orig.replace("\"attention_heads\" : 2", "\"attention_heads\" : -1"));
+        assertThatThrownBy(() -> VlaPolicy.load(dir))
+            .satisfies(t -> assertOneLine(t, "policy.json", "model.attention_heads"));
+        Files.writeString(json, orig.replace("\"system1_anchors\" : true", "\"system1_anchors\" : \"yes\""));
+        assertThatThrownBy(() -> VlaPolicy.load(dir))
+            .satisfies(t -> assertOneLine(t, "policy.json", "model.system1_anchors"));
     }
 
     @Test
