@@ -866,12 +866,55 @@ public final class BcTrainer {
     }
 
     /** Builds input and target tensors. */
+    /** Distance (m) from where the expert switched its gripper within which the frames before count as its wait. */
+    static final double DWELL_M = 0.003;
+    /** Longest wait (frames) relabelled before a gripper switch. */
+    static final int DWELL_FRAMES = 10;
+
+    /**
+     * The episode's gripper commands, with the expert's wait before each switch relabelled to the new
+     * command. The scripted expert settles for a while at the grasp (and release) pose before it closes
+     * (opens) the gripper; in those frames the state does not change while the recorded command is
+     * "still open", so a policy with no clock learns "close a little later" for that state and, replanning
+     * at 100 Hz, never closes (measured: System 1 with the true goal hovered at the grasp pose with the
+     * gripper open for 16 s on pick-place, its chunk rising from 0.07 now to 0.87 in 0.9 s). The frames
+     * just before a switch with the end effector within {@link #DWELL_M} of where the switch happened
+     * (at most {@link #DWELL_FRAMES}) take the new command: close once you are there.
+     */
+    static float[] gripperTargets(DemoDataset.Episode e) {
+        int n = e.length(), sd = Geometry.FEATURE_NAMES.size();
+        float[] g = new float[n];
+        for (int k = 0; k < n; k++) {
+            g[k] = e.action()[k * 7 + 6];
+        }
+        float[] out = g.clone();
+        float[] f = e.features();
+        for (int s = 1; s < n; s++) {
+            if ((g[s] >= 0.5f) == (g[s - 1] >= 0.5f)) {
+                continue;
+            }
+            for (int k = s - 1; k >= Math.max(0, s - DWELL_FRAMES); k--) {
+                double d2 = 0;
+                for (int i = 0; i < 3; i++) {
+                    double d = f[k * sd + i] - f[s * sd + i];
+                    d2 += d * d;
+                }
+                if (d2 > DWELL_M * DWELL_M || (g[k] >= 0.5f) != (g[s - 1] >= 0.5f)) {
+                    break;
+                }
+                out[k] = g[s];
+            }
+        }
+        return out;
+    }
+
     static final class Batch {
         private final Options o;
         private final PolicySpec spec;
         private final DemoDataset data;
         private final float[][] text;
         private int[] imageFrame = new int[0];
+        private final java.util.Map<Integer, float[]> gripper = new java.util.HashMap<>();
 
         Batch(Options o, PolicySpec spec, DemoDataset data, float[][] text) {
             this.o = o;
@@ -974,7 +1017,7 @@ public final class BcTrainer {
                     for (int d = 0; d < nd; d++) {
                         t[base + d] = (tmp[d] - spec.actionMean()[j * nd + d]) / spec.actionStd()[j * nd + d];
                     }
-                    t[base + 9] = e.action()[Math.min(k + j, e.length() - 1) * 7 + 6];
+                    t[base + 9] = gripper.computeIfAbsent(e.index(), x -> gripperTargets(e))[Math.min(k + j, e.length() - 1)];
                 }
             }
             return new NDList(m.create(t, new Shape(b, (long) c * ad)), m.create(goal, new Shape(b, gd)),

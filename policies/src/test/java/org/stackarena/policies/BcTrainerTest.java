@@ -92,4 +92,20 @@ class BcTrainerTest {
             }
         }
     }
+
+    @Test
+    void theExpertsWaitBeforeAGripperSwitchIsRelabelled() {
+        int n = 7, sd = org.stackarena.policies.data.Geometry.FEATURE_NAMES.size();
+        float[] f = new float[n * sd], action = new float[n * 7];
+        float[] z = {0.10f, 0.05f, 0.031f, 0.0301f, 0.0300f, 0.0300f, 0.06f};
+        float[] cmd = {0, 0, 0, 0, 1, 1, 1};
+        for (int k = 0; k < n; k++) {
+            f[k * sd + 2] = z[k];
+            action[k * 7 + 6] = cmd[k];
+        }
+        DemoDataset.Episode e = new DemoDataset.Episode(0, "pick-lift", "pick-lift", "pick up the red cube", n,
+            new float[n * 8], action, new byte[0], f, null);
+        // frames 2 and 3 sit within 3 mm of where the expert closed (frame 4): close there; frame 1 is 2 cm away
+        assertThat(BcTrainer.gripperTargets(e)).containsExactly(0, 0, 1, 1, 1, 1, 1);
+    }
 }
