@@ -163,6 +163,16 @@ public final class VlaNet extends AbstractBlock {
      * would otherwise have to learn to compute.
      */
     public NDArray system1(ParameterStore ps, NDArray system2, NDArray state, boolean training) {
+        NDList r = system1Raw(ps, system2, state, training);
+        return spec.anchoredWaypoints() ? anchor(r.get(0), r.get(1).div(10f)) : r.get(0);
+    }
+
+    /**
+     * System 1 before the anchor mix: {raw outputs [B, chunk * (10 + anchor outputs)], the object and goal
+     * relative to the end effector [B, 6] (metres x 10)}. {@link #system1} is this followed by
+     * {@link #anchor}; {@link #anchorMix} is the same mix in plain Java for one sample at inference.
+     */
+    NDList system1Raw(ParameterStore ps, NDArray system2, NDArray state, boolean training) {
         NDManager m = system2.getManager();
         int l = spec.latentDim();
         NDArray g = system2.get(":, " + l + ":").mul(m.create(spec.goalStd())).add(m.create(spec.goalMean()));
@@ -176,7 +186,33 @@ public final class VlaNet extends AbstractBlock {
         // the relative goal also reaches the output layer directly: "move towards the object" is then a
         // linear map the network need not approximate with ReLUs (it was attenuated, overshooting by cm)
         NDArray out = s1out.forward(ps, new NDList(h.concat(rel, 1)), training).singletonOrThrow();
-        return spec.anchoredWaypoints() ? anchor(out, rel.div(10f)) : out;
+        return new NDList(out, rel);
+    }
+
+    /**
+     * {@link #anchor} for one sample in plain Java: {@code out} the raw outputs, {@code rel} the relative
+     * object and goal (metres x 10). The DJL version costs ~25 small native operations per System 1 tick;
+     * this costs none (equal within float rounding, {@code VlaNetTest}).
+     */
+    float[] anchorMix(float[] out, float[] rel) {
+        int n = spec.chunkSize(), ad = PolicySpec.ACTION_DIM, xd = PolicySpec.ANCHOR_DIM;
+        float[] res = new float[n * ad];
+        for (int j = 0; j < n; j++) {
+            int b = j * ad, x = n * ad + j * xd;
+            float l0 = out[x + 6], l1 = out[x + 7], l2 = out[x + 8];
+            float mx = Math.max(l0, Math.max(l1, l2));
+            double e0 = Math.exp(l0 - mx), e1 = Math.exp(l1 - mx), e2 = Math.exp(l2 - mx), z = e0 + e1 + e2;
+            for (int d = 0; d < 3; d++) {
+                float mu = waypointMean[j * 3 + d], sd = waypointStd[j * 3 + d];
+                double pEe = out[b + d] * sd + mu;
+                double pObj = rel[d] / 10.0 + out[x + d] * ANCHOR_OFFSET_M;
+                double pGoal = rel[3 + d] / 10.0 + out[x + 3 + d] * ANCHOR_OFFSET_M;
+                double p = (pEe * e0 + pObj * e1 + pGoal * e2) / z;
+                res[b + d] = (float) ((p - mu) / sd);
+            }
+            System.arraycopy(out, b + 3, res, b + 3, ad - 3);
+        }
+        return res;
     }
 
     /**
