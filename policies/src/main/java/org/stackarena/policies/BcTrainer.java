@@ -560,12 +560,17 @@ public final class BcTrainer {
 
     static boolean gripperNear(DemoDataset.Episode e, int k) {
         int sd = Geometry.FEATURE_NAMES.size(), pd = PolicySpec.POSITION_DIM;
+        return distance2(e.features(), k * sd, e.env(), k * pd) < NEAR_M * NEAR_M;
+    }
+
+    /** Squared distance between the 3-vectors at {@code a[ia..ia+2]} and {@code b[ib..ib+2]}. */
+    private static double distance2(float[] a, int ia, float[] b, int ib) {
         double d2 = 0;
         for (int i = 0; i < 3; i++) {
-            double d = e.features()[k * sd + i] - e.env()[k * pd + i];
+            double d = a[ia + i] - b[ib + i];
             d2 += d * d;
         }
-        return d2 < NEAR_M * NEAR_M;
+        return d2;
     }
 
     static boolean isSystem1(String parameter) {
@@ -865,7 +870,6 @@ public final class BcTrainer {
         }
     }
 
-    /** Builds input and target tensors. */
     /** Distance (m) from where the expert switched its gripper within which the frames before count as its wait. */
     static final double DWELL_M = 0.003;
     /** Longest wait (frames) relabelled before a gripper switch. */
@@ -894,12 +898,7 @@ public final class BcTrainer {
                 continue;
             }
             for (int k = s - 1; k >= Math.max(0, s - DWELL_FRAMES); k--) {
-                double d2 = 0;
-                for (int i = 0; i < 3; i++) {
-                    double d = f[k * sd + i] - f[s * sd + i];
-                    d2 += d * d;
-                }
-                if (d2 > DWELL_M * DWELL_M || (g[k] >= 0.5f) != (g[s - 1] >= 0.5f)) {
+                if (distance2(f, k * sd, f, s * sd) > DWELL_M * DWELL_M || (g[k] >= 0.5f) != (g[s - 1] >= 0.5f)) {
                     break;
                 }
                 out[k] = g[s];
@@ -908,6 +907,7 @@ public final class BcTrainer {
         return out;
     }
 
+    /** Builds input and target tensors. */
     static final class Batch {
         private final Options o;
         private final PolicySpec spec;

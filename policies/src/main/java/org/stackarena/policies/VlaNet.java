@@ -172,7 +172,7 @@ public final class VlaNet extends AbstractBlock {
      * relative to the end effector [B, 6] (metres x 10)}. {@link #system1} is this followed by
      * {@link #anchor}; {@link #anchorMix} is the same mix in plain Java for one sample at inference.
      */
-    NDList system1Raw(ParameterStore ps, NDArray system2, NDArray state, boolean training) {
+    private NDList system1Raw(ParameterStore ps, NDArray system2, NDArray state, boolean training) {
         NDManager m = system2.getManager();
         int l = spec.latentDim();
         NDArray g = system2.get(":, " + l + ":").mul(m.create(spec.goalStd())).add(m.create(spec.goalMean()));
@@ -190,11 +190,23 @@ public final class VlaNet extends AbstractBlock {
     }
 
     /**
+     * System 1 for one sample at inference (no gradients): as {@link #system1}, with the anchor mix done in
+     * Java ({@link #anchorMix}) rather than as ~25 small native operations.
+     */
+    float[] system1Sample(ParameterStore ps, NDArray system2, NDArray state) {
+        if (!spec.anchoredWaypoints()) {
+            return system1(ps, system2, state, false).toFloatArray();
+        }
+        NDList r = system1Raw(ps, system2, state, false);
+        return anchorMix(r.get(0).toFloatArray(), r.get(1).toFloatArray());
+    }
+
+    /**
      * {@link #anchor} for one sample in plain Java: {@code out} the raw outputs, {@code rel} the relative
      * object and goal (metres x 10). The DJL version costs ~25 small native operations per System 1 tick;
      * this costs none (equal within float rounding, {@code VlaNetTest}).
      */
-    float[] anchorMix(float[] out, float[] rel) {
+    private float[] anchorMix(float[] out, float[] rel) {
         int n = spec.chunkSize(), ad = PolicySpec.ACTION_DIM, xd = PolicySpec.ANCHOR_DIM;
         float[] res = new float[n * ad];
         for (int j = 0; j < n; j++) {

@@ -3,7 +3,6 @@ package org.stackarena.policies;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -333,13 +332,7 @@ public final class VlaPolicy implements AutoCloseable {
         try (NDManager m = manager.newSubManager()) {
             NDArray l = m.create(latent, new Shape(1, latent.length));
             NDArray s = m.create(state, new Shape(1, state.length));
-            float[] out;
-            if (spec.anchoredWaypoints()) {
-                NDList r = net.system1Raw(store, l, s, false);
-                out = net.anchorMix(r.get(0).toFloatArray(), r.get(1).toFloatArray());
-            } else {
-                out = net.system1(store, l, s, false).toFloatArray();
-            }
+            float[] out = net.system1Sample(store, l, s);
             lastInferNanos = System.nanoTime() - t0;
             return out;
         }
