@@ -101,6 +101,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserInputException("--epochs, --batch, --chunk and --threads must be >= 1 (--epochs 0 only with "
                 + "--latent-dim 0: System 1 alone)");
         }
+        if (latentDim < 0 || attentionHeads < 0 || system1Epochs < 1) {
+            throw new UserInputException("--latent-dim and --attention-heads must be >= 0, --system1-epochs >= 1");
+        }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         long t0 = System.nanoTime();
         DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
@@ -110,9 +113,6 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
             ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
         String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
-        if (latentDim < 0 || attentionHeads < 0 || system1Epochs < 1) {
-            throw new UserInputException("--latent-dim and --attention-heads must be >= 0, --system1-epochs >= 1");
-        }
         if (wh.length != 2 || crop.length != 4) {
             throw new UserInputException("--input-size must be WxH (e.g. 96x64) and --crop four fractions");
         }
