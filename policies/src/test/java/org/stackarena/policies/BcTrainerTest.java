@@ -39,14 +39,20 @@ class BcTrainerTest {
         TestPolicies.writeSynthetic(tmp.resolve("data"), 6, 10);
         DemoDataset data = DemoDataset.load(tmp.resolve("data"), "front", Set.of());
         InstructionEncoder enc = InstructionEncoder.fromTemplates(TestPolicies.TEMPLATES);
-        double a, b;
-        try (VlaPolicy p = BcTrainer.train(data, enc, TestPolicies.tinyOptions(2), s -> { }).policy()) {
-            a = p.system1(new float[8 + PolicySpec.GOAL_DIM], new float[10])[0];
+        double a = trainAndAct(data, enc, TestPolicies.tinyOptions(2));
+        double b = trainAndAct(data, enc, TestPolicies.tinyOptions(2));
+        double other = trainAndAct(data, enc, TestPolicies.tinyOptions(2).toBuilder().seed(4).build());
+        // Bit-equal on this machine in every run but one: a fresh-clone CI run once differed by 1.6e-5
+        // relative between two trainings in one JVM (libtorch's MKL/oneDNN kernels give no
+        // reproducibility guarantee on AMD CPUs). Another seed moves the output by far more.
+        assertThat(b).isCloseTo(a, org.assertj.core.data.Offset.offset(1e-4 * Math.abs(a)));
+        assertThat(Math.abs(other - a)).as("another seed's output").isGreaterThan(1e-2 * Math.abs(a));
+    }
+
+    private static double trainAndAct(DemoDataset data, InstructionEncoder enc, BcTrainer.Options o) throws Exception {
+        try (VlaPolicy p = BcTrainer.train(data, enc, o, s -> { }).policy()) {
+            return p.system1(new float[8 + PolicySpec.GOAL_DIM], new float[10])[0];
         }
-        try (VlaPolicy p = BcTrainer.train(data, enc, TestPolicies.tinyOptions(2), s -> { }).policy()) {
-            b = p.system1(new float[8 + PolicySpec.GOAL_DIM], new float[10])[0];
-        }
-        assertThat(b).isEqualTo(a);
     }
 
     @Test
