@@ -52,9 +52,15 @@ class VlaDebugRun {
                 EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(family, "arm7", seed, "lab", "gt-s1")
                     .withVariant("", Map.of("*", LatencyModel.none())), world, stack);
                 double[] ee = world.eePosition();
-                System.out.printf("s1(gt goal) seed %d %s %s ee (%.3f %.3f %.3f) object (%.3f %.3f)%n", seed,
+                double[] op = new double[3];
+                world.simulation().readBodyPos(world.simulation().id(Simulation.ObjType.BODY, world.episode().object().bodyName()), op);
+                EpisodeInstance.Pad pad = world.episode().pad();
+                System.out.printf("s1(gt goal) seed %d %s %s ee (%.3f %.3f %.3f) object start (%.3f %.3f) now (%.3f %.3f %.3f) pad %s %s yaw %.0f half (%.3f %.3f)%n", seed,
                     r.success() ? "OK" : "FAIL", r.failureReason(), ee[0], ee[1], ee[2],
-                    world.episode().object().x(), world.episode().object().y());
+                    world.episode().object().x(), world.episode().object().y(), op[0], op[1], op[2],
+                    pad == null ? "-" : String.format("(%.3f %.3f)", pad.x(), pad.y()), world.episode().object().shape(),
+                    Math.toDegrees(world.episode().object().yawRad()), world.episode().object().halfExtents()[0],
+                    world.episode().object().halfExtents()[1]);
                 ok += r.success() ? 1 : 0;
             }
             System.out.println("s1 with ground-truth goal: " + ok + "/10");
