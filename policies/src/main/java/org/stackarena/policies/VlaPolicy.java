@@ -330,9 +330,7 @@ public final class VlaPolicy implements AutoCloseable {
     public float[] system1(float[] latent, float[] state) {
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {
-            NDArray l = m.create(latent, new Shape(1, latent.length));
-            NDArray s = m.create(state, new Shape(1, state.length));
-            float[] out = net.system1Sample(store, l, s);
+            float[] out = net.system1Sample(store, m, latent, state);
             lastInferNanos = System.nanoTime() - t0;
             return out;
         }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * oneDNN's AVX-512 kernels returned NaN or wrong input gradients for inputs of few channels: 17 of 200
  * of these convolutions differed between two identical passes, 4 with NaN. The launcher and the test
  * JVMs set {@code ONEDNN_MAX_CPU_ISA=AVX2}, with which all 200 are exact; this test fails if that
- * setting is lost. Training's bit-reproducibility ({@link BcTrainerTest}) rests on it.
+ * setting is lost. Training's reproducibility ({@link BcTrainerTest}) rests on it.
  */
 class ConvBackwardTest {
 

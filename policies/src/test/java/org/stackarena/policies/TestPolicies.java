@@ -21,13 +21,18 @@ final class TestPolicies {
     // convolution backward gave NaN input gradients at conv3 for some weights (measured; 48x48 and the shipped
     // 96x64 are fine).
     static PolicySpec tinySpec() {
+        return tinySpec(true);
+    }
+
+    /** @param anchoredWaypoints whether System 1 mixes anchors ({@code model.system1_anchors}) */
+    static PolicySpec tinySpec(boolean anchoredWaypoints) {
         InstructionEncoder enc = InstructionEncoder.fromTemplates(TEMPLATES);
         float[] zeros8 = new float[10], ones8 = new float[10], zeros6 = new float[4 * 9], std6 = new float[4 * 9];
         java.util.Arrays.fill(ones8, 1f);
         java.util.Arrays.fill(std6, 0.01f);
         return new PolicySpec(48, 48, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
             0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {8, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1},
-            new float[PolicySpec.GOAL_DIM], ones(PolicySpec.GOAL_DIM), 2, true);
+            new float[PolicySpec.GOAL_DIM], ones(PolicySpec.GOAL_DIM), 2, anchoredWaypoints);
     }
 
     /** Options of the two-stage mode (System 2 outputs only its goal estimate). */

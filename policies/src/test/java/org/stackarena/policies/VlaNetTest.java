@@ -11,11 +11,15 @@ import org.junit.jupiter.api.Test;
 
 class VlaNetTest {
 
-    /** The inference path mixes the anchors in Java; it must give what the trained DJL graph gives. */
-    @Test
-    void theJavaAnchorMixEqualsTheDjlGraph() {
-        PolicySpec spec = TestPolicies.tinySpec();
-        assertThat(spec.anchoredWaypoints()).isTrue();
+    /**
+     * The inference path computes the relative goal and mixes the anchors in Java; with anchors and
+     * without, it must give what the trained DJL graph gives.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void theJavaInferencePathEqualsTheDjlGraph(boolean anchored) {
+        PolicySpec spec = TestPolicies.tinySpec(anchored);
+        assertThat(spec.anchoredWaypoints()).isEqualTo(anchored);
         Random r = new Random(5);
         try (VlaPolicy p = VlaPolicy.create(spec, 3); NDManager m = NDManager.newBaseManager()) {
             ParameterStore ps = new ParameterStore(m, false);
