@@ -794,8 +794,17 @@ public final class BcTrainer {
      * the workspace left centimetre errors that stalled the arm short of the object.
      */
     static void target(DemoDataset.Episode e, int k, int j, float[] out) {
+        target(e, k, k, j, out);
+    }
+
+    /**
+     * {@link #target(DemoDataset.Episode, int, int, float[])} with the future read from frame {@code from}
+     * (the end of frame k's wait, {@link #waitEnds}): the pose at frame from+j+1, its position still
+     * relative to frame k.
+     */
+    static void target(DemoDataset.Episode e, int k, int from, int j, float[] out) {
         int sd = Geometry.FEATURE_NAMES.size();
-        int f = Math.min(k + j + 1, e.length() - 1);
+        int f = Math.min(from + j + 1, e.length() - 1);
         float[] x = e.features();
         for (int i = 0; i < 3; i++) {
             out[i] = x[f * sd + i] - x[k * sd + i];
@@ -907,6 +916,34 @@ public final class BcTrainer {
         return out;
     }
 
+    /** Gripper-width change (m) within which the fingers count as still during a wait. */
+    static final float WAIT_WIDTH_M = 0.002f;
+
+    /**
+     * Per frame k, the last frame of the wait that k is in (k itself when the arm moves on at once):
+     * frames k..s, at most {@link #DWELL_FRAMES} on, with the end effector within {@link #DWELL_M} of frame
+     * k and the gripper width within {@link #WAIT_WIDTH_M} of it. The chunk targets (waypoints and
+     * gripper) are read from there ({@link #target(DemoDataset.Episode, int, int, int, float[])}): the expert settles above the pad for 0.1-1 s before it lowers (until its
+     * arrival test passes), frames in which the state does not change while the recorded future does,
+     * and a policy with no clock learns "lower a little later" there and, replanning at 100 Hz, hovered
+     * with the object over the pad (measured: 9 of 17 pick-place failures with the true goal). The fingers'
+     * own waits (closing, opening) change the width and are kept.
+     */
+    static int[] waitEnds(DemoDataset.Episode e) {
+        int n = e.length(), sd = Geometry.FEATURE_NAMES.size(), w = Geometry.FEATURE_NAMES.indexOf("gripper_width");
+        float[] f = e.features();
+        int[] end = new int[n];
+        for (int k = 0; k < n; k++) {
+            int s = k;
+            while (s + 1 < n && s + 1 - k <= DWELL_FRAMES && distance2(f, (s + 1) * sd, f, k * sd) <= DWELL_M * DWELL_M
+                && Math.abs(f[(s + 1) * sd + w] - f[k * sd + w]) <= WAIT_WIDTH_M) {
+                s++;
+            }
+            end[k] = s;
+        }
+        return end;
+    }
+
     /** Builds input and target tensors. */
     static final class Batch {
         private final Options o;
@@ -915,6 +952,7 @@ public final class BcTrainer {
         private final float[][] text;
         private int[] imageFrame = new int[0];
         private final java.util.Map<Integer, float[]> gripper = new java.util.HashMap<>();
+        private final java.util.Map<Integer, int[]> waits = new java.util.HashMap<>();
 
         Batch(Options o, PolicySpec spec, DemoDataset data, float[][] text) {
             this.o = o;
@@ -1011,13 +1049,14 @@ public final class BcTrainer {
                         mask[i * gd + d] = 1;
                     }
                 }
+                int from = waits.computeIfAbsent(e.index(), x -> waitEnds(e))[k];
                 for (int j = 0; j < c; j++) {
                     int base = (i * c + j) * ad;
-                    target(e, k, j, tmp);
+                    target(e, k, from, j, tmp);
                     for (int d = 0; d < nd; d++) {
                         t[base + d] = (tmp[d] - spec.actionMean()[j * nd + d]) / spec.actionStd()[j * nd + d];
                     }
-                    t[base + 9] = gripper.computeIfAbsent(e.index(), x -> gripperTargets(e))[Math.min(k + j, e.length() - 1)];
+                    t[base + 9] = gripper.computeIfAbsent(e.index(), x -> gripperTargets(e))[Math.min(from + j, e.length() - 1)];
                 }
             }
             return new NDList(m.create(t, new Shape(b, (long) c * ad)), m.create(goal, new Shape(b, gd)),

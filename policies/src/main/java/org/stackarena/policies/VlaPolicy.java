@@ -25,6 +25,7 @@ import java.util.Map;
 import org.stackarena.policies.data.Geometry;
 import org.stackarena.sim.stack.Action;
 import org.stackarena.sim.stack.ActionChunk;
+import org.stackarena.sim.stack.ActionSpace;
 import org.stackarena.sim.stack.CameraFrame;
 import org.stackarena.sim.stack.Phase;
 import org.stackarena.sim.stack.PhaseTimer;
@@ -358,12 +359,21 @@ public final class VlaPolicy implements AutoCloseable {
      * {@link #waypoints} row), clamped into the action space; gripper closed when the score is above 0.5.
      */
     public Action toward(double[] target, float[] features) {
+        return toward(target, new double[] {features[0], features[1], features[2]}, features);
+    }
+
+    /**
+     * As {@link #toward(double[], float[])} with the position delta taken from {@code from} (the
+     * world's anchor for the action, see {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M}) rather than the
+     * measured position; the rotation delta is from the measured rotation, as the world applies it.
+     */
+    public Action toward(double[] target, double[] from, float[] features) {
         double[] rot = Geometry.fromColumns(target[3], target[4], target[5], target[6], target[7], target[8]);
         double[] cur = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
         double[] rpy = Geometry.deltaRpy(cur, rot);
         double[] v = new double[6];
         for (int i = 0; i < 3; i++) {
-            v[i] = clamp(target[i] - features[i], spec.maxLinear());
+            v[i] = clamp(target[i] - from[i], spec.maxLinear());
             v[3 + i] = clamp(rpy[i], spec.maxAngular());
         }
         return new Action(v, target[9] > 0.5 ? 1 : 0);

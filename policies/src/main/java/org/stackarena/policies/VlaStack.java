@@ -35,7 +35,9 @@ import org.stackarena.sim.stack.TickContext;
  * object first arrives. A System 1 faster than the chunk rate therefore keeps step 0 (the same
  * object) until one interval has passed and refreshes only the later steps; otherwise it would
  * re-anchor a 0.1 s waypoint every tick and drive the arm several times faster than the
- * demonstrations.
+ * demonstrations. Each new waypoint's delta is taken from where the world will anchor it (the
+ * previous goal while the arm is near it, see {@code anchor}), so the world's goal is the
+ * waypoint itself.
  * Both loops default to {@code measured} latency (their own wall time).
  */
 public final class VlaStack implements ControlStack {
@@ -53,6 +55,8 @@ public final class VlaStack implements ControlStack {
     private Action current;
     private ChunkEnsemble ensemble;
     private long currentSince;
+    /** Where this stack's last new waypoint put the world's Cartesian goal (null before the first). */
+    private double[] goal;
 
     /** A stack over {@code policy} at the checkpoint's loop rates with measured latency. */
     public VlaStack(VlaPolicy policy) {
@@ -94,6 +98,7 @@ public final class VlaStack implements ControlStack {
     public void reset(EpisodeContext context) {
         instruction = context.instruction();
         current = null;
+        goal = null;
         currentSince = 0;
         ensemble = new ChunkEnsemble(policy.spec().chunkSize(), Math.round(policy.spec().chunkInterval() * 1e6));
     }
@@ -139,7 +144,10 @@ public final class VlaStack implements ControlStack {
             if (current == null || ctx.timeMicros() - currentSince >= interval - halfTick) {
                 // a new waypoint, one interval ahead, from the ensemble of recent chunks; the world
                 // anchors it when it arrives
-                current = policy.toward(ensemble.at(ctx.timeMicros() + interval), features);
+                double[] from = anchor(goal, features);
+                current = policy.toward(ensemble.at(ctx.timeMicros() + interval), from, features);
+                double[] v = current.values();
+                goal = new double[] {from[0] + v[0], from[1] + v[1], from[2] + v[2]};
                 currentSince = ctx.timeMicros();
             } else {
                 // same waypoint object (the world does not re-anchor it), fresher later steps
@@ -154,6 +162,22 @@ public final class VlaStack implements ControlStack {
         } else {
             throw new IllegalArgumentException("no loop '" + loop + "' in stack " + name);
         }
+    }
+
+    /**
+     * The position the world will add the next waypoint's delta to ({@link ActionSpace.Type#EE_DELTA}):
+     * the previous goal ({@code goal}, null before the first waypoint) while the end effector is within {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M}
+     * of it, else the measured position. A delta taken from the measured position instead would add
+     * the arm's tracking lag to every waypoint: integral action, which with the ensemble's lag set
+     * the arm oscillating over the pad by +-1.5 cm until the carried object slipped out (measured).
+     */
+    static double[] anchor(double[] goal, float[] features) {
+        double[] ee = {features[0], features[1], features[2]};
+        if (goal != null && Math.hypot(Math.hypot(goal[0] - ee[0], goal[1] - ee[1]), goal[2] - ee[2])
+            < ActionSpace.EE_DELTA_ANCHOR_RADIUS_M) {
+            return goal;
+        }
+        return ee;
     }
 
     @Override

@@ -114,4 +114,40 @@ class BcTrainerTest {
         // frames 2 and 3 sit within 3 mm of where the expert closed (frame 4): close there; frame 1 is 2 cm away
         assertThat(BcTrainer.gripperTargets(e)).containsExactly(0, 0, 1, 1, 1, 1, 1);
     }
+
+    @Test
+    void theExpertsWaitAboveThePadIsRelabelledToTheMotionThatEndsIt() {
+        int n = 7, sd = org.stackarena.policies.data.Geometry.FEATURE_NAMES.size(), w = sd - 1;
+        float[] f = new float[n * sd];
+        // moving in, three frames settled above the pad (within 3 mm), then lowering
+        float[] z = {0.20f, 0.18f, 0.170f, 0.1705f, 0.1702f, 0.14f, 0.11f};
+        float[] width = {0.04f, 0.04f, 0.04f, 0.04f, 0.04f, 0.04f, 0.04f};
+        for (int k = 0; k < n; k++) {
+            f[k * sd + 2] = z[k];
+            f[k * sd + w] = width[k];
+        }
+        DemoDataset.Episode e = new DemoDataset.Episode(0, "pick-place", "pick-place", "put the red cube on the blue pad", n,
+            new float[n * 8], new float[n * 7], new byte[0], f, null);
+        assertThat(BcTrainer.waitEnds(e)).containsExactly(0, 1, 4, 4, 4, 5, 6);
+        float[] t = new float[PolicySpec.NORM_DIM];
+        BcTrainer.target(e, 2, BcTrainer.waitEnds(e)[2], 0, t);
+        // frame 2's first waypoint is where the lowering got to one frame after the wait, relative to frame 2
+        assertThat(t[2]).isCloseTo(0.14f - 0.170f, org.assertj.core.data.Offset.offset(1e-6f));
+        BcTrainer.target(e, 0, BcTrainer.waitEnds(e)[0], 0, t);
+        assertThat(t[2]).isCloseTo(0.18f - 0.20f, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+
+    @Test
+    void fingersClosingAreNotAWait() {
+        int n = 4, sd = org.stackarena.policies.data.Geometry.FEATURE_NAMES.size(), w = sd - 1;
+        float[] f = new float[n * sd];
+        float[] width = {0.08f, 0.06f, 0.045f, 0.0445f};
+        for (int k = 0; k < n; k++) {
+            f[k * sd + 2] = 0.03f;
+            f[k * sd + w] = width[k];
+        }
+        DemoDataset.Episode e = new DemoDataset.Episode(0, "pick-lift", "pick-lift", "pick up the red cube", n,
+            new float[n * 8], new float[n * 7], new byte[0], f, null);
+        assertThat(BcTrainer.waitEnds(e)).containsExactly(0, 1, 3, 3);
+    }
 }

@@ -66,8 +66,6 @@ public final class ScenarioWorld implements World {
 
     // EE-delta controller state, preallocated
     private Action lastEeAction;
-    /** An EE_DELTA action anchors at the previous goal while the end effector is this close to it. */
-    static final double ANCHOR_RADIUS_M = 0.02;
     private final double[] goalPos = new double[3], goalRot = new double[9];
     private double[] jacp, jacr;
     private DMatrixRMaj jac, jjt, err, tmp, dq;
@@ -244,7 +242,7 @@ public final class ScenarioWorld implements World {
             // accumulate from one action to the next), at the measured pose otherwise (no wind-up
             // when the arm is blocked)
             boolean near = lastEeAction != null
-                && Math.hypot(Math.hypot(goalPos[0] - ee[0], goalPos[1] - ee[1]), goalPos[2] - ee[2]) < ANCHOR_RADIUS_M;
+                && Math.hypot(Math.hypot(goalPos[0] - ee[0], goalPos[1] - ee[1]), goalPos[2] - ee[2]) < ActionSpace.EE_DELTA_ANCHOR_RADIUS_M;
             lastEeAction = a;
             for (int i = 0; i < 3; i++) {
                 goalPos[i] = (near ? goalPos[i] : ee[i]) + v[i];

@@ -23,11 +23,22 @@ public record ActionSpace(Type type, double[] low, double[] high) {
     /** Joint torques / forces, one per arm joint (N m or N). */
     JOINT_TORQUE,
     /**
-     * End-effector delta in the base frame: dx, dy, dz (m), droll, dpitch, dyaw (rad), applied
-     * per physics step.
+     * End-effector delta in the base frame: dx, dy, dz (m), droll, dpitch, dyaw (rad). When an
+     * action object first arrives the world sets a Cartesian goal: the delta added to the previous
+     * goal while the end effector is within {@link #EE_DELTA_ANCHOR_RADIUS_M} of it, else to the
+     * measured pose (the rotation always to the measured one); a Cartesian controller tracks the
+     * goal until the next action object arrives, so a repeated object does not move it again.
      */
     EE_DELTA
   }
+
+  /**
+   * An {@link Type#EE_DELTA} action's position delta is added to the previous Cartesian goal while
+   * the end effector is within this distance of that goal (m), so tracking lag does not
+   * accumulate along a chain of deltas; a stack that steers toward absolute waypoints computes its
+   * delta from the same anchor.
+   */
+  public static final double EE_DELTA_ANCHOR_RADIUS_M = 0.02;
 
   /** Validates bounds: same length, finite, low <= high, EE_DELTA has 6 dimensions. */
   public ActionSpace {
