@@ -432,6 +432,7 @@ public final class BcTrainer {
         long s1Steps = (long) o.system1Epochs() * Math.max(1, samples.size() / SYSTEM1_BATCH);
         Optimizer adam1 = adam(o.lr(), s1Steps);
         Batch b = new Batch(o, spec, data, null);
+        WeightAverage average = new WeightAverage(net, BcTrainer::isSystem1, SYSTEM1_AVERAGE_DECAY);
         for (int epoch = 1; epoch <= o.system1Epochs(); epoch++) {
             Collections.shuffle(samples, rng);
             double sum = 0;
@@ -448,30 +449,22 @@ public final class BcTrainer {
                     } else {
                         sum += l;
                         n++;
+                        average.update();
                     }
                 }
                 steps++;
             }
             if (epoch % 5 == 0 || epoch == o.system1Epochs()) {
-                double v = Double.NaN;
-                if (!valSamples.isEmpty()) {
-                    double vs = 0;
-                    int vn = 0;
-                    for (int s = 0; s < valSamples.size(); s += SYSTEM1_BATCH) {
-                        List<int[]> slice = valSamples.subList(s, Math.min(valSamples.size(), s + SYSTEM1_BATCH));
-                        try (NDManager m = policy.manager().newSubManager()) {
-                            NDList in = b.system1Inputs(m, val, slice, null, false);
-                            NDArray out = net.system1(ps, in.get(0), in.get(1), false);
-                            vs += actionLoss(out, b.targets(m, val, slice).get(0), o.chunk()).getFloat() * slice.size();
-                            vn += slice.size();
-                        }
-                    }
-                    v = vs / vn;
-                }
-                log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s%s", epoch, sum / Math.max(1, n), v,
-                    (System.nanoTime() - start) / 1e9, skippedNote(skipped)));
+                log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s%s", epoch, sum / Math.max(1, n),
+                    system1Val(policy, ps, b, val, valSamples, o), (System.nanoTime() - start) / 1e9, skippedNote(skipped)));
             }
         }
+        if (o.system1Epochs() > 0) {
+            average.copyIntoWeights();
+            log.accept(String.format("system1 averaged weights (decay %.4f)  val %.4f", SYSTEM1_AVERAGE_DECAY,
+                system1Val(policy, ps, b, val, valSamples, o)));
+        }
+        average.close();
         // ---- stage 2: System 2 regresses the goal from pixels and text
         float[][] text = new float[data.episodes().stream().mapToInt(DemoDataset.Episode::index).max().orElse(0) + 1][];
         for (DemoDataset.Episode e : data.episodes()) {
@@ -545,6 +538,29 @@ public final class BcTrainer {
         }
         return new Result(policy, history, train.size(), val.size(),
             train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
+    }
+
+    /** Decay of the moving average of System 1's weights that training ends with ({@link WeightAverage}). */
+    static final double SYSTEM1_AVERAGE_DECAY = 0.999;
+
+    /** System 1's mean loss on the validation samples (NaN without any). */
+    private static double system1Val(VlaPolicy policy, ParameterStore ps, Batch b, List<DemoDataset.Episode> val,
+                                     List<int[]> valSamples, Options o) {
+        if (valSamples.isEmpty()) {
+            return Double.NaN;
+        }
+        double vs = 0;
+        int vn = 0;
+        for (int s = 0; s < valSamples.size(); s += SYSTEM1_BATCH) {
+            List<int[]> slice = valSamples.subList(s, Math.min(valSamples.size(), s + SYSTEM1_BATCH));
+            try (NDManager m = policy.manager().newSubManager()) {
+                NDList in = b.system1Inputs(m, val, slice, null, false);
+                NDArray out = policy.net().system1(ps, in.get(0), in.get(1), false);
+                vs += actionLoss(out, b.targets(m, val, slice).get(0), o.chunk()).getFloat() * slice.size();
+                vn += slice.size();
+            }
+        }
+        return vs / vn;
     }
 
     /**
