@@ -939,11 +939,12 @@ public final class BcTrainer {
      * Per frame k, the last frame of the wait that k is in (k itself when the arm moves on at once):
      * frames k..s, at most {@link #DWELL_FRAMES} on, with the end effector within {@link #DWELL_M} of frame
      * k and the gripper width within {@link #WAIT_WIDTH_M} of it. The chunk targets (waypoints and
-     * gripper) are read from there ({@link #target(DemoDataset.Episode, int, int, int, float[])}): the expert settles above the pad for 0.1-1 s before it lowers (until its
-     * arrival test passes), frames in which the state does not change while the recorded future does,
-     * and a policy with no clock learns "lower a little later" there and, replanning at 100 Hz, hovered
-     * with the object over the pad (measured: 9 of 17 pick-place failures with the true goal). The fingers'
-     * own waits (closing, opening) change the width and are kept.
+     * gripper) are read from there ({@link #target(DemoDataset.Episode, int, int, int, float[])}): the
+     * expert settles above the pad for 0.1-1 s before it lowers (until its arrival test passes), frames in
+     * which the state does not change while the recorded future does, and a policy with no clock learns
+     * "lower a little later" there and, replanning at 100 Hz, hovered with the object over the pad
+     * (measured: 9 of 17 pick-place failures with the true goal). The fingers' own waits (closing,
+     * opening) change the width and are kept.
      */
     static int[] waitEnds(DemoDataset.Episode e) {
         int n = e.length(), sd = Geometry.FEATURE_NAMES.size(), w = Geometry.FEATURE_NAMES.indexOf("gripper_width");

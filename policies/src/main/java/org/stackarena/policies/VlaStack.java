@@ -166,10 +166,11 @@ public final class VlaStack implements ControlStack {
 
     /**
      * The position the world will add the next waypoint's delta to ({@link ActionSpace.Type#EE_DELTA}):
-     * the previous goal ({@code goal}, null before the first waypoint) while the end effector is within {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M}
-     * of it, else the measured position. A delta taken from the measured position instead would add
-     * the arm's tracking lag to every waypoint: integral action, which with the ensemble's lag set
-     * the arm oscillating over the pad by +-1.5 cm until the carried object slipped out (measured).
+     * the previous goal ({@code goal}, null before the first waypoint) while the end effector is within
+     * {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M} of it, else the measured position. A delta taken from
+     * the measured position instead would add the arm's tracking lag to every waypoint: integral action,
+     * which with the ensemble's lag set the arm oscillating over the pad by +-1.5 cm until the carried
+     * object slipped out (measured).
      */
     static double[] anchor(double[] goal, float[] features) {
         double[] ee = {features[0], features[1], features[2]};

@@ -242,7 +242,8 @@ public final class ScenarioWorld implements World {
             // accumulate from one action to the next), at the measured pose otherwise (no wind-up
             // when the arm is blocked)
             boolean near = lastEeAction != null
-                && Math.hypot(Math.hypot(goalPos[0] - ee[0], goalPos[1] - ee[1]), goalPos[2] - ee[2]) < ActionSpace.EE_DELTA_ANCHOR_RADIUS_M;
+                && Math.hypot(Math.hypot(goalPos[0] - ee[0], goalPos[1] - ee[1]), goalPos[2] - ee[2])
+                    < ActionSpace.EE_DELTA_ANCHOR_RADIUS_M;
             lastEeAction = a;
             for (int i = 0; i < 3; i++) {
                 goalPos[i] = (near ? goalPos[i] : ee[i]) + v[i];
