@@ -397,6 +397,16 @@ public final class BcTrainer {
     static final int SYSTEM1_BATCH = 256;
     /** Noise (m, per coordinate) added to the ground-truth goal System 1 is trained on: System 2's error. */
     static final double GOAL_NOISE_M = 0.005;
+    /**
+     * Share of System 1's training samples whose goal is read from an earlier frame (1 to
+     * {@link #STALE_GOAL_FRAMES} frames back): at run time System 2's estimate is up to one System 2
+     * period old plus its latency, and once the object moves with the hand an old estimate no longer
+     * says where it is. Without them, a System 1 that read a second-old goal let go of lifted objects
+     * (measured: pick-lift 0/10 at 1 s of System 2 latency, 9 of 10 failures drops).
+     */
+    static final double STALE_GOAL_SHARE = 0.5;
+    /** Oldest goal of {@link #STALE_GOAL_SHARE}, in frames (1 s at the demonstrations' 10 Hz). */
+    static final int STALE_GOAL_FRAMES = 10;
     /** Fraction of the training frames System 2 sees per epoch in the two-stage mode (frames are redundant). */
     static final double SYSTEM2_FRAME_FRACTION = 0.25;
 
@@ -979,8 +989,9 @@ public final class BcTrainer {
         }
 
         /**
-         * System 1 inputs for the two-stage mode: the recorded goal of frame k (normalised, plus
-         * {@link #GOAL_NOISE_M} noise when augmenting) and the normalised state.
+         * System 1 inputs for the two-stage mode: the recorded goal of frame k (normalised; when augmenting,
+         * plus {@link #GOAL_NOISE_M} noise, and for {@link #STALE_GOAL_SHARE} of the samples from an earlier
+         * frame) and the normalised state.
          */
         NDList system1Inputs(NDManager m, List<DemoDataset.Episode> eps, List<int[]> slice, Random rng, boolean augment) {
             int b = slice.size(), gd = PolicySpec.GOAL_DIM, sd = spec.stateKeys().size();
@@ -990,9 +1001,10 @@ public final class BcTrainer {
             for (int i = 0; i < b; i++) {
                 DemoDataset.Episode e = eps.get(slice.get(i)[0]);
                 int k = slice.get(i)[1];
+                int kg = augment && rng.nextDouble() < STALE_GOAL_SHARE ? Math.max(0, k - 1 - rng.nextInt(STALE_GOAL_FRAMES)) : k;
                 for (int d = 0; d < pd; d++) {
                     double noise = augment ? GOAL_NOISE_M * rng.nextGaussian() : 0;
-                    g[i * gd + d] = (float) ((e.env()[k * pd + d] + noise - spec.goalMean()[d]) / spec.goalStd()[d]);
+                    g[i * gd + d] = (float) ((e.env()[kg * pd + d] + noise - spec.goalMean()[d]) / spec.goalStd()[d]);
                 }
                 int task = task(e);
                 for (int d = pd; d < gd; d++) {
