@@ -151,4 +151,34 @@ class BcTrainerTest {
             new float[n * 8], new float[n * 7], new byte[0], f, null);
         assertThat(BcTrainer.waitEnds(e)).containsExactly(0, 1, 3, 3);
     }
+
+    @Test
+    void halfOfSystem1sTrainingGoalsAreUpToASecondOld() {
+        int n = 40, sd = org.stackarena.policies.data.Geometry.FEATURE_NAMES.size(), pd = PolicySpec.POSITION_DIM;
+        float[] env = new float[n * pd];
+        for (int k = 0; k < n; k++) {
+            env[k * pd] = k;   // object_x = the frame's index (m): which frame a goal came from survives the 5 mm noise
+        }
+        DemoDataset.Episode e = new DemoDataset.Episode(0, "pick-lift", "pick-lift", "pick up the red cube", n,
+            new float[n * 8], new float[n * 7], new byte[0], new float[n * sd], env);
+        BcTrainer.Batch b = new BcTrainer.Batch(TestPolicies.tinyTwoStageOptions(1), TestPolicies.tinySpec(), null, null);
+        List<int[]> slice = new ArrayList<>();
+        for (int i = 0; i < 2000; i++) {
+            slice.add(new int[] {0, 25});
+        }
+        Djl.init();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            float[] g = b.system1Inputs(m, List.of(e), slice, new java.util.Random(1), true).get(0).toFloatArray();
+            int[] age = new int[BcTrainer.STALE_GOAL_FRAMES + 1];
+            for (int i = 0; i < slice.size(); i++) {
+                age[25 - Math.round(g[i * PolicySpec.GOAL_DIM])]++;   // out of bounds if from the future or too old
+            }
+            assertThat(age[0]).as("fresh goals").isBetween(850, 1150);
+            for (int a = 1; a <= BcTrainer.STALE_GOAL_FRAMES; a++) {
+                assertThat(age[a]).as("goals %d frames old", a).isBetween(50, 150);
+            }
+            float[] plain = b.system1Inputs(m, List.of(e), slice.subList(0, 3), null, false).get(0).toFloatArray();
+            assertThat(plain[0]).as("without augmentation the frame's own goal").isEqualTo(25f);
+        }
+    }
 }
