@@ -355,17 +355,11 @@ public final class VlaPolicy implements AutoCloseable {
     }
 
     /**
-     * One EE-delta action from the pose in {@code features} to the absolute {@code target} (a
-     * {@link #waypoints} row), clamped into the action space; gripper closed when the score is above 0.5.
-     */
-    public Action toward(double[] target, float[] features) {
-        return toward(target, new double[] {features[0], features[1], features[2]}, features);
-    }
-
-    /**
-     * As {@link #toward(double[], float[])} with the position delta taken from {@code from} (the
-     * world's anchor for the action, see {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M}) rather than the
-     * measured position; the rotation delta is from the measured rotation, as the world applies it.
+     * One EE-delta action toward the absolute {@code target} (a {@link #waypoints} row), clamped into the
+     * action space; gripper closed when the score is above 0.5. The position delta is taken from
+     * {@code from}, the point the world will add it to (its previous Cartesian goal while the arm is near
+     * it, see {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M}; else the measured position in {@code features}),
+     * the rotation delta from the measured rotation, as the world applies it.
      */
     public Action toward(double[] target, double[] from, float[] features) {
         double[] rot = Geometry.fromColumns(target[3], target[4], target[5], target[6], target[7], target[8]);

@@ -9,13 +9,13 @@ import java.util.function.Predicate;
 
 /**
  * An exponential moving average of some of a network's parameters (Polyak averaging, as Diffusion
- * Policy and ACT-style trainers keep), updated after every optimiser step and copied into the weights
- * when training ends. The average of the last few thousand steps sits in a flatter spot than the
- * last step's weights, which the cosine schedule still moves by noise.
+ * Policy's trainer keeps), updated after every optimiser step and copied into the weights when
+ * training ends: the average of the last thousand or so steps, rather than the last step's weights,
+ * which minibatch noise still moves.
  *
- * <p>The decay warms up as {@code min(decay, (1 + n) / (10 + n))} after n updates, so a short run
- * is not pulled back to its initial weights. The averages live in the parameters' manager and are
- * freed by {@link #close}.
+ * <p>The k-th update uses the decay {@code min(decay, (1 + k) / (10 + k))}, so a short run is not
+ * pulled back to its initial weights. The averages live in the parameters' manager and are freed by
+ * {@link #close}.
  */
 final class WeightAverage implements AutoCloseable {
 
