@@ -74,6 +74,22 @@ public final class ReferencePolicyServer implements AutoCloseable {
   private volatile long dieAfter = Long.MAX_VALUE;
   private volatile boolean dead;
   private volatile Exception startError;
+  private final java.util.concurrent.ScheduledExecutorService flusher =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "policy-server-flush");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * Period of the pings that flush replies Java-WebSocket left queued (ms). Its server now and then
+   * does not write a reply it has queued until the socket's next write: measured on loopback
+   * ({@code LoopbackRoundTripTest}, 600 requests a run), 4 of 22 runs lost one reply for good (the
+   * client's 5 s timeout) although the server had received the request. With a ping to every
+   * connection at this period (the client answers it; {@link #close} stops them), 20 of 20 runs passed,
+   * and the slowest reply took 130 ms instead of never arriving.
+   */
+  static final long FLUSH_MS = 250;
 
   private ReferencePolicyServer(Builder b) {
     this.metadata = b.metadata;
@@ -157,6 +173,7 @@ public final class ReferencePolicyServer implements AutoCloseable {
         throw new IllegalStateException("policy server could not bind " + server.getAddress()
             + (startError == null ? " within 5 s" : ": " + startError));
       }
+      flusher.scheduleAtFixedRate(this::flush, FLUSH_MS, FLUSH_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -201,10 +218,23 @@ public final class ReferencePolicyServer implements AutoCloseable {
   /** Stops listening and closes every connection. Idempotent. */
   @Override
   public void close() {
+    flusher.shutdownNow();
     try {
       server.stop(500, "server shutting down");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void flush() {
+    for (WebSocket c : server.getConnections()) {
+      try {
+        if (c.isOpen()) {
+          c.sendPing();
+        }
+      } catch (WebsocketNotConnectedException e) {
+        // closed meanwhile: nothing to flush
+      }
     }
   }
 
