@@ -55,8 +55,9 @@ public final class VlaStack implements ControlStack {
     private Action current;
     private ChunkEnsemble ensemble;
     private long currentSince;
-    /** Where this stack's last new waypoint put the world's Cartesian goal (null before the first). */
-    private double[] goal;
+    /** Where this stack's last new waypoint put the world's Cartesian goal (valid once {@code hasGoal}). */
+    private final double[] goal = new double[3];
+    private boolean hasGoal;
 
     /** A stack over {@code policy} at the checkpoint's loop rates with measured latency. */
     public VlaStack(VlaPolicy policy) {
@@ -98,7 +99,7 @@ public final class VlaStack implements ControlStack {
     public void reset(EpisodeContext context) {
         instruction = context.instruction();
         current = null;
-        goal = null;
+        hasGoal = false;
         currentSince = 0;
         ensemble = new ChunkEnsemble(policy.spec().chunkSize(), Math.round(policy.spec().chunkInterval() * 1e6));
     }
@@ -144,10 +145,13 @@ public final class VlaStack implements ControlStack {
             if (current == null || ctx.timeMicros() - currentSince >= interval - halfTick) {
                 // a new waypoint, one interval ahead, from the ensemble of recent chunks; the world
                 // anchors it when it arrives
-                double[] from = anchor(goal, features);
+                double[] from = anchor(hasGoal ? goal : null, features);
                 current = policy.toward(ensemble.at(ctx.timeMicros() + interval), from, features);
                 double[] v = current.values();
-                goal = new double[] {from[0] + v[0], from[1] + v[1], from[2] + v[2]};
+                for (int i = 0; i < 3; i++) {
+                    goal[i] = from[i] + v[i];   // from may be goal itself: element-wise in place is safe
+                }
+                hasGoal = true;
                 currentSince = ctx.timeMicros();
             } else {
                 // same waypoint object (the world does not re-anchor it), fresher later steps
@@ -174,11 +178,7 @@ public final class VlaStack implements ControlStack {
      */
     static double[] anchor(double[] goal, float[] features) {
         double[] ee = {features[0], features[1], features[2]};
-        if (goal != null && Math.hypot(Math.hypot(goal[0] - ee[0], goal[1] - ee[1]), goal[2] - ee[2])
-            < ActionSpace.EE_DELTA_ANCHOR_RADIUS_M) {
-            return goal;
-        }
-        return ee;
+        return goal != null && ActionSpace.eeDeltaAnchorsAtGoal(goal, ee) ? goal : ee;
     }
 
     @Override

@@ -241,9 +241,7 @@ public final class ScenarioWorld implements World {
             // anchor at the previous goal while the arm is close to it (tracking lag then does not
             // accumulate from one action to the next), at the measured pose otherwise (no wind-up
             // when the arm is blocked)
-            boolean near = lastEeAction != null
-                && Math.hypot(Math.hypot(goalPos[0] - ee[0], goalPos[1] - ee[1]), goalPos[2] - ee[2])
-                    < ActionSpace.EE_DELTA_ANCHOR_RADIUS_M;
+            boolean near = lastEeAction != null && ActionSpace.eeDeltaAnchorsAtGoal(goalPos, ee);
             lastEeAction = a;
             for (int i = 0; i < 3; i++) {
                 goalPos[i] = (near ? goalPos[i] : ee[i]) + v[i];

@@ -40,6 +40,16 @@ public record ActionSpace(Type type, double[] low, double[] high) {
    */
   public static final double EE_DELTA_ANCHOR_RADIUS_M = 0.02;
 
+  /**
+   * Whether the next {@link Type#EE_DELTA} action anchors at the previous Cartesian goal
+   * {@code goal} rather than at the measured end-effector position {@code ee} (both base frame, m):
+   * the one statement of the rule, for the world that applies it and for stacks that mirror it.
+   */
+  public static boolean eeDeltaAnchorsAtGoal(double[] goal, double[] ee) {
+    return Math.hypot(Math.hypot(goal[0] - ee[0], goal[1] - ee[1]), goal[2] - ee[2])
+        < EE_DELTA_ANCHOR_RADIUS_M;
+  }
+
   /** Validates bounds: same length, finite, low <= high, EE_DELTA has 6 dimensions. */
   public ActionSpace {
     Objects.requireNonNull(type, "type");
