@@ -4,10 +4,10 @@ import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.stack.ClassicalStack;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.policies.VlaStackProvider;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * Provider {@code vla-planner}: a hybrid of the two architectures. The VLA's System 2 (the same
@@ -30,7 +30,7 @@ public final class VlaPlannerProvider implements StackProvider {
   }
 
   @Override
-  public ControlStack create(World world) {
+  public ControlStack create(StackContext context) {
     VlaPolicy policy = VlaStackProvider.loadPolicy();
     return new ClassicalStack(PipelineConfig.defaults(), name(),
         new VlaSceneSource(policy, policy.spec().system2Hz(), LatencyModel.measured(1.0)));

@@ -4,19 +4,19 @@ import java.util.Optional;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.ObjectEstimate;
 import org.stackarena.pipelines.planning.SceneEstimate;
-import org.stackarena.pipelines.planning.TaskFamily;
+import org.stackarena.api.TaskFamily;
 import org.stackarena.pipelines.stack.PipelineChannels;
 import org.stackarena.pipelines.stack.SceneSource;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.scenarios.Shape;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Phase;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Phase;
+import org.stackarena.api.TickContext;
 
 /**
  * The VLA's System 2 as the classical planner's perception: the front camera frame and the

@@ -3,9 +3,9 @@ package org.stackarena.hybrids;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.ControlStackContract;
+import org.stackarena.api.harness.World;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.ControlStackContract;
 
 /** The hybrid {@code vla-planner} (shipped checkpoint) passes the stack contract on a real scenario world. */
 class VlaPlannerContractTest extends ControlStackContract {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
 import org.stackarena.policies.torchscript.TorchScriptPolicy;
 import org.stackarena.policies.torchscript.TorchScriptSpec;
 import org.stackarena.policies.torchscript.TorchScriptStack;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * A policy directory given by path ({@code stackarena bench --policy DIR}): its
@@ -134,7 +134,7 @@ public final class PolicyDirectory {
             }
 
             @Override
-            public ControlStack create(World world) {
+            public ControlStack create(StackContext context) {
                 return newStack(name);
             }
         };

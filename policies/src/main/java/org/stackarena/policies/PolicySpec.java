@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.api.ActionSpace;
 
 /**
  * The contents of {@code policy.json}: what the built-in dual-system VLA reads and emits, its
@@ -57,7 +57,7 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "stackarena-vla/2";
     /** Task families System 2 tells apart (one output each, one-hot targets). */
-    public static final List<String> TASKS = List.of("reach", "pick-lift", "pick-place", "push", "stack");
+    public static final List<String> TASKS = org.stackarena.api.TaskFamily.ids();
     /**
      * System 2's goal estimate: the named object's centre and the goal point (base frame, metres),
      * then one score per {@link #TASKS} entry (what to do with the object).

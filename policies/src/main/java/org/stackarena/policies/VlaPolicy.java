@@ -23,13 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stackarena.policies.data.Geometry;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionChunk;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.Phase;
-import org.stackarena.sim.stack.PhaseTimer;
-import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.Phase;
+import org.stackarena.api.PhaseTimer;
+import org.stackarena.api.Proprioception;
 
 /**
  * A loaded built-in VLA checkpoint: the network, its {@link PolicySpec} and the pre/post-processing

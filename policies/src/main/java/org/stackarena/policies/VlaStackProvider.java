@@ -1,9 +1,9 @@
 package org.stackarena.policies;
 
 import java.nio.file.Path;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * Provider {@code vla}: the dual-system VLA with the shipped checkpoint, or the checkpoint
@@ -29,7 +29,7 @@ public final class VlaStackProvider implements StackProvider {
     }
 
     @Override
-    public ControlStack create(World world) {
+    public ControlStack create(StackContext context) {
         return new VlaStack(loadPolicy());
     }
 

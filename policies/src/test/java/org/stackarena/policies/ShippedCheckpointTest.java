@@ -7,8 +7,8 @@ import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.EpisodeInstance;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * The shipped checkpoint loads from the classpath, provider {@code vla} is found by name, and its
@@ -19,7 +19,7 @@ class ShippedCheckpointTest {
     @Test
     void theShippedCheckpointLoadsAndTheProviderIsRegistered() throws Exception {
         try (VlaPolicy p = VlaPolicy.loadDefault()) {
-            assertThat(p.spec().space().type()).isEqualTo(org.stackarena.sim.stack.ActionSpace.Type.EE_DELTA);
+            assertThat(p.spec().space().type()).isEqualTo(org.stackarena.api.ActionSpace.Type.EE_DELTA);
             assertThat(p.spec().system2Hz()).isPositive();
             assertThat(p.spec().system1Hz()).isGreaterThan(p.spec().system2Hz());
         }

@@ -10,19 +10,19 @@ import org.stackarena.scenarios.EpisodeInstance;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
 import org.stackarena.sim.Simulation;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.stack.ActionChunk;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.Commands;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.TickContext;
 
 /**
  * Opt-in diagnostics of a checkpoint ({@code -Ddebug.checkpoint=DIR}): System 2's goal error on

@@ -3,8 +3,8 @@ package org.stackarena.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.ControlStackContract;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.ControlStackContract;
 
 /** The VLA stack (untrained tiny weights) passes the stack contract, and steps its waypoints from the world's anchor. */
 class VlaStackContractTest extends ControlStackContract {

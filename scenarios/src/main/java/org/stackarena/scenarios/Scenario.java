@@ -29,8 +29,8 @@ public record Scenario(String id, String family, String description, List<String
                        Double minSeparationM, List<String> instructions, List<String> fieldInstructions,
                        SuccessSpec success) {
 
-    /** Task families. */
-    public static final List<String> FAMILIES = List.of("reach", "pick-lift", "pick-place", "push", "stack");
+    /** Task families ({@link org.stackarena.api.TaskFamily#ids()}). */
+    public static final List<String> FAMILIES = org.stackarena.api.TaskFamily.ids();
 
     /**
      * An object (or the distractor objects) and the ranges its properties are drawn from.

@@ -10,18 +10,19 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
 import org.stackarena.sim.SimWarning;
 import org.stackarena.sim.Simulation;
 import org.stackarena.sim.Simulation.ObjType;
-import org.stackarena.sim.harness.Verdict;
-import org.stackarena.sim.harness.World;
+import org.stackarena.api.harness.Verdict;
+import org.stackarena.api.harness.World;
 import org.stackarena.sim.render.RenderNoise;
 import org.stackarena.sim.render.Renderer;
 import org.stackarena.sim.render.RgbdImage;
 import org.stackarena.sim.robot.RobotDescriptor;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.Intrinsics;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.RobotDescription;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.GroundTruth;
+import org.stackarena.api.Intrinsics;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
 
 /**
  * The harness's {@link World} for one scenario, robot and condition, over MuJoCo: each
@@ -49,6 +50,12 @@ public final class ScenarioWorld implements World {
     private final Condition condition;
     private final RobotDescriptor robot;
     private final int imageWidth, imageHeight;
+    private final GroundTruth groundTruth = new ScenarioGroundTruth(this);
+    /**
+     * The physics step of every scene ({@code <option timestep>} of the scene templates), reported by
+     * {@link #dt()} before the first reset has built one (stack providers are created before it).
+     */
+    static final double SCENE_TIMESTEP = 0.002;
 
     private EpisodeInstance episode;
     private Simulation sim;
@@ -149,14 +156,19 @@ public final class ScenarioWorld implements World {
         return episode;
     }
 
-    /** @return the simulation of the current episode, for privileged code (the scripted expert, tests) */
+    @Override
+    public Optional<GroundTruth> groundTruth() {
+        return Optional.of(groundTruth);
+    }
+
+    /** @return the simulation of the current episode, for privileged code (data collection, tests) */
     public Simulation simulation() {
         return sim;
     }
 
     @Override
     public double dt() {
-        return sim.timestep();
+        return sim != null ? sim.timestep() : SCENE_TIMESTEP;
     }
 
     @Override
@@ -176,6 +188,11 @@ public final class ScenarioWorld implements World {
 
     @Override
     public RobotDescription robot() {
+        if (description == null) {
+            // joint limits are read from the built model: before the first episode, build one (seed 0);
+            // the harness resets again at each episode's start
+            reset(0);
+        }
         return description;
     }
 

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.Json;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.HoldStillStack;
-import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.Json;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.HoldStillStack;
+import org.stackarena.api.Proprioception;
 
 class ScenarioWorldTest {
 
@@ -76,5 +76,30 @@ class ScenarioWorldTest {
             }
         }
         assertThat(lines[1]).isEqualTo(lines[0]);
+    }
+
+    @Test
+    void dtBeforeTheFirstResetIsTheStepOfTheBuiltScenes() {
+        try (ScenarioWorld w = world("pick-place", "arm6", "lab")) {
+            double before = w.dt();
+            w.reset(3);
+            assertThat(w.dt()).isEqualTo(before).isEqualTo(ScenarioWorld.SCENE_TIMESTEP);
+        }
+    }
+
+    @Test
+    void groundTruthReportsTheEpisodesNamedObjectWhereItIs() {
+        try (ScenarioWorld w = world("pick-place", "arm7", "lab")) {
+            w.reset(5);
+            org.stackarena.api.GroundTruth t = w.groundTruth().orElseThrow();
+            EpisodeInstance e = w.episode();
+            assertThat(t.family().id()).isEqualTo("pick-place");
+            assertThat(t.object().color()).isEqualTo(e.object().color());
+            assertThat(t.object().x()).isCloseTo(e.object().x(), within(1e-3));
+            assertThat(t.object().y()).isCloseTo(e.object().y(), within(1e-3));
+            assertThat(t.target().orElseThrow().x()).isEqualTo(e.pad().x());
+            assertThat(w.stackContext(false).groundTruth()).as("honest stacks get none").isEmpty();
+            assertThat(w.stackContext(true).groundTruth()).contains(t);
+        }
     }
 }

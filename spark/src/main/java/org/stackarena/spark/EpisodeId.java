@@ -1,8 +1,8 @@
 package org.stackarena.spark;
 
 import java.io.Serializable;
-import org.stackarena.sim.harness.EpisodeKey;
-import org.stackarena.sim.harness.EpisodeSpec;
+import org.stackarena.api.harness.EpisodeKey;
+import org.stackarena.api.harness.EpisodeSpec;
 
 /**
  * An episode's identity as serialisable data: one element of the Spark dataset. The executor

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.BenchRunner;
-import org.stackarena.sim.harness.EpisodeExecutor;
-import org.stackarena.sim.harness.EpisodeKey;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.Json;
-import org.stackarena.sim.harness.RecordSink;
+import org.stackarena.api.harness.EpisodeExecutor;
+import org.stackarena.api.harness.EpisodeKey;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.Json;
+import org.stackarena.api.harness.RecordSink;
 
 /**
  * What one Spark task does on an executor: resolve the plan (once per executor JVM), then run its

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.EpisodeEngine;
 import org.stackarena.benchmarks.cli.CliRun;
-import org.stackarena.sim.harness.EpisodeKey;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.Json;
-import org.stackarena.sim.harness.ResultsStore;
+import org.stackarena.api.harness.EpisodeKey;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.Json;
+import org.stackarena.api.harness.ResultsStore;
 
 /**
  * {@code --engine spark} on {@code local[2]} against the local engine, over MuJoCo: the smoke suite

@@ -15,10 +15,10 @@ import org.stackarena.scenarios.Scenario;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.Suite;
 import org.stackarena.seeds.SeedSet;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.stack.ReferenceStackProviders;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.ReferenceStackProviders;
+import org.stackarena.api.StackProvider;
 
 /**
  * What a bench or sweep run will do, resolved and validated from the command-line options before

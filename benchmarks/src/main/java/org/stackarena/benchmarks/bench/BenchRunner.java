@@ -23,12 +23,12 @@ import org.stackarena.benchmarks.report.Clip;
 import org.stackarena.benchmarks.report.ReportWriter;
 import org.stackarena.benchmarks.report.RunInfo;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeExecutor;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.ResultsStore;
-import org.stackarena.sim.harness.Summary;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.harness.EpisodeExecutor;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.ResultsStore;
+import org.stackarena.api.harness.Summary;
+import org.stackarena.api.StackProvider;
 
 /**
  * Runs a {@link BenchPlan} into a run directory: {@code run.json}, {@code episodes.jsonl} (through
@@ -215,7 +215,10 @@ public final class BenchRunner {
 
     /** How an engine's workers build the plan's stacks (through its stack providers). */
     public static EpisodeExecutor.StackFactory stacks(BenchPlan plan) {
-        return (name, world) -> provider(plan, name).create(world);
+        return (name, world) -> {
+            StackProvider p = provider(plan, name);
+            return p.create(world.stackContext(p.privileged()));
+        };
     }
 
     private static StackProvider provider(BenchPlan plan, String name) {

@@ -3,14 +3,14 @@ package org.stackarena.benchmarks.bench;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import org.stackarena.benchmarks.cli.UserInputException;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * {@code --stack-class CLASS}: a stack named by its class on the classpath, without a
  * {@code META-INF/services} entry. The class is either a {@link StackProvider} (public no-argument
- * constructor) or a {@link ControlStack} (public constructor taking a {@link World}, or no
+ * constructor) or a {@link ControlStack} (public constructor taking a {@link StackContext}, or no
  * arguments), made once per worker like any other stack; its name in results is the provider's
  * or the stack's {@code name()}.
  */
@@ -39,13 +39,13 @@ final class ClassStacks {
             throw new UserInputException(where + ": implements neither " + ControlStack.class.getName() + " nor "
                 + StackProvider.class.getName());
         }
-        Constructor<?> withWorld = null;
+        Constructor<?> withContext = null;
         try {
-            withWorld = c.getConstructor(World.class);
+            withContext = c.getConstructor(StackContext.class);
         } catch (NoSuchMethodException e) {
             // falls back to the no-argument constructor
         }
-        Constructor<?> ctor = withWorld != null ? withWorld : constructor(where, c);
+        Constructor<?> ctor = withContext != null ? withContext : constructor(where, c);
         String name;
         try (ControlStack probe = (ControlStack) instantiate(where, ctor, null)) {
             name = probe.name();
@@ -65,9 +65,9 @@ final class ClassStacks {
             }
 
             @Override
-            public ControlStack create(World world) throws Exception {
+            public ControlStack create(StackContext context) throws Exception {
                 try {
-                    return (ControlStack) (ctor.getParameterCount() == 1 ? ctor.newInstance(world) : ctor.newInstance());
+                    return (ControlStack) (ctor.getParameterCount() == 1 ? ctor.newInstance(context) : ctor.newInstance());
                 } catch (InvocationTargetException e) {
                     throw e.getCause() instanceof Exception x ? x : e;
                 }
@@ -85,13 +85,13 @@ final class ClassStacks {
             return c.getConstructor();
         } catch (NoSuchMethodException e) {
             throw new UserInputException(where + ": needs a public no-argument constructor"
-                + (ControlStack.class.isAssignableFrom(c) ? " or a public constructor taking a World" : ""));
+                + (ControlStack.class.isAssignableFrom(c) ? " or a public constructor taking a StackContext" : ""));
         }
     }
 
-    private static Object instantiate(String where, Constructor<?> ctor, World world) {
+    private static Object instantiate(String where, Constructor<?> ctor, StackContext context) {
         try {
-            return ctor.getParameterCount() == 1 ? ctor.newInstance(world) : ctor.newInstance();
+            return ctor.getParameterCount() == 1 ? ctor.newInstance(context) : ctor.newInstance();
         } catch (InvocationTargetException e) {
             Throwable t = e.getCause();
             throw new UserInputException(where + ": constructor threw " + t.getClass().getSimpleName()

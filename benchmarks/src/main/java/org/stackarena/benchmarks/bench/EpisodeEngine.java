@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.stackarena.benchmarks.cli.UserInputException;
-import org.stackarena.sim.harness.EpisodeExecutor;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.ResultsStore;
+import org.stackarena.api.harness.EpisodeExecutor;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.ResultsStore;
 
 /**
  * How {@code bench} and {@code sweep} run their episodes: {@code local} (worker threads in this
@@ -59,7 +59,7 @@ public interface EpisodeEngine {
         /** The plan's specs that are not in the store, without duplicates, in plan order. */
         public List<EpisodeSpec> pending() {
             List<EpisodeSpec> out = new ArrayList<>();
-            java.util.Set<org.stackarena.sim.harness.EpisodeKey> seen = new java.util.HashSet<>();
+            java.util.Set<org.stackarena.api.harness.EpisodeKey> seen = new java.util.HashSet<>();
             for (EpisodeSpec s : plan.specs()) {
                 if (seen.add(s.key()) && !store.isFinished(s.key())) {
                     out.add(s);

@@ -15,7 +15,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
-import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.api.CameraFrame;
 
 /** Writes frames as a looping animated GIF with a caption band, with the JDK's ImageIO GIF writer. */
 public final class Gif {

@@ -1,7 +1,7 @@
 package org.stackarena.benchmarks.bench;
 
 import org.stackarena.benchmarks.cli.UserInputException;
-import org.stackarena.sim.harness.EpisodeExecutor;
+import org.stackarena.api.harness.EpisodeExecutor;
 
 /**
  * The default engine: the harness's {@link EpisodeExecutor} on {@code --workers} threads in this

@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.stackarena.benchmarks.cli.UserInputException;
 import org.stackarena.policies.PolicyDirectory;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackProvider;
 
 /** {@code --policy DIR} or {@code --policy NAME=DIR}: a policy directory as a stack provider. */
 final class PolicyDirectories {

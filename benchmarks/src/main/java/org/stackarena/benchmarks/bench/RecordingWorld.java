@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.stackarena.sim.harness.Verdict;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.RobotDescription;
+import org.stackarena.api.harness.Verdict;
+import org.stackarena.api.harness.World;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
 
 /**
  * A {@link World} decorator that renders one camera every {@code frameIntervalS} of sim time and

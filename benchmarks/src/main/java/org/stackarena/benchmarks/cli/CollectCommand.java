@@ -21,11 +21,11 @@ import org.stackarena.scenarios.Scenario;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
 import org.stackarena.sim.Simulation;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -173,7 +173,7 @@ public final class CollectCommand implements Callable<Integer> {
                             k -> new ScenarioWorld(shipped.get(k), robot, cond, imageSize, imageSize));
                         DemoRecorder rec = stacks.get(id);
                         if (rec == null) {
-                            ControlStack inner = provider.create(world);
+                            ControlStack inner = provider.create(world.stackContext(provider.privileged()));
                             rec = new DemoRecorder(inner, fps, cameras).withEnvironment(envProbe(world))
                                 .withActionNoise(actionNoise, noiseTau);
                             stacks.put(id, rec);

@@ -9,7 +9,7 @@ import org.stackarena.benchmarks.perf.TorchScriptPerf;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.policies.torchscript.TorchScriptPolicy;
 import org.stackarena.policies.torchscript.TorchScriptSpec;
-import org.stackarena.sim.harness.Percentiles;
+import org.stackarena.api.harness.Percentiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.stackarena.benchmarks.cli.UserInputException;
 import org.stackarena.benchmarks.report.RunDir;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.LoopRecord;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.LoopRecord;
 
 /**
  * Compares two runs cell by cell. A cell is (stack, scenario, condition, variant); within a cell

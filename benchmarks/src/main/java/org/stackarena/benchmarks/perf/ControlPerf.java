@@ -15,7 +15,7 @@ import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
 import org.stackarena.sim.robot.RobotDescriptor;
-import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.api.CameraFrame;
 
 /**
  * The classical stack's tick costs, measured on their own: the control tick (sampling the

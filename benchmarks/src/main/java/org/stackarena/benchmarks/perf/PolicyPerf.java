@@ -7,18 +7,18 @@ import java.util.Optional;
 import java.util.Random;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.policies.VlaStack;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.Channels;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.Intrinsics;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.PhaseTimer;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.RobotDescription;
-import org.stackarena.sim.stack.Stamped;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Channels;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.Intrinsics;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.PhaseTimer;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
+import org.stackarena.api.Stamped;
+import org.stackarena.api.TickContext;
 
 /**
  * Wall-time latency of the VLA's two loops on the calling thread (DJL with one intra-op and one
@@ -150,7 +150,7 @@ public final class PolicyPerf {
         }
 
         @Override
-        public void record(org.stackarena.sim.stack.Phase phase, long nanos) {
+        public void record(org.stackarena.api.Phase phase, long nanos) {
         }
 
         @Override

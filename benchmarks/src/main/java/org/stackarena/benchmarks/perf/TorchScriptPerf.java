@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Random;
 import org.stackarena.policies.torchscript.TorchScriptPolicy;
 import org.stackarena.policies.torchscript.TorchScriptSpec;
-import org.stackarena.sim.harness.Percentiles;
+import org.stackarena.api.harness.Percentiles;
 
 /**
  * Wall-time of each loop's TorchScript call (tensor creation, the module method through DJL's

@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.Summary;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.Summary;
 
 /**
  * Writes a run directory's reports from its records: {@code summary.json} (the harness's

@@ -9,10 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.stackarena.benchmarks.cli.UserInputException;
-import org.stackarena.sim.harness.EpisodeKey;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.Json;
-import org.stackarena.sim.harness.ResultsStore;
+import org.stackarena.api.harness.EpisodeKey;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.Json;
+import org.stackarena.api.harness.ResultsStore;
 
 /**
  * A finished (or interrupted) run directory, read without locking or modifying it.
@@ -88,7 +88,7 @@ public record RunDir(Path dir, List<EpisodeRecord> records, RunInfo info) {
             return info.privileged(stack);
         }
         try {
-            return org.stackarena.sim.stack.StackProvider.named(stack).privileged();
+            return org.stackarena.api.StackProvider.named(stack).privileged();
         } catch (RuntimeException e) {
             return false;
         }

@@ -67,7 +67,7 @@ class PolicyOptionTest {
     @Test
     void stackClassLoadsAControlStackByName(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
-        CliRun.Outcome o = bench(out, "--stack-class", "org.stackarena.sim.stack.HoldStillStack");
+        CliRun.Outcome o = bench(out, "--stack-class", "org.stackarena.api.HoldStillStack");
         assertThat(o.code()).as(o.err()).isZero();
         assertThat(Files.readString(out.resolve("episodes.jsonl"))).contains("\"stack\":\"hold-still\"");
         CliRun.Outcome missing = bench(tmp.resolve("x"), "--stack-class", "com.example.Nope");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.benchmarks.cli.CliRun;
 
 class CompareCommandTest {

@@ -7,11 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.Json;
-import org.stackarena.sim.harness.LoopRecord;
-import org.stackarena.sim.harness.PhaseMeans;
-import org.stackarena.sim.harness.Percentiles;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.Json;
+import org.stackarena.api.harness.LoopRecord;
+import org.stackarena.api.harness.PhaseMeans;
+import org.stackarena.api.harness.Percentiles;
 
 /** Synthetic run directories (no MuJoCo) for compare and report tests. */
 public final class RunFixtures {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackarena.benchmarks.compare.RunFixtures;
-import org.stackarena.sim.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRecord;
 
 /** Renders a report (synthetic sweep run, no MuJoCo) in headless Chromium. */
 @Tag("browser")

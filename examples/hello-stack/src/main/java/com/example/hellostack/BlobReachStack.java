@@ -2,21 +2,21 @@ package com.example.hellostack;
 
 import java.util.List;
 import java.util.Locale;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.EpisodeAbort;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Phase;
-import org.stackarena.sim.stack.PhaseTimer;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Commands;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeAbort;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Phase;
+import org.stackarena.api.PhaseTimer;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.TickContext;
 
 /**
  * An example stack written against StackArena's {@code sim} API only: it reaches for the object

@@ -1,12 +1,12 @@
 package com.example.hellostack;
 
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * Makes {@link BlobReachStack} available as {@code --stack hello-reach}: listed in
- * {@code META-INF/services/org.stackarena.sim.stack.StackProvider}.
+ * {@code META-INF/services/org.stackarena.api.StackProvider}.
  */
 public final class HelloStackProvider implements StackProvider {
 
@@ -21,7 +21,7 @@ public final class HelloStackProvider implements StackProvider {
     }
 
     @Override
-    public ControlStack create(World world) {
+    public ControlStack create(StackContext context) {
         return new BlobReachStack();
     }
 }

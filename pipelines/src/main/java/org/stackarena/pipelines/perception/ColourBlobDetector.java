@@ -2,8 +2,8 @@ package org.stackarena.pipelines.perception;
 
 import java.util.Arrays;
 import org.stackarena.scenarios.Palette;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.Intrinsics;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.Intrinsics;
 
 /**
  * Finds the blob of a palette colour in an RGB-D frame and measures it in the world.

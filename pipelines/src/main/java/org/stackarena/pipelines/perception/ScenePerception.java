@@ -4,9 +4,9 @@ import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.ObjectEstimate;
 import org.stackarena.pipelines.planning.SceneEstimate;
-import org.stackarena.pipelines.planning.TaskFamily;
+import org.stackarena.api.TaskFamily;
 import org.stackarena.scenarios.Shape;
-import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.api.CameraFrame;
 
 /**
  * Turns front and wrist RGB-D frames into a {@link SceneEstimate} for a goal: the named object,

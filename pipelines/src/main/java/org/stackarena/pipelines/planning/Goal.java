@@ -1,5 +1,6 @@
 package org.stackarena.pipelines.planning;
 
+import org.stackarena.api.TaskFamily;
 import java.util.Objects;
 import org.stackarena.scenarios.Shape;
 

@@ -1,12 +1,13 @@
 package org.stackarena.pipelines.planning;
 
+import org.stackarena.api.TaskFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.stackarena.scenarios.Palette;
 import org.stackarena.scenarios.Shape;
-import org.stackarena.sim.stack.EpisodeAbort;
+import org.stackarena.api.EpisodeAbort;
 
 /**
  * Parses the scenario language into a {@link Goal}. No guessing: an instruction it cannot read

@@ -1,10 +1,11 @@
 package org.stackarena.pipelines.planning;
 
+import org.stackarena.api.TaskFamily;
 import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.kinematics.TopDown;
 import org.stackarena.pipelines.trajectory.MinJerkSegment;
 import org.stackarena.scenarios.Shape;
-import org.stackarena.sim.stack.Proprioception;
+import org.stackarena.api.Proprioception;
 
 /**
  * The grasp / place / push state machine shared by the expert and the classical stack.

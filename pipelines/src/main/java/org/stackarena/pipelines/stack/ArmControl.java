@@ -8,13 +8,13 @@ import org.stackarena.pipelines.kinematics.ArmKinematics;
 import org.stackarena.pipelines.kinematics.IkSolver;
 import org.stackarena.pipelines.planning.PlanCommand;
 import org.stackarena.sim.robot.RobotDescriptor;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.RobotDescription;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.Commands;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
+import org.stackarena.api.TickContext;
 
 /** The control loop both stacks share: plan segment -> IK -> joint-position action. */
 final class ArmControl {

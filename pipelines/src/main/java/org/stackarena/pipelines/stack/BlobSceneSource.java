@@ -4,13 +4,13 @@ import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.perception.ScenePerception;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.SceneEstimate;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Phase;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Phase;
+import org.stackarena.api.TickContext;
 
 /**
  * The classical stack's perception loop: colour-blob segmentation of the front and wrist RGB-D

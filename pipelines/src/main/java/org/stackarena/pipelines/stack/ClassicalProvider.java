@@ -1,9 +1,9 @@
 package org.stackarena.pipelines.stack;
 
 import org.stackarena.pipelines.PipelineConfig;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /** Provider {@code classical}: the honest modular stack ({@link ClassicalStack}); ignores the world. */
 public final class ClassicalProvider implements StackProvider {
@@ -19,7 +19,7 @@ public final class ClassicalProvider implements StackProvider {
   }
 
   @Override
-  public ControlStack create(World world) {
+  public ControlStack create(StackContext context) {
     return new ClassicalStack(PipelineConfig.defaults());
   }
 }

@@ -1,20 +1,21 @@
 package org.stackarena.pipelines.stack;
 
 import java.util.List;
+import java.util.Optional;
 import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.InstructionParser;
 import org.stackarena.pipelines.planning.PlanCommand;
 import org.stackarena.pipelines.planning.SceneEstimate;
 import org.stackarena.pipelines.planning.TaskPlanner;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.Commands;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.TickContext;
 
 /**
  * The classical modular stack: RGB-D perception (front + wrist cameras) -> instruction-driven
@@ -27,6 +28,9 @@ import org.stackarena.sim.stack.TickContext;
  * ({@link PipelineConfig#plannerHz()}, reads the scene and proprioception, writes
  * {@link PipelineChannels#PLAN}) and {@code control} ({@link PipelineConfig#controlHz()}, reads
  * proprioception and the plan, writes {@link Commands#ACTION}).
+ *
+ * <p>The privileged scripted expert is this stack over a {@link GroundTruthSceneSource}: the same
+ * planner and controller, fed the true goal and object poses ({@link #expert}).
  */
 public final class ClassicalStack implements ControlStack {
 
@@ -65,6 +69,17 @@ public final class ClassicalStack implements ControlStack {
             .reads(Observations.PROPRIOCEPTION, PipelineChannels.PLAN).writes(Commands.ACTION).build());
   }
 
+  /**
+   * The scripted expert: this stack named {@code expert} over the ground truth of a privileged
+   * {@link org.stackarena.api.StackContext}.
+   *
+   * @param truth the ground-truth view
+   * @param config tunables
+   */
+  public static ClassicalStack expert(org.stackarena.api.GroundTruth truth, PipelineConfig config) {
+    return new ClassicalStack(config, "expert", new GroundTruthSceneSource(truth, config));
+  }
+
   @Override
   public String name() {
     return name;
@@ -77,9 +92,10 @@ public final class ClassicalStack implements ControlStack {
 
   @Override
   public void reset(EpisodeContext context) throws Exception {
-    goal = parser.parse(context.instruction());
+    Optional<Goal> known = source.knownGoal(context);
+    goal = known.isPresent() ? known.get() : parser.parse(context.instruction());
     source.reset(goal, context);
-    planner = new TaskPlanner(goal, config, false);
+    planner = new TaskPlanner(goal, config, source.tracksInHand());
     published = null;
     control.reset(context.robot());
   }

@@ -1,12 +1,11 @@
 package org.stackarena.pipelines.stack;
 
 import org.stackarena.pipelines.PipelineConfig;
-import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
-/** Provider {@code expert}: the privileged scripted expert ({@link ExpertStack}). */
+/** Provider {@code expert}: the privileged scripted expert ({@link ClassicalStack#expert}: the classical planner and controller fed ground truth). */
 public final class ExpertProvider implements StackProvider {
 
   @Override
@@ -25,11 +24,10 @@ public final class ExpertProvider implements StackProvider {
   }
 
   @Override
-  public ControlStack create(World world) {
-    if (!(world instanceof ScenarioWorld sw)) {
-      throw new IllegalArgumentException("the expert reads ground truth and needs a ScenarioWorld, got "
-          + world.getClass().getName());
+  public ControlStack create(StackContext context) {
+    if (context == null || context.groundTruth().isEmpty()) {
+      throw new IllegalArgumentException("the expert reads ground truth; this world offers none");
     }
-    return new ExpertStack(sw, PipelineConfig.defaults());
+    return ClassicalStack.expert(context.groundTruth().get(), PipelineConfig.defaults());
   }
 }

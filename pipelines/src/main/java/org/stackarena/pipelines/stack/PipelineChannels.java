@@ -2,7 +2,7 @@ package org.stackarena.pipelines.stack;
 
 import org.stackarena.pipelines.planning.PlanCommand;
 import org.stackarena.pipelines.planning.SceneEstimate;
-import org.stackarena.sim.stack.ChannelKey;
+import org.stackarena.api.ChannelKey;
 
 /** The internal channels between this module's loops. */
 public final class PipelineChannels {

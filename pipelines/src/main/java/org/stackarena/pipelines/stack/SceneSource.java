@@ -1,10 +1,13 @@
 package org.stackarena.pipelines.stack;
 
+import java.util.Optional;
+import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.planning.Goal;
+import org.stackarena.pipelines.planning.TaskPlanner;
 import org.stackarena.pipelines.planning.SceneEstimate;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.TickContext;
 
 /**
  * Where the classical planner's {@link SceneEstimate} comes from: one loop that reads observations
@@ -20,6 +23,25 @@ public interface SceneSource extends AutoCloseable {
 
   /** The loop that produces the estimates; it must write {@link PipelineChannels#SCENE}. */
   LoopSpec loop();
+
+  /**
+   * The goal, when this source knows it outright (the privileged {@link GroundTruthSceneSource});
+   * empty for an honest source, and the stack then parses the instruction.
+   *
+   * @param context the episode
+   */
+  default Optional<Goal> knownGoal(EpisodeContext context) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether this source's object estimate stays good while the hand holds the object, so the
+   * planner may measure the hand-object offset ({@link TaskPlanner#TaskPlanner(Goal, PipelineConfig,
+   * boolean)}); false for cameras, which the hand occludes.
+   */
+  default boolean tracksInHand() {
+    return false;
+  }
 
   /**
    * Starts an episode.

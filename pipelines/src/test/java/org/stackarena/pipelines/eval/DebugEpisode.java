@@ -10,14 +10,14 @@ import org.stackarena.pipelines.stack.PipelineChannels;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.TickContext;
 
 /** Traces one classical episode (-Ddebug.family=..., -Ddebug.seed=..., -Ddebug.condition=...). */
 class DebugEpisode {

@@ -10,7 +10,7 @@ import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.EpisodeInstance;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.api.CameraFrame;
 
 /** Median rendered hue of each palette colour on objects and pads (-Dcalib=1). */
 class HueCalib {

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.stack.CameraFrame;
+import org.stackarena.api.CameraFrame;
 
 /** Hue histogram of saturated pixels of one rendered front frame (-Dhue.family, -Dhue.seed). */
 class HueDump {

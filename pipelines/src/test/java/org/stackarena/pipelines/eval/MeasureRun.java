@@ -11,12 +11,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.LoopRecord;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.LoopRecord;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * Success and loop timing of a stack over scenarios x seeds; runs only when
@@ -47,7 +47,7 @@ class MeasureRun {
       try (ScenarioWorld w = new ScenarioWorld(ScenarioLoader.shipped().get(family), robot,
           ConditionLoader.load(condition), 128, 128)) {
         for (long seed = s0; seed <= s1; seed++) {
-          try (ControlStack stack = provider.create(w)) {
+          try (ControlStack stack = provider.create(w.stackContext(provider.privileged()))) {
             EpisodeRecord r;
             try {
               r = new EpisodeRunner().run(EpisodeSpec.of(family, robot, seed, condition, stackName), w, stack);

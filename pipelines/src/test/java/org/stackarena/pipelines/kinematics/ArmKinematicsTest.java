@@ -10,7 +10,7 @@ import org.stackarena.scenarios.ScenarioWorld;
 import org.stackarena.sim.Simulation;
 import org.stackarena.sim.Simulation.ObjType;
 import org.stackarena.sim.robot.RobotDescriptor;
-import org.stackarena.sim.stack.RobotDescription;
+import org.stackarena.api.RobotDescription;
 
 /** FK and Jacobian against MuJoCo; IK convergence and unreachable goals. */
 class ArmKinematicsTest {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.Intrinsics;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.Intrinsics;
 
 /** Synthetic top-down frames (no MuJoCo): a camera 0.5 m above the table looking straight down. */
 class ColourBlobDetectorTest {

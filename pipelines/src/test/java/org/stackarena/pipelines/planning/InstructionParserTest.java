@@ -1,5 +1,6 @@
 package org.stackarena.pipelines.planning;
 
+import org.stackarena.api.TaskFamily;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,7 @@ import org.stackarena.scenarios.Palette;
 import org.stackarena.scenarios.Scenario;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.Shape;
-import org.stackarena.sim.stack.EpisodeAbort;
+import org.stackarena.api.EpisodeAbort;
 
 class InstructionParserTest {
 

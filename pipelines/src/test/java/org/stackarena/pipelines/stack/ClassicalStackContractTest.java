@@ -4,9 +4,9 @@ import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.ControlStackContract;
+import org.stackarena.api.harness.World;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.ControlStackContract;
 
 /** The classical stack passes the stack contract on a real scenario world (it needs arm7 and cameras). */
 class ClassicalStackContractTest extends ControlStackContract {

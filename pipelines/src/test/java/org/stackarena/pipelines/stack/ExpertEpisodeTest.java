@@ -7,9 +7,9 @@ import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
 
 /** One pick-place episode of the expert, end to end. */
 class ExpertEpisodeTest {
@@ -18,7 +18,7 @@ class ExpertEpisodeTest {
   void expertPutsTheObjectOnThePad() {
     try (ScenarioWorld w = new ScenarioWorld(ScenarioLoader.shipped().get("pick-place"), "arm7",
         ConditionLoader.load("lab"), 64, 64);
-        ExpertStack stack = new ExpertStack(w, PipelineConfig.defaults())) {
+        ClassicalStack stack = ClassicalStack.expert(w.groundTruth().orElseThrow(), PipelineConfig.defaults())) {
       EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of("pick-place", "arm7", 1000, "lab", "expert"),
           w, stack);
       assertThat(r.failureReason()).isNull();

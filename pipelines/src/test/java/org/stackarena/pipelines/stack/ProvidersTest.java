@@ -3,7 +3,7 @@ package org.stackarena.pipelines.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackProvider;
 
 class ProvidersTest {
   @Test

@@ -8,11 +8,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /** Expert and classical on a few seeds per family (lab, arm7); run with -Pslow. */
 @Tag("slow")
@@ -25,7 +25,7 @@ class StacksSlowTest {
     try (ScenarioWorld w = new ScenarioWorld(ScenarioLoader.shipped().get(family), "arm7", ConditionLoader.load("lab"),
         128, 128)) {
       for (long seed = 1000; seed < 1003; seed++) {
-        try (ControlStack stack = StackProvider.named(stackName).create(w)) {
+        try (ControlStack stack = StackProvider.named(stackName).create(w.stackContext(StackProvider.named(stackName).privileged()))) {
           EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(family, "arm7", seed, "lab", stackName), w, stack);
           assertThat(r.success()).as(stackName + " " + family + " seed " + seed + ": " + r.failureReason()).isTrue();
         }

@@ -6,22 +6,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionChunk;
-import org.stackarena.sim.stack.ActionCommand;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.Channels;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.PhaseTimer;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.Stamped;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionCommand;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Channels;
+import org.stackarena.api.Commands;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.PhaseTimer;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.Stamped;
+import org.stackarena.api.TickContext;
 
 /**
  * Wraps any stack (normally the scripted expert) and adds a {@code recorder} loop at the dataset

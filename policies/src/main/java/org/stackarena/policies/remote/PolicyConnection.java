@@ -10,7 +10,7 @@ import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ServerHandshake;
-import org.stackarena.sim.stack.EpisodeAbort;
+import org.stackarena.api.EpisodeAbort;
 
 /**
  * One client connection to a policy server: connect, read the metadata, then strictly

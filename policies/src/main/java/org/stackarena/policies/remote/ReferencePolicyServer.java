@@ -17,7 +17,7 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.api.ActionSpace;
 
 /**
  * A small policy server speaking the remote protocol ({@code policies/REMOTE_PROTOCOL.md}):

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.api.LatencyModel;
 
 /**
  * How {@link RemotePolicyStack} reaches and feeds a policy server.

@@ -1,8 +1,8 @@
 package org.stackarena.policies.remote;
 
-import org.stackarena.sim.harness.World;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.StackContext;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackProvider;
 
 /**
  * Provider of stack {@code remote}: a {@link RemotePolicyStack} configured by
@@ -29,7 +29,7 @@ public final class RemoteStackProvider implements StackProvider {
   }
 
   @Override
-  public ControlStack create(World world) {
+  public ControlStack create(StackContext context) {
     return new RemotePolicyStack(RemotePolicyConfig.fromEnvironment());
   }
 }

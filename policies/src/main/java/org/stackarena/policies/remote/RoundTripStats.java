@@ -1,7 +1,7 @@
 package org.stackarena.policies.remote;
 
 import java.util.Objects;
-import org.stackarena.sim.harness.Percentiles;
+import org.stackarena.api.harness.Percentiles;
 
 /**
  * Wall-clock timings of a remote policy's requests, in milliseconds.

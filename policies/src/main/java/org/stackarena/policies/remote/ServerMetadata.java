@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.api.ActionSpace;
 
 /**
  * The map a policy server sends first on every connection (see {@code REMOTE_PROTOCOL.md}).

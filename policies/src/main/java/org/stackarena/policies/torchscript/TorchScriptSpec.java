@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.stackarena.policies.CheckpointException;
-import org.stackarena.sim.harness.LatencyModel;
+import org.stackarena.api.LatencyModel;
 
 /**
  * The contents of a TorchScript policy directory's {@code policy.json} (format

@@ -11,22 +11,22 @@ import org.stackarena.policies.torchscript.TorchScriptSpec.ActionOutput;
 import org.stackarena.policies.torchscript.TorchScriptSpec.Feature;
 import org.stackarena.policies.torchscript.TorchScriptSpec.Loop;
 import org.stackarena.policies.torchscript.TorchScriptSpec.Space;
-import org.stackarena.sim.stack.Action;
-import org.stackarena.sim.stack.ActionChunk;
-import org.stackarena.sim.stack.ActionSpace;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.Channels;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.ControlStack;
-import org.stackarena.sim.stack.EpisodeAbort;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.Phase;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.RobotDescription;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Channels;
+import org.stackarena.api.Commands;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeAbort;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Phase;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
+import org.stackarena.api.TickContext;
 
 /**
  * A {@link TorchScriptPolicy} as a control stack: one stack loop per {@code policy.json} loop, at

@@ -16,21 +16,21 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.stackarena.sim.harness.Percentiles;
-import org.stackarena.sim.stack.ActionChunk;
-import org.stackarena.sim.stack.CameraFrame;
-import org.stackarena.sim.stack.ChannelKey;
-import org.stackarena.sim.stack.Channels;
-import org.stackarena.sim.stack.Commands;
-import org.stackarena.sim.stack.EpisodeContext;
-import org.stackarena.sim.stack.Intrinsics;
-import org.stackarena.sim.stack.LoopSpec;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.PhaseTimer;
-import org.stackarena.sim.stack.Proprioception;
-import org.stackarena.sim.stack.RobotDescription;
-import org.stackarena.sim.stack.Stamped;
-import org.stackarena.sim.stack.TickContext;
+import org.stackarena.api.harness.Percentiles;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.CameraFrame;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Channels;
+import org.stackarena.api.Commands;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.Intrinsics;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.PhaseTimer;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
+import org.stackarena.api.Stamped;
+import org.stackarena.api.TickContext;
 
 /**
  * The protocol's own round-trip cost on localhost: 500 requests of a 96x96 RGB image, a 15-value
@@ -151,7 +151,7 @@ class LoopbackRoundTripTest {
     }
 
     @Override
-    public void record(org.stackarena.sim.stack.Phase phase, long nanos) {
+    public void record(org.stackarena.api.Phase phase, long nanos) {
     }
 
     @Override

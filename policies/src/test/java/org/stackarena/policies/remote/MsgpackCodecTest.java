@@ -12,7 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.stackarena.sim.stack.ActionSpace;
+import org.stackarena.api.ActionSpace;
 
 class MsgpackCodecTest {
 

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Timeout;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.LoopRecord;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.LoopRecord;
 
 /** End to end: MuJoCo reach episodes through the harness against a loopback policy server. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.stackarena.sim.harness.LatencyModel;
-import org.stackarena.sim.stack.Observations;
-import org.stackarena.sim.stack.StackProvider;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.Observations;
+import org.stackarena.api.StackProvider;
 
 class RemotePolicyConfigTest {
 

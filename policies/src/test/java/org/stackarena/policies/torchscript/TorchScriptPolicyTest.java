@@ -18,11 +18,11 @@ import org.stackarena.policies.PolicyDirectory;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
-import org.stackarena.sim.harness.EpisodeRecord;
-import org.stackarena.sim.harness.EpisodeRunner;
-import org.stackarena.sim.harness.EpisodeSpec;
-import org.stackarena.sim.harness.LoopRecord;
-import org.stackarena.sim.stack.ControlStack;
+import org.stackarena.api.harness.EpisodeRecord;
+import org.stackarena.api.harness.EpisodeRunner;
+import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.LoopRecord;
+import org.stackarena.api.ControlStack;
 
 /**
  * The shipped example ({@code examples/torchscript-policy}) end to end over MuJoCo, a dual-loop

@@ -1,0 +1,283 @@
+package org.stackarena.api.harness;
+
+import org.stackarena.api.LatencyModel;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionCommand;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Commands;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.RobotDescription;
+import org.stackarena.api.Stamped;
+
+/**
+ * Runs one episode of a stack on a world, in sim time, to success, failure or timeout.
+ *
+ * <p>Per physics step at time t (integer microseconds, {@code n * dt}):
+ * <ol>
+ *   <li>ask the world for its {@link Verdict}; stop on success or failure; stop with
+ *       {@code timeout} once t reaches the time limit;</li>
+ *   <li>advance the channels to t (values whose visibility time has come appear);</li>
+ *   <li>tick every loop due at t ({@link Scheduler}); sensors a ticking loop reads are sampled
+ *       at t just before it ticks (cameras are rendered only then);</li>
+ *   <li>take the newest visible command on {@link Commands#ACTION}; validate it when it first
+ *       becomes visible (a whole chunk at once); resolve a chunk to its step
+ *       {@code floor((t - visible) / interval)}, holding the last step; apply it;</li>
+ *   <li>step physics; a physics warning fails the episode with {@code instability}.</li>
+ * </ol>
+ * A stack that throws fails the episode with {@code stack_exception: <message>}; an invalid
+ * action with {@code invalid_action: <detail>}. Exceptions from the world are harness errors and
+ * propagate. The runner does not close the world or the stack.
+ */
+public final class EpisodeRunner {
+
+  private final RunnerOptions options;
+
+  /** A runner with the given options. */
+  public EpisodeRunner(RunnerOptions options) {
+    this.options = options;
+  }
+
+  /** A runner with default options. */
+  public EpisodeRunner() {
+    this(RunnerOptions.defaults());
+  }
+
+  /**
+   * Runs {@code spec} on {@code world} with {@code stack}.
+   *
+   * @throws IllegalArgumentException if the spec overrides latency for a loop the stack lacks or
+   *     the world's dt is not a whole number of microseconds
+   */
+  public EpisodeRecord run(EpisodeSpec spec, World world, ControlStack stack) {
+    long wall0 = System.nanoTime();
+    world.reset(spec.seed());
+    long dtMicros = toWholeMicros(world.dt());
+    long limitMicros = Math.round(world.timeLimit() * 1e6);
+    RobotDescription robot = world.robot();
+    String instruction = world.instruction();
+
+    Blackboard board = new Blackboard();
+    board.post(Observations.INSTRUCTION, instruction, 0, 0);
+
+    String failure = null;
+    Scheduler scheduler = null;
+    ActionSpace space = null;
+    java.util.List<LoopSpec> loops = null;
+    try {
+      loops = stack.loops();
+    } catch (RuntimeException e) {
+      failure = new StackException("loops", 0, e).failureReason();
+    }
+    if (failure == null) {
+      Map<String, LatencyModel> latency = latencies(spec, loops); // user error: propagates
+      try {
+        scheduler = new Scheduler(loops, latency, dtMicros, spec.seed());
+        failure = checkCameras(loops, world);
+      } catch (IllegalArgumentException e) {
+        failure = "stack_exception: " + e.getMessage() + " (invalid loop declaration)";
+      }
+    }
+    if (failure == null) {
+      try {
+        stack.reset(new EpisodeContext(spec.scenario(), spec.condition(), spec.seed(), instruction,
+            robot, world.dt(), world.timeLimit()));
+        space = stack.actionSpace();
+        failure = checkSpace(space, robot);
+      } catch (Exception | LinkageError | AssertionError e) {
+        failure = new StackException("reset", 0, e).failureReason();
+      }
+    }
+
+    EeMetrics metrics = new EeMetrics(world.dt());
+    metrics.add(world.eePosition());
+    Sensors sensors = new Sensors(world, board);
+    boolean success = false;
+    Double timeToSuccess = null;
+    long overruns = 0;
+    Stamped<ActionCommand> current = null;
+    long n = 0;
+    long paceStart = System.nanoTime();
+    while (failure == null) {
+      long t = n * dtMicros;
+      Verdict verdict = world.judge();
+      if (verdict.status() == Verdict.Status.SUCCESS) {
+        success = true;
+        timeToSuccess = t / 1e6;
+        break;
+      }
+      if (verdict.status() == Verdict.Status.FAILURE) {
+        failure = verdict.reason();
+        break;
+      }
+      if (t >= limitMicros) {
+        failure = "timeout";
+        break;
+      }
+      board.advanceTo(t);
+      try {
+        scheduler.runDue(t, stack, board, sensors);
+      } catch (StackException e) {
+        failure = e.failureReason();
+        break;
+      }
+      Optional<Stamped<ActionCommand>> latest = board.stamped(Commands.ACTION);
+      if (latest.isPresent() && latest.get() != current) {
+        current = latest.get();
+        Optional<String> bad = validate(current, space);
+        if (bad.isPresent()) {
+          failure = "invalid_action: " + bad.get();
+          break;
+        }
+      }
+      if (current != null) {
+        world.apply(resolve(current, t), space);
+      }
+      Optional<String> warning = world.step();
+      n++;
+      metrics.add(world.eePosition());
+      if (warning.isPresent()) {
+        failure = "instability: " + warning.get();
+        break;
+      }
+      if (options.realtime()) {
+        overruns += pace(paceStart, n * dtMicros, dtMicros);
+      }
+    }
+
+    long simMicros = n * dtMicros;
+    double wallS = (System.nanoTime() - wall0) / 1e9;
+    Map<String, LoopRecord> loopRecords =
+        scheduler == null ? Map.of() : scheduler.records(simMicros);
+    return new EpisodeRecord(spec.scenario(), spec.seed(), stack.name(), spec.condition(),
+        spec.variant(), spec.robot(), success, timeToSuccess, success ? null : failure,
+        simMicros / 1e6, wallS, wallS > 0 ? (simMicros / 1e6) / wallS : 0.0, overruns,
+        world.collisions(), metrics.pathLength(), metrics.rmsJerk(), loopRecords);
+  }
+
+  /** The action in effect at {@code t} for a visible command. */
+  static Action resolve(Stamped<ActionCommand> command, long t) {
+    ActionCommand c = command.value();
+    if (c instanceof ActionChunk chunk) {
+      return chunk.stepAt(t - command.visibleMicros());
+    }
+    return (Action) c;
+  }
+
+  private static Optional<String> validate(Stamped<ActionCommand> s, ActionSpace space) {
+    String when = " (published at t=" + s.publishedSeconds() + " s)";
+    if (s.value() instanceof ActionChunk chunk) {
+      for (int i = 0; i < chunk.steps().size(); i++) {
+        Optional<String> v = space.violation(chunk.steps().get(i));
+        if (v.isPresent()) {
+          return Optional.of("chunk step " + i + ": " + v.get() + when);
+        }
+      }
+      return Optional.empty();
+    }
+    return space.violation((Action) s.value()).map(v -> v + when);
+  }
+
+  private static String checkCameras(java.util.List<LoopSpec> loops, World world) {
+    for (LoopSpec l : loops) {
+      for (ChannelKey<?> k : l.reads()) {
+        Optional<String> cam = Observations.cameraOf(k);
+        if (cam.isPresent() && !world.cameras().contains(cam.get())) {
+          return "stack_exception: loop '" + l.name() + "' reads camera '" + cam.get()
+              + "' but the world has cameras " + world.cameras();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String checkSpace(ActionSpace space, RobotDescription robot) {
+    if (space == null) {
+      return "stack_exception: actionSpace() returned null after reset";
+    }
+    if (space.type() != ActionSpace.Type.EE_DELTA && space.dimension() != robot.jointCount()) {
+      return "invalid_action: action space " + space.type() + " has " + space.dimension()
+          + " dimensions but robot '" + robot.name() + "' has " + robot.jointCount() + " joints";
+    }
+    return null;
+  }
+
+  private static Map<String, LatencyModel> latencies(EpisodeSpec spec, java.util.List<LoopSpec> loops) {
+    Map<String, LatencyModel> out = new HashMap<>();
+    Set<String> names = new HashSet<>();
+    for (LoopSpec l : loops) {
+      names.add(l.name());
+      LatencyModel m = spec.overrideFor(l.name());
+      if (m != null) {
+        out.put(l.name(), m);
+      }
+    }
+    for (String k : spec.latency().keySet()) {
+      if (!k.equals("*") && !names.contains(k)) {
+        throw new IllegalArgumentException("latency override for loop '" + k + "' but stack '"
+            + spec.stack() + "' has loops " + names);
+      }
+    }
+    return out;
+  }
+
+  private static long toWholeMicros(double dt) {
+    long us = Math.round(dt * 1e6);
+    if (us <= 0 || Math.abs(us - dt * 1e6) > 1e-6) {
+      throw new IllegalArgumentException("world dt " + dt
+          + " s is not a positive whole number of microseconds");
+    }
+    return us;
+  }
+
+  /** Sleeps until wall time catches up with sim time; returns 1 if the wall clock lags by > dt. */
+  private static int pace(long paceStart, long simMicros, long dtMicros) {
+    long target = paceStart + simMicros * 1000L;
+    long ahead = target - System.nanoTime();
+    if (ahead > 200_000L) {
+      LockSupport.parkNanos(ahead);
+      return 0;
+    }
+    return -ahead > dtMicros * 1000L ? 1 : 0;
+  }
+
+  /** Samples world sensors into the board, at most once per channel per step. */
+  private static final class Sensors implements Scheduler.SensorSource {
+    private final World world;
+    private final Blackboard board;
+    private final Map<ChannelKey<?>, Long> sampledAt = new HashMap<>();
+
+    Sensors(World world, Blackboard board) {
+      this.world = world;
+      this.board = board;
+    }
+
+    @Override
+    public void sample(ChannelKey<?> key, long t) {
+      Long last = sampledAt.get(key);
+      if (last != null && last == t) {
+        return;
+      }
+      if (key.equals(Observations.PROPRIOCEPTION)) {
+        board.post(Observations.PROPRIOCEPTION, world.proprioception(), t, t);
+        sampledAt.put(key, t);
+        return;
+      }
+      Optional<String> camera = Observations.cameraOf(key);
+      if (camera.isPresent()) {
+        board.post(Observations.rgbd(camera.get()), world.render(camera.get()), t, t);
+        sampledAt.put(key, t);
+      }
+    }
+  }
+}

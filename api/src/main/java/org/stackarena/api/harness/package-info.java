@@ -1,0 +1,21 @@
+/**
+ * The harness: runs control stacks against a world in sim time and records what happened.
+ *
+ * <ul>
+ *   <li>{@link org.stackarena.api.harness.Scheduler} ticks each loop on absolute sim-time
+ *       deadlines, applies {@link org.stackarena.api.LatencyModel}s and counts deadline
+ *       misses; {@link org.stackarena.api.harness.Blackboard} holds the channels and enforces
+ *       visibility times.</li>
+ *   <li>{@link org.stackarena.api.harness.EpisodeRunner} runs one episode on a
+ *       {@link org.stackarena.api.harness.World} and produces an
+ *       {@link org.stackarena.api.harness.EpisodeRecord}.</li>
+ *   <li>{@link org.stackarena.api.harness.ResultsStore} appends records crash-safely to
+ *       {@code episodes.jsonl}; {@link org.stackarena.api.harness.EpisodeExecutor} runs many
+ *       episodes on worker threads, resuming where a killed run stopped;
+ *       {@link org.stackarena.api.harness.Summary} aggregates them into {@code summary.json}.</li>
+ * </ul>
+ *
+ * <p>Dependencies: the stack API ({@code org.stackarena.api}), Jackson and SLF4J. Pure
+ * Java: no MuJoCo or other native type; the MuJoCo-backed {@code World} lives elsewhere.
+ */
+package org.stackarena.api.harness;

@@ -1,5 +1,0 @@
-package org.stackarena.sim.stack;
-
-/** What a stack may publish on {@link Commands#ACTION}: one action or a timed chunk. */
-public sealed interface ActionCommand permits Action, ActionChunk {
-}

@@ -1,9 +1,0 @@
-package org.stackarena.sim.stack;
-
-/** {@link HoldStillStack} passes the stack contract. */
-class HoldStillStackContractTest extends ControlStackContract {
-  @Override
-  protected ControlStack createStack() {
-    return new HoldStillStack();
-  }
-}

@@ -1,9 +1,0 @@
-package org.stackarena.sim.stack;
-
-/** {@link RandomStack} passes the stack contract. */
-class RandomStackContractTest extends ControlStackContract {
-  @Override
-  protected ControlStack createStack() {
-    return new RandomStack();
-  }
-}
