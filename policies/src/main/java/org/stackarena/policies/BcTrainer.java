@@ -61,10 +61,41 @@ public final class BcTrainer {
      * @param anchoredWaypoints System 1 mixes end-effector, object and goal anchors ({@link VlaNet#system1})
      * @param system1Epochs epochs of System 1 in the two-stage mode ({@code latentDim} 0)
      */
-    public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageWidth, int imageHeight, double[] crop, int latentDim,
-                          int hidden, int textDim, int[] channels, int attentionHeads, double valFraction, double maxMinutes,
-                          double system1Hz, double system2Hz, boolean augment,
-                          boolean anchoredWaypoints, int system1Epochs) {
+    public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageWidth, int imageHeight, double[] crop,
+                          PolicySpec.Model model, PolicySpec.Loops loops, double valFraction, double maxMinutes,
+                          boolean augment, int system1Epochs) {
+        /** {@code model.latent_dim}. */
+        public int latentDim() {
+            return model.latentDim();
+        }
+        /** {@code model.hidden}. */
+        public int hidden() {
+            return model.hidden();
+        }
+        /** {@code model.text_dim}. */
+        public int textDim() {
+            return model.textDim();
+        }
+        /** {@code model.channels}. */
+        public int[] channels() {
+            return model.channels();
+        }
+        /** {@code model.attention_heads}. */
+        public int attentionHeads() {
+            return model.attentionHeads();
+        }
+        /** {@code model.system1_anchors}. */
+        public boolean anchoredWaypoints() {
+            return model.system1Anchors();
+        }
+        /** {@code loops.system1_hz}. */
+        public double system1Hz() {
+            return loops.system1Hz();
+        }
+        /** {@code loops.system2_hz}. */
+        public double system2Hz() {
+            return loops.system2Hz();
+        }
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
             return builder().build();
@@ -86,17 +117,17 @@ public final class BcTrainer {
             b.imageWidth = imageWidth;
             b.imageHeight = imageHeight;
             b.crop = crop.clone();
-            b.latentDim = latentDim;
-            b.hidden = hidden;
-            b.textDim = textDim;
-            b.channels = channels.clone();
-            b.attentionHeads = attentionHeads;
+            b.latentDim = model.latentDim();
+            b.hidden = model.hidden();
+            b.textDim = model.textDim();
+            b.channels = model.channels().clone();
+            b.attentionHeads = model.attentionHeads();
             b.valFraction = valFraction;
             b.maxMinutes = maxMinutes;
-            b.system1Hz = system1Hz;
-            b.system2Hz = system2Hz;
+            b.system1Hz = loops.system1Hz();
+            b.system2Hz = loops.system2Hz();
             b.augment = augment;
-            b.anchoredWaypoints = anchoredWaypoints;
+            b.anchoredWaypoints = model.system1Anchors();
             b.system1Epochs = system1Epochs;
             return b;
         }
@@ -238,9 +269,9 @@ public final class BcTrainer {
 
             /** @return the options */
             public Options build() {
-                return new Options(epochs, batch, lr, seed, chunk, imageWidth, imageHeight, crop.clone(), latentDim, hidden,
-                    textDim, channels.clone(), attentionHeads, valFraction, maxMinutes, system1Hz, system2Hz, augment,
-                    anchoredWaypoints, system1Epochs);
+                return new Options(epochs, batch, lr, seed, chunk, imageWidth, imageHeight, crop.clone(),
+                    new PolicySpec.Model(latentDim, channels, textDim, hidden, attentionHeads, anchoredWaypoints),
+                    new PolicySpec.Loops(system1Hz, system2Hz), valFraction, maxMinutes, augment, system1Epochs);
             }
         }
     }
@@ -324,11 +355,14 @@ public final class BcTrainer {
         }
         double maxLin = Math.max(0.02, 1.5 * Math.max(aMax[0], Math.max(aMax[1], aMax[2])));
         double maxAng = Math.max(0.1, 1.5 * Math.max(aMax[3], Math.max(aMax[4], aMax[5])));
-        PolicySpec spec = new PolicySpec(o.imageWidth(), o.imageHeight(), List.of("front"), Geometry.FEATURE_NAMES,
-            sMean, sStd, encoder.vocab(), "ee_delta", maxLin, maxAng, o.chunk(), 1.0 / data.fps(), aMean, aStd,
-            o.latentDim(), o.channels(), o.textDim(), o.hidden(), o.system1Hz(), o.system2Hz(), null, o.crop(),
-            gMean, gStd, system2From != null ? system2From.spec().attentionHeads() : o.attentionHeads(),
-            o.anchoredWaypoints());
+        PolicySpec.Model model = system2From == null ? o.model() : new PolicySpec.Model(o.latentDim(), o.channels(),
+            o.textDim(), o.hidden(), system2From.spec().attentionHeads(), o.anchoredWaypoints());
+        PolicySpec spec = PolicySpec.of(
+            new PolicySpec.Inputs(List.of("front"), o.imageWidth(), o.imageHeight(), o.crop(), Geometry.FEATURE_NAMES,
+                sMean, sStd, encoder.vocab()),
+            new PolicySpec.Outputs("ee_delta", maxLin, maxAng, o.chunk(), 1.0 / data.fps(), aMean, aStd,
+                PolicySpec.GOAL_NAMES, gMean, gStd),
+            model, o.loops());
         VlaPolicy policy = VlaPolicy.create(spec, o.seed());
         if (system2From != null) {
             copySystem2(system2From, policy);

@@ -1,58 +1,194 @@
 package org.stackarena.policies;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.stackarena.api.ActionSpace;
+import org.stackarena.policies.PolicyJson.FieldException;
 
 /**
- * The contents of {@code policy.json}: what the built-in dual-system VLA reads and emits, its
- * normalisation statistics, instruction vocabulary, layer sizes and loop rates.
+ * The contents of {@code policy.json} of the built-in dual-system VLA, as nested records that mirror
+ * the file: {@link Inputs} (camera, image size, crop, state normalisation, instruction vocabulary),
+ * {@link Outputs} (action space, chunking, output normalisation, System 2's goal head), {@link Model}
+ * (layer sizes) and {@link Loops} (rates), plus the free-form training record. Reading is strict
+ * ({@link PolicyJson}): an unknown field (a typo such as {@code attention_heds}), a wrong type or an
+ * out-of-range value is one line naming the file and field. {@link Model} and {@link Loops} are the
+ * same records the trainer's options hold ({@link BcTrainer.Options}), so an architecture is
+ * described once.
  *
- * @param imageWidth model input width (camera frames are resized to it)
- * @param imageHeight model input height
- * @param cameras cameras System 2 reads (the first is used)
- * @param stateKeys names of the proprioceptive state features
- * @param stateMean per-feature mean
- * @param stateStd per-feature standard deviation
- * @param vocab instruction n-gram vocabulary ({@link InstructionEncoder})
- * @param actionSpace "ee_delta" (the only one the built-in architecture emits)
- * @param maxLinear EE_DELTA bound on dx, dy, dz (m)
- * @param maxAngular EE_DELTA bound on droll, dpitch, dyaw (rad)
- * @param chunkSize steps per action chunk
- * @param chunkInterval seconds between chunk steps
- * @param actionMean mean of the normalised outputs, {@code chunkSize x 9} (per chunk step: target
- *     EE position relative to the EE position at the tick, base-frame axes; target rotation columns)
- * @param actionStd their standard deviations, same layout
- * @param latentDim System 2 latent size (0: System 2 outputs only its goal estimate)
- * @param channels conv channels of the three image layers
- * @param textDim instruction embedding size
- * @param hidden hidden width of the MLPs
- * @param system1Hz default System 1 rate
- * @param system2Hz default System 2 rate
+ * @param format must be {@value #FORMAT}
+ * @param architecture a name for people (not interpreted)
+ * @param weights weights file name in the directory, {@value #WEIGHTS}
+ * @param inputs what the model reads
+ * @param outputs what it emits
+ * @param model layer sizes
+ * @param loops default loop rates
  * @param training free-form training record (command, data, losses); may be null
- * @param crop region of the camera frame fed to the model, as fractions of its size: top, bottom,
- *     left, right (then area-resized to imageWidth x imageHeight)
- * @param goalMean mean of System 2's goal estimate ({@link #GOAL_NAMES}, metres)
- * @param goalStd its standard deviation (the head predicts normalised values)
- * @param attentionHeads instruction-conditioned attention heads over the last feature maps (0: none,
- *     the architecture of checkpoints written before they existed; {@code model.attention_heads})
- * @param anchoredWaypoints whether System 1 expresses each waypoint as a learned mix of three anchors (the
- *     end effector, the named object, the goal point) plus offsets ({@code model.system1_anchors}; false in
- *     checkpoints written before it existed)
  */
-public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, List<String> stateKeys,
-                         float[] stateMean, float[] stateStd, List<String> vocab, String actionSpace,
-                         double maxLinear, double maxAngular, int chunkSize, double chunkInterval,
-                         float[] actionMean, float[] actionStd, int latentDim, int[] channels, int textDim,
-                         int hidden, double system1Hz, double system2Hz, JsonNode training, double[] crop,
-                         float[] goalMean, float[] goalStd, int attentionHeads,
-                         boolean anchoredWaypoints) {
+public record PolicySpec(@JsonProperty(required = true) String format, String architecture,
+                         @JsonProperty(required = true) String weights, @JsonProperty(required = true) Inputs inputs,
+                         @JsonProperty(required = true) Outputs outputs, @JsonProperty(required = true) Model model,
+                         @JsonProperty(required = true) Loops loops,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode training) {
+
+    /** Validates the format and the weights file name. */
+    public PolicySpec {
+        if (!FORMAT.equals(format)) {
+            throw new FieldException("format", "is '" + format + "', expected '" + FORMAT + "'"
+                + ("stackarena-vla/1".equals(format) ? " (a checkpoint of the older architecture without the goal head; retrain it)" : ""));
+        }
+        if (weights == null || weights.isBlank() || weights.contains("/") || weights.contains("\\")) {
+            throw new FieldException("weights", "must be a file name in the policy directory, got " + weights);
+        }
+        if (architecture == null) {
+            architecture = ARCHITECTURE;
+        }
+    }
+
+    /** A spec of the current format with the default architecture name and weights file. */
+    public static PolicySpec of(Inputs inputs, Outputs outputs, Model model, Loops loops) {
+        return new PolicySpec(FORMAT, ARCHITECTURE, WEIGHTS, inputs, outputs, model, loops, null);
+    }
+
+    /**
+     * {@code inputs}: what System 2 and System 1 read.
+     *
+     * @param cameras cameras System 2 reads (the first is used)
+     * @param imageWidth model input width (camera frames are resized to it)
+     * @param imageHeight model input height
+     * @param crop region of the camera frame fed to the model, as fractions of its size: top, bottom,
+     *     left, right (then area-resized to imageWidth x imageHeight)
+     * @param stateKeys names of the proprioceptive state features
+     * @param stateMean per-feature mean
+     * @param stateStd per-feature standard deviation
+     * @param instructionVocab instruction n-gram vocabulary ({@link InstructionEncoder})
+     */
+    public record Inputs(@JsonProperty(required = true) List<String> cameras,
+                         @JsonProperty(required = true) int imageWidth, @JsonProperty(required = true) int imageHeight,
+                         @JsonProperty(required = true) double[] crop,
+                         @JsonProperty(required = true) List<String> stateKeys,
+                         @JsonProperty(required = true) float[] stateMean, @JsonProperty(required = true) float[] stateStd,
+                         @JsonProperty(required = true) List<String> instructionVocab) {
+        /** Validates sizes, the crop and the statistics. */
+        public Inputs {
+            cameras = strings("cameras", cameras);
+            positive("image_width", imageWidth);
+            positive("image_height", imageHeight);
+            if (crop.length != 4 || !(crop[0] >= 0 && crop[0] < crop[1] && crop[1] <= 1 && crop[2] >= 0
+                && crop[2] < crop[3] && crop[3] <= 1)) {
+                throw new FieldException("crop", "must be [top, bottom, left, right] fractions with 0 <= top < bottom"
+                    + " <= 1 and 0 <= left < right <= 1, got " + java.util.Arrays.toString(crop));
+            }
+            stateKeys = strings("state_keys", stateKeys);
+            finite("state_mean", stateMean, stateKeys.size());
+            finite("state_std", stateStd, stateKeys.size());
+            instructionVocab = strings("instruction_vocab", instructionVocab);
+            crop = crop.clone();
+        }
+    }
+
+    /**
+     * {@code outputs}: what the model emits and how it is scaled.
+     *
+     * @param actionSpace {@code ee_delta} (checkpoints written so far) or {@code ee_pose}: the
+     *     built-in architecture emits end-effector waypoints, published as the stack's action type
+     * @param maxLinear bound on a waypoint's position step (m)
+     * @param maxAngular bound on a waypoint's rotation step (rad)
+     * @param chunkSize steps per action chunk
+     * @param chunkIntervalS seconds between chunk steps
+     * @param actionMean mean of the normalised outputs, {@code chunkSize x 9} (per chunk step: target
+     *     EE position relative to the EE position at the tick, base-frame axes; target rotation columns)
+     * @param actionStd their standard deviations, same layout
+     * @param goalNames names of System 2's goal estimate, {@link #GOAL_NAMES}
+     * @param goalMean mean of System 2's goal estimate (metres)
+     * @param goalStd its standard deviation (the head predicts normalised values)
+     */
+    public record Outputs(@JsonProperty(required = true) String actionSpace,
+                          @JsonProperty(required = true) double maxLinear, @JsonProperty(required = true) double maxAngular,
+                          @JsonProperty(required = true) int chunkSize, @JsonProperty(required = true) double chunkIntervalS,
+                          @JsonProperty(required = true) float[] actionMean, @JsonProperty(required = true) float[] actionStd,
+                          List<String> goalNames, @JsonProperty(required = true) float[] goalMean,
+                          @JsonProperty(required = true) float[] goalStd) {
+        /** Validates the action space, bounds and array sizes. */
+        public Outputs {
+            if (!ACTION_SPACES.contains(actionSpace)) {
+                throw new FieldException("action_space", "unknown action space '" + actionSpace
+                    + "' (the built-in architecture emits " + String.join(" or ", ACTION_SPACES) + ")");
+            }
+            positive("max_linear", maxLinear);
+            positive("max_angular", maxAngular);
+            positive("chunk_size", chunkSize);
+            positive("chunk_interval_s", chunkIntervalS);
+            for (String f : List.of("action_mean", "action_std")) {
+                float[] v = f.equals("action_mean") ? actionMean : actionStd;
+                if (v.length != chunkSize * NORM_DIM) {
+                    throw new FieldException(f, "must hold outputs.chunk_size x " + NORM_DIM + " = " + chunkSize + " x "
+                        + NORM_DIM + " numbers, got " + v.length);
+                }
+                finite(f, v, v.length);
+            }
+            if (goalNames == null) {
+                goalNames = GOAL_NAMES;
+            } else if (!goalNames.equals(GOAL_NAMES)) {
+                throw new FieldException("goal_names", "must be " + GOAL_NAMES + ", got " + goalNames);
+            }
+            finite("goal_mean", goalMean, GOAL_DIM);
+            finite("goal_std", goalStd, GOAL_DIM);
+        }
+    }
+
+    /**
+     * {@code model}: layer sizes (also the trainer's architecture options).
+     *
+     * @param latentDim System 2 latent size (0: System 2 outputs only its goal estimate)
+     * @param channels conv channels of the three image layers
+     * @param textDim instruction embedding size
+     * @param hidden hidden width of the MLPs
+     * @param attentionHeads instruction-conditioned attention heads over the last feature maps (0: none,
+     *     the architecture of checkpoints written before they existed)
+     * @param system1Anchors whether System 1 expresses each waypoint as a learned mix of three anchors
+     *     (the end effector, the named object, the goal point) plus offsets (false in checkpoints written
+     *     before it existed)
+     */
+    public record Model(@JsonProperty(required = true) int latentDim, @JsonProperty(required = true) int[] channels,
+                        @JsonProperty(required = true) int textDim, @JsonProperty(required = true) int hidden,
+                        int attentionHeads, boolean system1Anchors) {
+        /** Validates sizes. */
+        public Model {
+            if (latentDim < 0) {
+                throw new FieldException("latent_dim", "must be an integer >= 0, got " + latentDim);
+            }
+            if (channels.length != 3) {
+                throw new FieldException("channels", "needs 3 values, got " + channels.length);
+            }
+            for (int i = 0; i < 3; i++) {
+                if (channels[i] <= 0) {
+                    throw new FieldException("channels[" + i + "]", "must be a positive integer, got " + channels[i]);
+                }
+            }
+            positive("text_dim", textDim);
+            positive("hidden", hidden);
+            if (attentionHeads < 0) {
+                throw new FieldException("attention_heads", "must be an integer >= 0, got " + attentionHeads);
+            }
+            channels = channels.clone();
+        }
+    }
+
+    /**
+     * {@code loops}: default loop rates.
+     *
+     * @param system1Hz System 1 rate
+     * @param system2Hz System 2 rate
+     */
+    public record Loops(@JsonProperty(required = true) double system1Hz, @JsonProperty(required = true) double system2Hz) {
+        /** Validates the rates. */
+        public Loops {
+            positive("system1_hz", system1Hz);
+            positive("system2_hz", system2Hz);
+        }
+    }
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "stackarena-vla/2";
@@ -83,80 +219,24 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
      */
     public static final int ANCHOR_DIM = 9;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Value of the {@code architecture} field written by the trainer. */
+    public static final String ARCHITECTURE = "dual-system-cnn-film-spatial-softmax-goal";
+    /** Values of {@code outputs.action_space}. */
+    public static final List<String> ACTION_SPACES = List.of("ee_delta", "ee_pose");
 
     /** The stack's action space. */
     public ActionSpace space() {
-        return ActionSpace.eeDelta(maxLinear, maxAngular);
+        return ActionSpace.eeDelta(maxLinear(), maxAngular());
     }
 
     /** A copy with a different training record. */
     public PolicySpec withTraining(JsonNode t) {
-        return new PolicySpec(imageWidth, imageHeight, cameras, stateKeys, stateMean, stateStd, vocab, actionSpace,
-            maxLinear, maxAngular, chunkSize, chunkInterval, actionMean, actionStd, latentDim, channels, textDim,
-            hidden, system1Hz, system2Hz, t, crop, goalMean, goalStd, attentionHeads, anchoredWaypoints);
+        return new PolicySpec(format, architecture, weights, inputs, outputs, model, loops, t);
     }
 
     /** Serialises to the policy.json text. */
     public String toJson() {
-        ObjectNode r = JSON.createObjectNode();
-        r.put("format", FORMAT);
-        r.put("architecture", "dual-system-cnn-film-spatial-softmax-goal");
-        r.put("weights", WEIGHTS);
-        ObjectNode in = r.putObject("inputs");
-        strings(in.putArray("cameras"), cameras);
-        in.put("image_width", imageWidth);
-        in.put("image_height", imageHeight);
-        ArrayNode cr = in.putArray("crop");
-        for (double c : crop) {
-            cr.add(c);
-        }
-        strings(in.putArray("state_keys"), stateKeys);
-        floats(in.putArray("state_mean"), stateMean);
-        floats(in.putArray("state_std"), stateStd);
-        strings(in.putArray("instruction_vocab"), vocab);
-        ObjectNode out = r.putObject("outputs");
-        out.put("action_space", actionSpace);
-        out.put("max_linear", maxLinear);
-        out.put("max_angular", maxAngular);
-        out.put("chunk_size", chunkSize);
-        out.put("chunk_interval_s", chunkInterval);
-        floats(out.putArray("action_mean"), actionMean);
-        floats(out.putArray("action_std"), actionStd);
-        strings(out.putArray("goal_names"), GOAL_NAMES);
-        floats(out.putArray("goal_mean"), goalMean);
-        floats(out.putArray("goal_std"), goalStd);
-        ObjectNode m = r.putObject("model");
-        m.put("latent_dim", latentDim);
-        ArrayNode ch = m.putArray("channels");
-        for (int c : channels) {
-            ch.add(c);
-        }
-        m.put("text_dim", textDim);
-        m.put("hidden", hidden);
-        m.put("attention_heads", attentionHeads);
-        m.put("system1_anchors", anchoredWaypoints);
-        ObjectNode l = r.putObject("loops");
-        l.put("system1_hz", system1Hz);
-        l.put("system2_hz", system2Hz);
-        if (training != null) {
-            r.set("training", training);
-        }
-        try {
-            return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void strings(ArrayNode a, List<String> v) {
-        v.forEach(a::add);
-    }
-
-    private static void floats(ArrayNode a, float[] v) {
-        for (float f : v) {
-            a.add(f);
-        }
+        return PolicyJson.write(this);
     }
 
     /**
@@ -166,174 +246,168 @@ public record PolicySpec(int imageWidth, int imageHeight, List<String> cameras, 
      * @throws CheckpointException one line naming the file and field
      */
     public static PolicySpec parse(String file, String text) {
-        JsonNode r;
-        try {
-            r = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new CheckpointException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        if (r == null || !r.isObject()) {
-            throw new CheckpointException(file + ": not a JSON object");
-        }
-        Reader rd = new Reader(file, r);
-        String format = rd.text("format");
-        if (!FORMAT.equals(format)) {
-            throw new CheckpointException(file + ": field format is '" + format + "', expected '" + FORMAT + "'"
-                + ("stackarena-vla/1".equals(format) ? " (a checkpoint of the older architecture without the goal head; retrain it)" : ""));
-        }
-        String space = rd.text("outputs.action_space");
-        if (!"ee_delta".equals(space)) {
-            throw new CheckpointException(file + ": field outputs.action_space: unknown action space '" + space
-                + "' (the built-in architecture emits ee_delta)");
-        }
-        List<String> stateKeys = rd.strings("inputs.state_keys");
-        int chunk = rd.positiveInt("outputs.chunk_size");
-        int[] channels = rd.ints("model.channels");
-        if (channels.length != 3) {
-            throw new CheckpointException(file + ": field model.channels needs 3 values, got " + channels.length);
-        }
-        PolicySpec s = new PolicySpec(rd.positiveInt("inputs.image_width"), rd.positiveInt("inputs.image_height"),
-            rd.strings("inputs.cameras"), stateKeys, rd.floats("inputs.state_mean", stateKeys.size()),
-            rd.floats("inputs.state_std", stateKeys.size()), rd.strings("inputs.instruction_vocab"), space,
-            rd.positive("outputs.max_linear"), rd.positive("outputs.max_angular"), chunk,
-            rd.positive("outputs.chunk_interval_s"), rd.perStep("outputs.action_mean", chunk),
-            rd.perStep("outputs.action_std", chunk), rd.nonNegativeInt("model.latent_dim"), channels,
-            rd.positiveInt("model.text_dim"), rd.positiveInt("model.hidden"), rd.positive("loops.system1_hz"),
-            rd.positive("loops.system2_hz"), r.get("training"), rd.crop("inputs.crop"),
-            rd.floats("outputs.goal_mean", GOAL_DIM), rd.floats("outputs.goal_std", GOAL_DIM),
-            r.path("model").has("attention_heads") ? rd.nonNegativeInt("model.attention_heads") : 0,
-            r.path("model").has("system1_anchors") && rd.bool("model.system1_anchors"));
-        if (s.cameras().isEmpty()) {
-            throw new CheckpointException(file + ": field inputs.cameras is empty");
-        }
-        if (s.vocab().isEmpty()) {
-            throw new CheckpointException(file + ": field inputs.instruction_vocab is empty");
-        }
-        return s;
+        return PolicyJson.read(file, text, PolicySpec.class);
     }
 
-    /** Field access with one-line errors. */
-    private record Reader(String file, JsonNode root) {
-        JsonNode node(String path) {
-            JsonNode n = root;
-            for (String p : path.split("\\.")) {
-                n = n.get(p);
-                if (n == null || n.isNull()) {
-                    throw new CheckpointException(file + ": field " + path + " is missing");
-                }
-            }
-            return n;
-        }
+    // Flat views of the nested fields, for the code that runs and trains the model.
 
-        String text(String path) {
-            JsonNode n = node(path);
-            if (!n.isTextual()) {
-                throw new CheckpointException(file + ": field " + path + " must be a string");
-            }
-            return n.asText();
-        }
+    /** {@code inputs.image_width}. */
+    public int imageWidth() {
+        return inputs.imageWidth();
+    }
 
-        boolean bool(String path) {
-            JsonNode n = node(path);
-            if (!n.isBoolean()) {
-                throw new CheckpointException(file + ": field " + path + " must be true or false, got " + n);
-            }
-            return n.asBoolean();
-        }
+    /** {@code inputs.image_height}. */
+    public int imageHeight() {
+        return inputs.imageHeight();
+    }
 
-        double positive(String path) {
-            JsonNode n = node(path);
-            if (!n.isNumber() || !(n.asDouble() > 0) || !Double.isFinite(n.asDouble())) {
-                throw new CheckpointException(file + ": field " + path + " must be a positive number, got " + n);
-            }
-            return n.asDouble();
-        }
+    /** {@code inputs.cameras}. */
+    public List<String> cameras() {
+        return inputs.cameras();
+    }
 
-        int positiveInt(String path) {
-            JsonNode n = node(path);
-            if (!n.isIntegralNumber() || n.asInt() <= 0) {
-                throw new CheckpointException(file + ": field " + path + " must be a positive integer, got " + n);
-            }
-            return n.asInt();
-        }
+    /** {@code inputs.state_keys}. */
+    public List<String> stateKeys() {
+        return inputs.stateKeys();
+    }
 
-        int nonNegativeInt(String path) {
-            JsonNode n = node(path);
-            if (!n.isIntegralNumber() || n.asInt() < 0) {
-                throw new CheckpointException(file + ": field " + path + " must be an integer >= 0, got " + n);
-            }
-            return n.asInt();
-        }
+    /** {@code inputs.state_mean} (not copied: do not modify). */
+    public float[] stateMean() {
+        return inputs.stateMean();
+    }
 
-        List<String> strings(String path) {
-            JsonNode n = node(path);
-            if (!n.isArray()) {
-                throw new CheckpointException(file + ": field " + path + " must be an array of strings");
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonNode e : n) {
-                if (!e.isTextual()) {
-                    throw new CheckpointException(file + ": field " + path + " must be an array of strings");
-                }
-                out.add(e.asText());
-            }
-            return out;
-        }
+    /** {@code inputs.state_std} (not copied: do not modify). */
+    public float[] stateStd() {
+        return inputs.stateStd();
+    }
 
-        int[] ints(String path) {
-            JsonNode n = node(path);
-            if (!n.isArray()) {
-                throw new CheckpointException(file + ": field " + path + " must be an array of integers");
-            }
-            int[] out = new int[n.size()];
-            for (int i = 0; i < out.length; i++) {
-                if (!n.get(i).isIntegralNumber() || n.get(i).asInt() <= 0) {
-                    throw new CheckpointException(file + ": field " + path + "[" + i + "] must be a positive integer");
-                }
-                out[i] = n.get(i).asInt();
-            }
-            return out;
-        }
+    /** {@code inputs.instruction_vocab}. */
+    public List<String> vocab() {
+        return inputs.instructionVocab();
+    }
 
-        double[] crop(String path) {
-            JsonNode n = node(path);
-            if (!n.isArray() || n.size() != 4) {
-                throw new CheckpointException(file + ": field " + path + " must be [top, bottom, left, right] fractions");
-            }
-            double[] c = new double[4];
-            for (int i = 0; i < 4; i++) {
-                c[i] = n.get(i).asDouble(-1);
-            }
-            if (!(c[0] >= 0 && c[0] < c[1] && c[1] <= 1 && c[2] >= 0 && c[2] < c[3] && c[3] <= 1)) {
-                throw new CheckpointException(file + ": field " + path + " must satisfy 0 <= top < bottom <= 1 and "
-                    + "0 <= left < right <= 1, got " + n);
-            }
-            return c;
-        }
+    /** {@code inputs.crop}. */
+    public double[] crop() {
+        return inputs.crop();
+    }
 
-        float[] perStep(String path, int chunk) {
-            JsonNode n = node(path);
-            if (!n.isArray() || n.size() != chunk * NORM_DIM) {
-                throw new CheckpointException(file + ": field " + path + " must hold outputs.chunk_size x " + NORM_DIM
-                    + " = " + chunk + " x " + NORM_DIM + " numbers, got " + (n.isArray() ? n.size() : n.getNodeType()));
-            }
-            return floats(path, chunk * NORM_DIM);
-        }
+    /** {@code outputs.action_space}. */
+    public String actionSpace() {
+        return outputs.actionSpace();
+    }
 
-        float[] floats(String path, int expected) {
-            JsonNode n = node(path);
-            if (!n.isArray() || n.size() != expected) {
-                throw new CheckpointException(file + ": field " + path + " must be an array of " + expected
-                    + " numbers, got " + (n.isArray() ? n.size() + " values" : n.getNodeType()));
-            }
-            float[] out = new float[expected];
-            for (int i = 0; i < expected; i++) {
-                if (!n.get(i).isNumber() || !Double.isFinite(n.get(i).asDouble())) {
-                    throw new CheckpointException(file + ": field " + path + "[" + i + "] must be a finite number");
-                }
-                out[i] = (float) n.get(i).asDouble();
-            }
-            return out;
+    /** {@code outputs.max_linear}. */
+    public double maxLinear() {
+        return outputs.maxLinear();
+    }
+
+    /** {@code outputs.max_angular}. */
+    public double maxAngular() {
+        return outputs.maxAngular();
+    }
+
+    /** {@code outputs.chunk_size}. */
+    public int chunkSize() {
+        return outputs.chunkSize();
+    }
+
+    /** {@code outputs.chunk_interval_s}. */
+    public double chunkInterval() {
+        return outputs.chunkIntervalS();
+    }
+
+    /** {@code outputs.action_mean}. */
+    public float[] actionMean() {
+        return outputs.actionMean();
+    }
+
+    /** {@code outputs.action_std}. */
+    public float[] actionStd() {
+        return outputs.actionStd();
+    }
+
+    /** {@code outputs.goal_mean}. */
+    public float[] goalMean() {
+        return outputs.goalMean();
+    }
+
+    /** {@code outputs.goal_std}. */
+    public float[] goalStd() {
+        return outputs.goalStd();
+    }
+
+    /** {@code model.latent_dim}. */
+    public int latentDim() {
+        return model.latentDim();
+    }
+
+    /** {@code model.channels}. */
+    public int[] channels() {
+        return model.channels();
+    }
+
+    /** {@code model.text_dim}. */
+    public int textDim() {
+        return model.textDim();
+    }
+
+    /** {@code model.hidden}. */
+    public int hidden() {
+        return model.hidden();
+    }
+
+    /** {@code model.attention_heads}. */
+    public int attentionHeads() {
+        return model.attentionHeads();
+    }
+
+    /** {@code model.system1_anchors}. */
+    public boolean anchoredWaypoints() {
+        return model.system1Anchors();
+    }
+
+    /** {@code loops.system1_hz}. */
+    public double system1Hz() {
+        return loops.system1Hz();
+    }
+
+    /** {@code loops.system2_hz}. */
+    public double system2Hz() {
+        return loops.system2Hz();
+    }
+
+    private static void positive(String field, double v) {
+        if (!(v > 0) || !Double.isFinite(v)) {
+            throw new FieldException(field, "must be a positive number, got " + v);
         }
+    }
+
+    private static void positive(String field, int v) {
+        if (v <= 0) {
+            throw new FieldException(field, "must be a positive integer, got " + v);
+        }
+    }
+
+    private static void finite(String field, float[] v, int expected) {
+        if (v.length != expected) {
+            throw new FieldException(field, "must be an array of " + expected + " numbers, got " + v.length + " values");
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new FieldException(field + "[" + i + "]", "must be a finite number");
+            }
+        }
+    }
+
+    private static List<String> strings(String field, List<String> v) {
+        if (v.isEmpty()) {
+            throw new FieldException(field, "is empty");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (v.get(i) == null) {
+                throw new FieldException(field + "[" + i + "]", "must be a string");
+            }
+        }
+        return List.copyOf(v);
     }
 }

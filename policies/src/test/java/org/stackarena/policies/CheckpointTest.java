@@ -124,6 +124,35 @@ class CheckpointTest {
         assertThatThrownBy(() -> VlaPolicy.load(dir)).satisfies(t -> assertOneLine(t, "policy.json", "JSON"));
     }
 
+    /** policy.json is strict: a typo, a wrong type or a wrong shape is one line naming file and field. */
+    @Test
+    void unknownFieldsWrongTypesAndShapesAreOneLineEach() throws Exception {
+        Path dir = saved();
+        Path json = dir.resolve("policy.json");
+        String orig = Files.readString(json);
+        String[][] cases = {
+            // mutation (from -> to), expected parts of the message
+            {"\"attention_heads\" : 2", "\"attention_heds\" : 2", "field model.attention_heds", "unknown field",
+                "attention_heads"},
+            {"\"loops\" : {", "\"lops\" : 1, \"loops\" : {", "field lops", "unknown field"},
+            {"\"image_width\" : 48", "\"image_width\" : \"48\"", "field inputs.image_width", "integer"},
+            {"\"image_width\" : 48", "\"image_width\" : 48.5", "field inputs.image_width"},
+            {"\"hidden\" : 32", "\"hidden\" : [32]", "field model.hidden"},
+            {"\"crop\" : [ 0.0, 1.0, 0.0, 1.0 ]", "\"crop\" : [ 0.0, 1.0, 0.0 ]", "field inputs.crop", "fractions"},
+            {"\"channels\" : [ 8, 8, 8 ]", "\"channels\" : [ 8, 0, 8 ]", "field model.channels[1]", "positive"},
+            {"\"system1_hz\" : 100.0", "\"system1_hz\" : -1", "field loops.system1_hz", "positive"},
+            {"\"cameras\" : [ \"front\" ]", "\"cameras\" : [ ]", "field inputs.cameras", "empty"},
+        };
+        for (String[] c : cases) {
+            assertThat(orig).as("test case source text").contains(c[0]);
+            Files.writeString(json, orig.replace(c[0], c[1]));
+            String[] parts = Arrays.copyOfRange(c, 2, c.length);
+            assertThatThrownBy(() -> VlaPolicy.load(dir)).as(c[1])
+                .satisfies(t -> assertOneLine(t, "policy.json", parts[0]))
+                .satisfies(t -> assertOneLine(t, parts));
+        }
+    }
+
     @Test
     void inferenceIsOfflineAndCachesUnderTheBuildTree() throws Exception {
         try (VlaPolicy p = VlaPolicy.create(TestPolicies.tinySpec(), 1)) {

@@ -30,9 +30,12 @@ final class TestPolicies {
         float[] zeros8 = new float[10], ones8 = new float[10], zeros6 = new float[4 * 9], std6 = new float[4 * 9];
         java.util.Arrays.fill(ones8, 1f);
         java.util.Arrays.fill(std6, 0.01f);
-        return new PolicySpec(48, 48, List.of("front"), org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab(), "ee_delta",
-            0.05, 0.3, 4, 0.1, zeros6, std6, 8, new int[] {8, 8, 8}, 8, 32, 100, 5, null, new double[] {0, 1, 0, 1},
-            new float[PolicySpec.GOAL_DIM], ones(PolicySpec.GOAL_DIM), 2, anchoredWaypoints);
+        return PolicySpec.of(
+            new PolicySpec.Inputs(List.of("front"), 48, 48, new double[] {0, 1, 0, 1},
+                org.stackarena.policies.data.Geometry.FEATURE_NAMES, zeros8, ones8, enc.vocab()),
+            new PolicySpec.Outputs("ee_delta", 0.05, 0.3, 4, 0.1, zeros6, std6, PolicySpec.GOAL_NAMES,
+                new float[PolicySpec.GOAL_DIM], ones(PolicySpec.GOAL_DIM)),
+            new PolicySpec.Model(8, new int[] {8, 8, 8}, 8, 32, 2, anchoredWaypoints), new PolicySpec.Loops(100, 5));
     }
 
     /** Options of the two-stage mode (System 2 outputs only its goal estimate). */
