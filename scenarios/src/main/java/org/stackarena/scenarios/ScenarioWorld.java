@@ -228,9 +228,8 @@ public final class ScenarioWorld implements World {
             frame = new RgbdImage(imageWidth, imageHeight);
         }
         renderer.render(cam, frame, noise, noiseRng);
-        org.stackarena.sim.render.Intrinsics k = frame.intrinsics();
         return new CameraFrame(camera, imageWidth, imageHeight, frame.rgb().clone(), frame.depth().clone(),
-            new Intrinsics(k.fx(), k.fy(), k.cx(), k.cy()), frame.cameraPos().clone(), frame.cameraRot().clone(), micros());
+            frame.intrinsics(), frame.cameraPos().clone(), frame.cameraRot().clone(), micros());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.stackarena.sim.render;
 
+import org.stackarena.api.Intrinsics;
+
 /**
  * One RGB-D frame, meant to be allocated once and refilled by
  * {@link Renderer#render(int, RgbdImage)} every frame.

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.stackarena.api.Intrinsics;
 import org.junit.jupiter.api.Test;
 import org.stackarena.sim.Simulation;
 import org.stackarena.sim.Simulation.ObjType;
@@ -318,8 +319,8 @@ class RendererTest {
             assertThat(k.cx()).isEqualTo(63.5);
             assertThat(k.cy()).isEqualTo(47.5);
             double ours = meanFloorDepthError(img, k);
-            double shifted = meanFloorDepthError(img, new Intrinsics(k.fx(), k.fy(), k.cx() + 0.5, k.cy() + 0.5, 128, 96));
-            double shiftedBack = meanFloorDepthError(img, new Intrinsics(k.fx(), k.fy(), k.cx() - 0.5, k.cy() - 0.5, 128, 96));
+            double shifted = meanFloorDepthError(img, new Intrinsics(k.fx(), k.fy(), k.cx() + 0.5, k.cy() + 0.5));
+            double shiftedBack = meanFloorDepthError(img, new Intrinsics(k.fx(), k.fy(), k.cx() - 0.5, k.cy() - 0.5));
             assertThat(ours).isLessThan(0.0005);
             assertThat(shifted).isGreaterThan(10 * ours);
             assertThat(shiftedBack).isGreaterThan(10 * ours);
