@@ -34,12 +34,15 @@ import org.stackarena.api.Stamped;
  *       step in effect has been in effect for at least its chunk's interval, the new chunk's
  *       first step is a new step; if the new chunk arrives sooner, its first step
  *       <em>replaces</em> the step in effect: commanded = the same base &oplus; the new delta, and
- *       the slot keeps its start time. A chunk after a bare action is always a new step.</li>
+ *       the slot keeps its start time, which is also where the new chunk's own clock starts
+ *       (its step i is due at slot start + i * interval). A chunk after a bare action is always a
+ *       new step.</li>
  * </ul>
  * So a policy polled faster than its chunk interval does not accumulate: a stack that publishes a
  * 0.1 s chunk every 10 ms re-commands the same slot nine times and moves on by one step every
- * 0.1 s, exactly as if it published once per 0.1 s. Times are integer microseconds; the slot
- * clock runs on the chunk's nominal step times ({@code visible + i * interval}).
+ * 0.1 s, exactly as if it published once per 0.1 s; at 30 Hz it moves on every 0.1 s too. Times
+ * are integer microseconds; a chunk that starts a new step counts its steps from its visibility
+ * time ({@code visible + i * interval}, as {@link ActionChunk#stepAt} does).
  *
  * <p>The gripper command of the step in effect passes through unchanged. Poses are returned as
  * {@link ActionSpace.Type#EE_POSE} actions in {@link #POSE_SPACE}; a new {@link Action} object only
@@ -69,6 +72,8 @@ public final class EeDeltaIntegrator {
 
   private Stamped<ActionCommand> command;
   private Action step;
+  /** Time from which the chunk in effect counts its steps: its step i applies from origin + i * interval. */
+  private long origin;
   private int index;
   private long slotStart;
   private long slotInterval;
@@ -84,6 +89,7 @@ public final class EeDeltaIntegrator {
     started = false;
     command = null;
     step = null;
+    origin = 0;
     index = 0;
     slotStart = 0;
     slotInterval = 0;
@@ -111,7 +117,7 @@ public final class EeDeltaIntegrator {
     if (visible != command) {
       arrive(visible, tMicros);
     } else if (visible.value() instanceof ActionChunk chunk) {
-      advance(chunk, visible.visibleMicros(), tMicros);
+      advance(chunk, tMicros);
     }
     return pose;
   }
@@ -130,21 +136,25 @@ public final class EeDeltaIntegrator {
     ActionChunk chunk = (ActionChunk) next.value();
     Action first = chunk.steps().get(0);
     if (previous != null && slotInterval > 0 && t - slotStart < slotInterval) {
+      // a replacement: the slot keeps its start, and the new chunk's later steps follow the
+      // slot's clock, so the pose moves on once per interval whatever the poll rate
       replace(first);
+      origin = slotStart;
     } else {
       newStep(first, next.visibleMicros());
+      origin = next.visibleMicros();
     }
     slotInterval = chunk.intervalMicros();
-    advance(chunk, next.visibleMicros(), t);
+    advance(chunk, t);
   }
 
-  private void advance(ActionChunk chunk, long visibleMicros, long t) {
+  private void advance(ActionChunk chunk, long t) {
     long interval = chunk.intervalMicros();
-    long elapsed = t - visibleMicros;
+    long elapsed = t - origin;
     int k = elapsed <= 0 ? 0 : (int) Math.min(elapsed / interval, chunk.steps().size() - 1);
     while (index < k) {
       index++;
-      newStep(chunk.steps().get(index), visibleMicros + index * interval);
+      newStep(chunk.steps().get(index), origin + index * interval);
     }
   }
 

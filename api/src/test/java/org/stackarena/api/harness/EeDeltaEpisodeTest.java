@@ -67,7 +67,8 @@ class EeDeltaEpisodeTest {
   @Test
   void pollingFasterThanTheChunkIntervalMovesOnOneStepPerIntervalAndNeverAccumulates() {
     List<double[]> deltas = deltas();
-    for (double hz : new double[] {50, 100}) {
+    // 15 and 7 Hz polls do not divide the 0.1 s interval: replacing chunks keep the slot's clock
+    for (double hz : new double[] {7, 15, 50, 100}) {
       FakeArmWorld world = FakeArmWorld.builder().optGoal(0.9, 0.9, 0.9).optTimeLimit(1.5).build();
       new EpisodeRunner().run(EpisodeSpec.of("reach", "fake-arm", 4, "lab", "delta-replay"), world,
           new TestStacks.DeltaReplayStack(deltas, 0.1, hz));

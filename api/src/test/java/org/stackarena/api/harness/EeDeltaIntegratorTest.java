@@ -119,6 +119,16 @@ class EeDeltaIntegratorTest {
   }
 
   @Test
+  void aReplacingChunksLaterStepsFollowTheSlotsClock() {
+    // slot 0 starts at t = 0; a chunk arriving at 60 ms replaces its step, and its second step
+    // is due when the slot ends (100 ms), not 100 ms after the chunk arrived
+    run(chunk(0, 100_000, delta(0.01, 0, 0)), 0, 58_000);
+    Stamped<ActionCommand> late = chunk(60_000, 100_000, delta(0.01, 0, 0), delta(0, 0.02, 0));
+    assertPosition(run(late, 60_000, 98_000), 0.01, 0, 0);
+    assertPosition(run(late, 100_000, 100_000), 0.01, 0.02, 0);
+  }
+
+  @Test
   void aChunkAfterABareActionAndABareActionAfterAChunkAreNewSteps() {
     run(at(delta(0.01, 0, 0), 0), 0, 2_000);
     run(chunk(4_000, 100_000, delta(0, 0.01, 0)), 4_000, 6_000);
