@@ -17,7 +17,8 @@ import org.stackarena.api.StackContext;
  * plain Java. The harness calls methods from a single thread, in this order per episode:
  * {@link #reset}, then per physics step {@link #judge}, sensor reads
  * ({@link #proprioception}, {@link #render}) for loops that tick, {@link #apply}, {@link #step},
- * {@link #eePosition}. Returned arrays and objects are handed to stacks, so a world must not
+ * {@link #eePosition}; for an EE_DELTA stack also {@link #proprioception} once just before the
+ * first {@link #apply} (the pose its first step starts from). Returned arrays and objects are handed to stacks, so a world must not
  * modify them after returning them.
  */
 public interface World extends AutoCloseable {
