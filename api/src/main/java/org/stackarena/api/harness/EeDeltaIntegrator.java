@@ -28,9 +28,10 @@ import org.stackarena.api.Stamped;
  *       base := the pose commanded before it.</li>
  *   <li>What is a new step: (a) a bare {@link Action} that is a different object from the
  *       previous command's (a republished object changes nothing); (b) within one
- *       {@link ActionChunk}, its step index {@code floor((t - visible) / interval)} increasing
- *       (each step passed is applied once, in order; a chunk that has run out holds its last step
- *       without applying it again: the pose stays); (c) a newer chunk becoming visible: if the
+ *       {@link ActionChunk}, its step index {@code floor((t - start) / interval)} increasing,
+ *       start being the chunk's visibility time (or, see (c), the start of the slot it replaced
+ *       into); each step passed is applied once, in order; a chunk that has run out holds its last
+ *       step without applying it again: the pose stays; (c) a newer chunk becoming visible: if the
  *       step in effect has been in effect for at least its chunk's interval, the new chunk's
  *       first step is a new step; if the new chunk arrives sooner, its first step
  *       <em>replaces</em> the step in effect: commanded = the same base &oplus; the new delta, and
