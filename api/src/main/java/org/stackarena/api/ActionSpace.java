@@ -23,40 +23,54 @@ public record ActionSpace(Type type, double[] low, double[] high) {
     /** Joint torques / forces, one per arm joint (N m or N). */
     JOINT_TORQUE,
     /**
-     * End-effector delta in the base frame: dx, dy, dz (m), droll, dpitch, dyaw (rad). When an
-     * action object first arrives the world sets a Cartesian goal: the delta added to the previous
-     * goal while the end effector is within {@link #EE_DELTA_ANCHOR_RADIUS_M} of it, else to the
-     * measured pose (the rotation always to the measured one); a Cartesian controller tracks the
-     * goal until the next action object arrives, so a repeated object does not move it again.
+     * End-effector delta in the base frame: dx, dy, dz (m), droll, dpitch, dyaw (rad), relative to
+     * the pose commanded by the previous action step (not to the measured pose: nothing to mirror).
+     * The harness keeps that commanded pose and hands the world absolute poses
+     * ({@link org.stackarena.api.harness.EeDeltaIntegrator}, which states the rule in full):
+     * the episode's first step starts from the measured pose; each new step commands
+     * previous commanded pose + (dx, dy, dz) and R(droll, dpitch, dyaw) (about the fixed base
+     * axes) times the previous commanded rotation. A new step is a bare {@link Action} that is a
+     * different object from the previous one, or a chunk's step index increasing (a chunk that has
+     * run out holds its last step without applying it again), or a newer chunk whose predecessor's
+     * step has been in effect for at least that chunk's interval; a newer chunk arriving sooner
+     * replaces the step in effect (same base, new delta), so polling faster than the chunk
+     * interval does not accumulate.
      */
     EE_DELTA,
     /**
      * Absolute end-effector pose in the base frame: x, y, z (m), then the orientation as a rotation
-     * vector rx, ry, rz (axis times angle, rad; robosuite's absolute-pose convention). The world's
-     * Cartesian controller tracks the pose until the next action; a repeated pose is a no-op.
+     * vector rx, ry, rz (axis times angle, rad; robosuite's absolute-pose convention; convert with
+     * {@link Rotations}). The world's Cartesian controller tracks the pose until the next action;
+     * a repeated pose is a no-op.
      */
     EE_POSE
   }
 
   /**
-   * An {@link Type#EE_DELTA} action's position delta is added to the previous Cartesian goal while
-   * the end effector is within this distance of that goal (m), so tracking lag does not
-   * accumulate along a chain of deltas; a stack that steers toward absolute waypoints computes its
-   * delta from the same anchor.
+   * The old world-side anchoring distance of {@link Type#EE_DELTA} (m).
+   *
+   * @deprecated EE_DELTA no longer anchors at a world-side goal: a delta applies to the pose
+   *     commanded by the previous step ({@link Type#EE_DELTA},
+   *     {@link org.stackarena.api.harness.EeDeltaIntegrator}). Kept only so code that mirrored
+   *     the old rule compiles while it migrates (to EE_POSE, or to deltas from its own previous
+   *     command); no world uses it. To be removed.
    */
+  @Deprecated
   public static final double EE_DELTA_ANCHOR_RADIUS_M = 0.02;
 
   /**
-   * Whether the next {@link Type#EE_DELTA} action anchors at the previous Cartesian goal
-   * {@code goal} rather than at the measured end-effector position {@code ee} (both base frame, m):
-   * the one statement of the rule, for the world that applies it and for stacks that mirror it.
+   * The old world-side anchoring test of {@link Type#EE_DELTA}: whether {@code goal} and
+   * {@code ee} are closer than {@link #EE_DELTA_ANCHOR_RADIUS_M}.
+   *
+   * @deprecated see {@link #EE_DELTA_ANCHOR_RADIUS_M}; no world applies this rule any more.
    */
+  @Deprecated
   public static boolean eeDeltaAnchorsAtGoal(double[] goal, double[] ee) {
     return Math.hypot(Math.hypot(goal[0] - ee[0], goal[1] - ee[1]), goal[2] - ee[2])
         < EE_DELTA_ANCHOR_RADIUS_M;
   }
 
-  /** Validates bounds: same length, finite, low <= high, EE_DELTA has 6 dimensions. */
+  /** Validates bounds: same length, finite, low <= high, EE_DELTA and EE_POSE have 6 dimensions. */
   public ActionSpace {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(low, "low");

@@ -10,7 +10,11 @@ import java.util.Objects;
  *
  * <p>One loop ticks at the given rate; at each tick it publishes the newest script entry whose
  * time has come, once per entry. Useful for testing the harness (timing, chunk execution, invalid
- * actions) and as an open-loop baseline.
+ * actions) and as an open-loop baseline. With an {@link ActionSpace.Type#EE_DELTA} space each
+ * scripted {@link Action} is one step (applied once, on the previously commanded pose) and each
+ * chunk one step per interval, its last step held without being applied again; a newer entry
+ * cuts short a chunk that has not run out (the full rule:
+ * {@link org.stackarena.api.harness.EeDeltaIntegrator}).
  *
  * <pre>{@code
  * ScriptedStack s = ScriptedStack.builder("scripted", ActionSpace.eeDelta(0.01, 0.05))

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.stackarena.api.harness.EeDeltaIntegrator;
 import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeRunner;
 import org.stackarena.api.harness.EpisodeSpec;
@@ -26,7 +27,9 @@ import org.stackarena.api.harness.World;
  *
  * <p>Checks: a non-blank name; loops with unique names and positive finite rates, at least one
  * publishing {@link Commands#ACTION}; after reset every loop ticks and the stack only touches
- * declared channels; every action applied is finite and inside the declared action space; the
+ * declared channels; every action applied is finite and inside the declared action space (for an
+ * EE_DELTA stack: the world receives the harness's integrated EE_POSE commands, inside
+ * {@link EeDeltaIntegrator#POSE_SPACE}); the
  * same seed gives the same actions (also after the stack ran another episode); close is
  * idempotent. Episodes run on the real {@link EpisodeRunner} with every loop's latency forced to
  * {@code none}, so stacks that default to {@code measured} latency are still reproducible here.
@@ -57,11 +60,13 @@ public abstract class ControlStackContract {
       EpisodeSpec spec = EpisodeSpec.of("contract", "fake-arm", seed, "lab", stack.name())
           .withVariant("", Map.of("*", LatencyModel.none()));
       EpisodeRecord record = new EpisodeRunner().run(spec, world, stack);
-      return new Run(record, world.applied, stack.actionSpace());
+      return new Run(record, world.applied, world.spaces, stack.actionSpace());
     }
   }
 
-  private record Run(EpisodeRecord record, List<Action> applied, ActionSpace space) {
+  /** What the world received: the actions and, per action, the space passed with it. */
+  private record Run(EpisodeRecord record, List<Action> applied, List<ActionSpace> spaces,
+      ActionSpace space) {
   }
 
   @Test
@@ -108,8 +113,12 @@ public abstract class ControlStackContract {
       assertThat(String.valueOf(run.record().failureReason())).as("episode failure reason")
           .doesNotStartWith("invalid_action");
       assertThat(run.applied()).as("actions applied in %s s", episodeSeconds()).isNotEmpty();
-      for (Action a : run.applied()) {
-        assertThat(run.space().violation(a)).as("violation of %s", a).isEmpty();
+      ActionSpace expected = run.space().type() == ActionSpace.Type.EE_DELTA
+          ? EeDeltaIntegrator.POSE_SPACE : run.space();
+      for (int i = 0; i < run.applied().size(); i++) {
+        Action a = run.applied().get(i);
+        assertThat(run.spaces().get(i)).as("space the world received with %s", a).isEqualTo(expected);
+        assertThat(expected.violation(a)).as("violation of %s", a).isEmpty();
       }
     }
   }
@@ -135,8 +144,11 @@ public abstract class ControlStackContract {
           world.robot(), world.dt(), world.timeLimit()));
       ActionSpace space = stack.actionSpace();
       assertThat(space).isNotNull();
-      if (space.type() != ActionSpace.Type.EE_DELTA) {
-        assertThat(space.dimension()).isEqualTo(world.robot().jointCount());
+      switch (space.type()) {
+        case EE_DELTA, EE_POSE -> assertThat(space.dimension()).as("%s dimension", space.type())
+            .isEqualTo(6);
+        default -> assertThat(space.dimension()).as("%s dimension", space.type())
+            .isEqualTo(world.robot().jointCount());
       }
     }
   }
@@ -161,6 +173,7 @@ public abstract class ControlStackContract {
     private final World w;
     private final double limit;
     final List<Action> applied = new ArrayList<>();
+    final List<ActionSpace> spaces = new ArrayList<>();
 
     RecordingWorld(World w, double limit) {
       this.w = w;
@@ -170,6 +183,7 @@ public abstract class ControlStackContract {
     @Override
     public void reset(long seed) {
       applied.clear();
+      spaces.clear();
       w.reset(seed);
     }
 
@@ -216,6 +230,7 @@ public abstract class ControlStackContract {
     @Override
     public void apply(Action action, ActionSpace space) {
       applied.add(new Action(action.values().clone(), action.gripper()));
+      spaces.add(space);
       w.apply(action, space);
     }
 

@@ -2,6 +2,7 @@ package org.stackarena.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
@@ -27,21 +28,28 @@ class ReferenceStacksTest {
   }
 
   @Test
-  void randomActionsDependOnTheSeedAndStayWithinHalfTheBounds() {
+  void randomDeltasDependOnTheSeedAndMoveTheCommandedPoseByAtMostHalfTheBoundsPerTick() {
     FakeArmWorld a = FakeArmWorld.builder().optTimeLimit(0.5).build();
     FakeArmWorld b = FakeArmWorld.builder().optTimeLimit(0.5).build();
     new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 1, "lab", "random"), a, new RandomStack());
     new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 2, "lab", "random"), b, new RandomStack());
-    assertThat(a.applied().get(0)).isNotEqualTo(b.applied().get(0));
+    assertThat(a.applied().get(0).values()[0] - a.eePositionAtReset()[0])
+        .isNotEqualTo(b.applied().get(0).values()[0] - b.eePositionAtReset()[0]);
+    double[] previous = a.eePositionAtReset();
+    int steps = 0;
     for (Action act : a.applied()) {
+      double[] pose = act.values();
       for (int i = 0; i < 3; i++) {
-        assertThat(Math.abs(act.values()[i])).isLessThanOrEqualTo(RandomStack.MAX_LINEAR / 2);
+        assertThat(Math.abs(pose[i] - previous[i])).isLessThanOrEqualTo(RandomStack.MAX_LINEAR / 2);
       }
+      steps += pose[0] != previous[0] ? 1 : 0;
+      previous = pose;
     }
+    assertThat(steps).as("one step per 50 Hz tick in 0.5 s").isEqualTo(25);
   }
 
   @Test
-  void scriptedStackPublishesEachEntryOnceWhenItIsDue() {
+  void scriptedDeltasIntegrateOneStepPerEntry() {
     ActionSpace s = ActionSpace.eeDelta(0.01, 0.1);
     ScriptedStack stack = ScriptedStack.builder("script", s)
         .at(0.2, new Action(new double[] {0.002, 0, 0, 0, 0, 0}, 0))
@@ -52,9 +60,11 @@ class ReferenceStacksTest {
     FakeArmWorld w = FakeArmWorld.builder().optTimeLimit(0.4).build();
     new EpisodeRunner().run(EpisodeSpec.of("s", "fake-arm", 1, "lab", "script")
         .withVariant("", Map.of("script", LatencyModel.none())), w, stack);
-    assertThat(w.applied().get(0).values()[0]).isEqualTo(0.001);
-    assertThat(w.applied().get(99).values()[0]).isEqualTo(0.001); // t = 198 ms
-    assertThat(w.applied().get(100).values()[0]).isEqualTo(0.002); // t = 200 ms
+    double x0 = w.eePositionAtReset()[0];
+    assertThat(w.applied().get(0).values()[0]).isCloseTo(x0 + 0.001, within(1e-12));
+    assertThat(w.applied().get(99).values()[0]).isCloseTo(x0 + 0.001, within(1e-12)); // t = 198 ms
+    assertThat(w.applied().get(100).values()[0]).isCloseTo(x0 + 0.003, within(1e-12)); // t = 200 ms
+    assertThat(w.applied().get(199).values()[0]).isCloseTo(x0 + 0.003, within(1e-12)); // held
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.stackarena.api.GroundTruth;
 import org.stackarena.api.Intrinsics;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
+import org.stackarena.api.Rotations;
 
 /**
  * The harness's {@link World} for one scenario, robot and condition, over MuJoCo: each
@@ -32,10 +33,11 @@ import org.stackarena.api.RobotDescription;
  * success on ground truth.
  *
  * <p>Action spaces: {@code JOINT_POSITION} sets the arm's position-servo setpoints (clamped to
- * their range); {@code EE_DELTA} sets a Cartesian goal = the previous goal (while the end effector is
- * within 2 cm of it; else the end-effector pose) when the action first arrives + the delta (base frame; rotation as roll/pitch/yaw increments), which a damped
- * least-squares IK step tracks at every physics step with gravity compensated (a zero delta holds
- * the pose), like a robot's Cartesian controller;
+ * their range); {@code EE_POSE} sets a Cartesian goal, position x, y, z and the rotation of the
+ * rotation vector rx, ry, rz (the frame of {@link #proprioception()}'s end-effector pose), which a
+ * damped least-squares IK step tracks at every physics step with gravity compensated, like a
+ * robot's Cartesian controller. {@code EE_DELTA} never reaches a world: the harness integrates it
+ * into EE_POSE ({@link org.stackarena.api.harness.EeDeltaIntegrator}), and this world rejects it.
  * {@code JOINT_TORQUE} is not offered by these position-controlled arms. The gripper command
  * maps 0..1 to the gripper actuator's open..closed setpoint.
  *
@@ -71,9 +73,9 @@ public final class ScenarioWorld implements World {
     private double[] ctrlLow, ctrlHigh, kp;
     private final double[] ee = new double[3], rot = new double[9];
 
-    // EE-delta controller state, preallocated
-    private Action lastEeAction;
-    private final double[] goalPos = new double[3], goalRot = new double[9];
+    // Cartesian (EE_POSE) controller state, preallocated
+    private Action lastPoseAction;
+    private final double[] goalPos = new double[3], goalRot = new double[9], rotationVector = new double[3];
     private double[] jacp, jacr;
     private DMatrixRMaj jac, jjt, err, tmp, dq;
     private LinearSolverDense<DMatrixRMaj> solver;
@@ -147,7 +149,7 @@ public final class ScenarioWorld implements World {
         tmp = new DMatrixRMaj(6, 1);
         dq = new DMatrixRMaj(dof, 1);
         solver = LinearSolverFactory_DDRM.symmPosDef(6);
-        lastEeAction = null;
+        lastPoseAction = null;
         warnings = sim.warningCount();
     }
 
@@ -241,30 +243,25 @@ public final class ScenarioWorld implements World {
                     sim.setCtrl(actuators[j], Math.max(ctrlLow[j], Math.min(ctrlHigh[j], v[j])));
                 }
             }
-            case EE_DELTA -> applyEeDelta(action);
+            case EE_POSE -> applyEePose(action);
+            case EE_DELTA -> throw new IllegalArgumentException("EE_DELTA reaches a world only as EE_POSE: "
+                + "run stacks through the EpisodeRunner, whose EeDeltaIntegrator integrates their deltas");
             case JOINT_TORQUE -> throw new UnsupportedOperationException(
-                "robot " + robot.id() + " has position-servo actuators: use JOINT_POSITION or EE_DELTA");
+                "robot " + robot.id() + " has position-servo actuators: use JOINT_POSITION, EE_POSE or EE_DELTA");
         }
         double g = Math.max(0, Math.min(1, action.gripper()));
         sim.setCtrl(gripperActuator, robot.gripperOpen() + g * (robot.gripperClosed() - robot.gripperOpen()));
     }
 
-    private void applyEeDelta(Action a) {
-        double[] v = a.values();
-        if (a != lastEeAction) {
-            sim.readSitePos(eeSite, ee);
-            sim.readSiteRot(eeSite, rot);
-            // anchor at the previous goal while the arm is close to it (tracking lag then does not
-            // accumulate from one action to the next), at the measured pose otherwise (no wind-up
-            // when the arm is blocked)
-            boolean near = lastEeAction != null && ActionSpace.eeDeltaAnchorsAtGoal(goalPos, ee);
-            lastEeAction = a;
-            for (int i = 0; i < 3; i++) {
-                goalPos[i] = (near ? goalPos[i] : ee[i]) + v[i];
-            }
-            // goal rotation = R(droll, dpitch, dyaw) applied in the world (base) frame on the current rotation
-            double[] dr = rpy(v[3], v[4], v[5]);
-            mul3(dr, rot, goalRot);
+    private void applyEePose(Action a) {
+        if (a != lastPoseAction) {
+            double[] v = a.values();
+            lastPoseAction = a;
+            System.arraycopy(v, 0, goalPos, 0, 3);
+            rotationVector[0] = v[3];
+            rotationVector[1] = v[4];
+            rotationVector[2] = v[5];
+            Rotations.rotationVectorToMatrix(rotationVector, goalRot);
         }
         trackGoal();
     }
@@ -312,8 +309,8 @@ public final class ScenarioWorld implements World {
         CommonOps_DDRM.multTransA(jac, tmp, dq);
         for (int j = 0; j < actuators.length; j++) {
             // gravity compensation through the servo setpoint: without it the servo settles short by
-            // bias/kp, and as every EE_DELTA action re-anchors at the measured pose that sag became a
-            // steady drift (about 1 cm/s down and towards the base while "holding")
+            // bias/kp, a steady offset from the goal (and, when goals were re-anchored at the measured
+            // pose, a drift of about 1 cm/s down and towards the base while "holding")
             double sag = kp[j] > 0 ? sim.biasForce(jointDof[j]) / kp[j] : 0;
             double target = sim.qpos(jointQpos[j]) + dq.get(j, 0) + sag;
             sim.setCtrl(actuators[j], Math.max(ctrlLow[j], Math.min(ctrlHigh[j], target)));
@@ -397,59 +394,10 @@ public final class ScenarioWorld implements World {
         closeSim();
     }
 
-    /** Rotation matrix (row-major) of roll about x, then pitch about y, then yaw about z (world frame). */
-    static double[] rpy(double roll, double pitch, double yaw) {
-        double cr = Math.cos(roll), sr = Math.sin(roll), cp = Math.cos(pitch), sp = Math.sin(pitch);
-        double cy = Math.cos(yaw), sy = Math.sin(yaw);
-        return new double[] {
-            cy * cp, cy * sp * sr - sy * cr, cy * sp * cr + sy * sr,
-            sy * cp, sy * sp * sr + cy * cr, sy * sp * cr - cy * sr,
-            -sp, cp * sr, cp * cr};
-    }
-
-    static void mul3(double[] a, double[] b, double[] out) {
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                out[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-            }
-        }
-    }
-
     /** @return the unit quaternion (w, x, y, z) of a row-major rotation matrix */
     static double[] quaternion(double[] m) {
-        double tr = m[0] + m[4] + m[8];
-        double w, x, y, z;
-        if (tr > 0) {
-            double s = Math.sqrt(tr + 1) * 2;
-            w = 0.25 * s;
-            x = (m[7] - m[5]) / s;
-            y = (m[2] - m[6]) / s;
-            z = (m[3] - m[1]) / s;
-        } else if (m[0] > m[4] && m[0] > m[8]) {
-            double s = Math.sqrt(1 + m[0] - m[4] - m[8]) * 2;
-            w = (m[7] - m[5]) / s;
-            x = 0.25 * s;
-            y = (m[1] + m[3]) / s;
-            z = (m[2] + m[6]) / s;
-        } else if (m[4] > m[8]) {
-            double s = Math.sqrt(1 + m[4] - m[0] - m[8]) * 2;
-            w = (m[2] - m[6]) / s;
-            x = (m[1] + m[3]) / s;
-            y = 0.25 * s;
-            z = (m[5] + m[7]) / s;
-        } else {
-            double s = Math.sqrt(1 + m[8] - m[0] - m[4]) * 2;
-            w = (m[3] - m[1]) / s;
-            x = (m[2] + m[6]) / s;
-            y = (m[5] + m[7]) / s;
-            z = 0.25 * s;
-        }
-        if (w < 0) {
-            w = -w;
-            x = -x;
-            y = -y;
-            z = -z;
-        }
-        return new double[] {w, x, y, z};
+        double[] q = new double[4];
+        Rotations.matrixToQuaternion(m, q);
+        return q;
     }
 }

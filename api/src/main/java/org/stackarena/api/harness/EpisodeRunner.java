@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionCommand;
@@ -17,6 +18,7 @@ import org.stackarena.api.ControlStack;
 import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
+import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
 import org.stackarena.api.Stamped;
 
@@ -32,7 +34,10 @@ import org.stackarena.api.Stamped;
  *       at t just before it ticks (cameras are rendered only then);</li>
  *   <li>take the newest visible command on {@link Commands#ACTION}; validate it when it first
  *       becomes visible (a whole chunk at once); resolve a chunk to its step
- *       {@code floor((t - visible) / interval)}, holding the last step; apply it;</li>
+ *       {@code floor((t - visible) / interval)}, holding the last step; apply it (an
+ *       {@link ActionSpace.Type#EE_DELTA} stack's steps are first integrated into an absolute
+ *       {@link ActionSpace.Type#EE_POSE} command by an {@link EeDeltaIntegrator}, so worlds
+ *       never see deltas);</li>
  *   <li>step physics; a physics warning fails the episode with {@code instability}.</li>
  * </ol>
  * A stack that throws fails the episode with {@code stack_exception: <message>}; an invalid
@@ -106,6 +111,10 @@ public final class EpisodeRunner {
     Double timeToSuccess = null;
     long overruns = 0;
     Stamped<ActionCommand> current = null;
+    EeDeltaIntegrator integrator =
+        space != null && space.type() == ActionSpace.Type.EE_DELTA ? new EeDeltaIntegrator() : null;
+    Supplier<Proprioception> measured = world::proprioception;
+    Action applied = null;
     long n = 0;
     long paceStart = System.nanoTime();
     while (failure == null) {
@@ -141,7 +150,20 @@ public final class EpisodeRunner {
         }
       }
       if (current != null) {
-        world.apply(resolve(current, t), space);
+        if (integrator == null) {
+          world.apply(resolve(current, t), space);
+        } else {
+          Action pose = integrator.update(current, t, measured);
+          if (pose != applied) {
+            applied = pose;
+            Optional<String> bad = EeDeltaIntegrator.POSE_SPACE.violation(pose);
+            if (bad.isPresent()) {
+              failure = "invalid_action: EE_DELTA steps integrated to a bad pose: " + bad.get();
+              break;
+            }
+          }
+          world.apply(pose, EeDeltaIntegrator.POSE_SPACE);
+        }
       }
       Optional<String> warning = world.step();
       n++;
@@ -205,7 +227,9 @@ public final class EpisodeRunner {
     if (space == null) {
       return "stack_exception: actionSpace() returned null after reset";
     }
-    if (space.type() != ActionSpace.Type.EE_DELTA && space.dimension() != robot.jointCount()) {
+    boolean cartesian = space.type() == ActionSpace.Type.EE_DELTA
+        || space.type() == ActionSpace.Type.EE_POSE;
+    if (!cartesian && space.dimension() != robot.jointCount()) {
       return "invalid_action: action space " + space.type() + " has " + space.dimension()
           + " dimensions but robot '" + robot.name() + "' has " + robot.jointCount() + " joints";
     }

@@ -17,7 +17,8 @@ import org.stackarena.api.StackContext;
  * plain Java. The harness calls methods from a single thread, in this order per episode:
  * {@link #reset}, then per physics step {@link #judge}, sensor reads
  * ({@link #proprioception}, {@link #render}) for loops that tick, {@link #apply}, {@link #step},
- * {@link #eePosition}. Returned arrays and objects are handed to stacks, so a world must not
+ * {@link #eePosition}; for an EE_DELTA stack also {@link #proprioception} once just before the
+ * first {@link #apply} (the pose its first step starts from). Returned arrays and objects are handed to stacks, so a world must not
  * modify them after returning them.
  */
 public interface World extends AutoCloseable {
@@ -61,6 +62,16 @@ public interface World extends AutoCloseable {
    * Sets the command in effect for the following physics steps. Called before every step once
    * the stack's first action is visible; until then the world keeps its reset posture (its idle
    * command). The action has already been validated against {@code space}.
+   *
+   * <p>{@code space.type()} is {@link ActionSpace.Type#JOINT_POSITION},
+   * {@link ActionSpace.Type#JOINT_TORQUE} or {@link ActionSpace.Type#EE_POSE}, never
+   * {@link ActionSpace.Type#EE_DELTA}: the harness integrates an EE_DELTA stack's steps into
+   * absolute poses ({@link EeDeltaIntegrator}) and passes them with
+   * {@link EeDeltaIntegrator#POSE_SPACE} and the stack's gripper command. An EE_POSE command is
+   * x, y, z and a rotation vector in the base frame, the frame of
+   * {@link Proprioception#eePosition()}; the world tracks it until the next command, and the same
+   * action object passed again is the same command. A world that cannot honour a type throws
+   * {@link UnsupportedOperationException}; EE_DELTA gets {@link IllegalArgumentException}.
    */
   void apply(Action action, ActionSpace space);
 

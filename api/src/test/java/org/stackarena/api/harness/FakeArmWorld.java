@@ -20,8 +20,10 @@ import org.stackarena.api.RobotDescription;
  * kinematics). The task is to bring the end effector within {@code tolerance} of a goal.
  *
  * <p>Commands: JOINT_POSITION drives a PD servo (kp 400, kd 40) to the targets; JOINT_TORQUE is
- * a force per axis; EE_DELTA moves the PD target by dx, dy, dz per physics step (rotations are
- * ignored). Before the first command the servo holds the reset posture. Hitting a joint limit
+ * a force per axis; EE_POSE sets the PD target to x, y, z (clamped to the joint limits; the
+ * orientation is ignored: the fake's end effector reports the identity orientation). EE_DELTA is
+ * rejected, as {@link World#apply} allows: the harness integrates it into EE_POSE. Before the
+ * first command the servo holds the reset posture. Hitting a joint limit
  * counts a collision. Optionally reports a physics warning from a given time on. Cameras
  * {@code front} and {@code wrist} render tiny frames whose pixels depend on the state; renders are
  * counted and their times logged. Applied actions are logged with their step times.
@@ -43,6 +45,7 @@ public final class FakeArmWorld implements World {
       new double[] {LIMIT, LIMIT, LIMIT}, new double[] {10, 10, 10}, 0.08);
 
   private final double[] q = new double[3];
+  private final double[] q0 = new double[3];
   private final double[] v = new double[3];
   private final double[] target = new double[3];
   private final double[] torque = new double[3];
@@ -76,6 +79,7 @@ public final class FakeArmWorld implements World {
     Random r = new Random(seed);
     for (int i = 0; i < 3; i++) {
       q[i] = (r.nextDouble() - 0.5) * 0.4;
+      q0[i] = q[i];
       v[i] = 0;
       target[i] = q[i];
       torque[i] = 0;
@@ -172,12 +176,14 @@ public final class FakeArmWorld implements World {
         torqueMode = true;
         System.arraycopy(a, 0, torque, 0, 3);
       }
-      case EE_DELTA -> {
+      case EE_POSE -> {
         torqueMode = false;
         for (int i = 0; i < 3; i++) {
-          target[i] = Math.max(-LIMIT, Math.min(LIMIT, target[i] + a[i]));
+          target[i] = Math.max(-LIMIT, Math.min(LIMIT, a[i]));
         }
       }
+      case EE_DELTA -> throw new IllegalArgumentException(
+          "EE_DELTA reaches a world only as EE_POSE (the harness integrates it)");
       default -> throw new IllegalStateException("unknown space " + space.type());
     }
   }
@@ -222,6 +228,11 @@ public final class FakeArmWorld implements World {
   @Override
   public long collisions() {
     return collisions;
+  }
+
+  /** End-effector position right after the last reset. */
+  public double[] eePositionAtReset() {
+    return q0.clone();
   }
 
   /** Goal position. */

@@ -215,4 +215,74 @@ public final class TestStacks {
     public void close() {
     }
   }
+
+  /**
+   * Replays a fixed list of end-effector deltas as a chunking policy polled at {@code pollHz}
+   * would: at each tick at time t it publishes the chunk of the remaining deltas from index
+   * {@code floor(t / interval)} (nothing once they have all started). Under the EE_DELTA rule
+   * every poll rate ends at the same commanded pose: the whole list applied once each.
+   */
+  public static final class DeltaReplayStack implements ControlStack {
+    private final List<double[]> deltas;
+    private final double intervalSeconds;
+    private final long intervalMicros;
+    private final LoopSpec loop;
+    private final ActionSpace space = ActionSpace.eeDelta(0.05, 0.5);
+
+    /** Replays {@code deltas} (6 values each) with chunk interval {@code intervalSeconds}. */
+    public DeltaReplayStack(List<double[]> deltas, double intervalSeconds, double pollHz) {
+      this.deltas = List.copyOf(deltas);
+      this.intervalSeconds = intervalSeconds;
+      this.intervalMicros = Math.round(intervalSeconds * 1e6);
+      this.loop = LoopSpec.builder("replay", pollHz).writes(Commands.ACTION)
+          .optLatency(LatencyModel.none()).build();
+    }
+
+    /** The sum of the position deltas (m): where the commanded position ends relative to the start. */
+    public double[] totalTranslation() {
+      double[] sum = new double[3];
+      for (double[] d : deltas) {
+        for (int i = 0; i < 3; i++) {
+          sum[i] += d[i];
+        }
+      }
+      return sum;
+    }
+
+    @Override
+    public String name() {
+      return "delta-replay";
+    }
+
+    @Override
+    public List<LoopSpec> loops() {
+      return List.of(loop);
+    }
+
+    @Override
+    public void reset(EpisodeContext context) {
+    }
+
+    @Override
+    public ActionSpace actionSpace() {
+      return space;
+    }
+
+    @Override
+    public void tick(String name, TickContext context) {
+      int from = (int) (context.timeMicros() / intervalMicros);
+      if (from >= deltas.size()) {
+        return;
+      }
+      List<Action> steps = new ArrayList<>();
+      for (int i = from; i < deltas.size(); i++) {
+        steps.add(new Action(deltas.get(i).clone(), 0));
+      }
+      context.channels().publish(Commands.ACTION, new ActionChunk(steps, intervalSeconds));
+    }
+
+    @Override
+    public void close() {
+    }
+  }
 }
