@@ -85,7 +85,8 @@ public final class PerfPolicyCommand implements Callable<Integer> {
         System.out.printf("threads          intra-op %s, inter-op %s%n", System.getProperty("ai.djl.pytorch.num_threads"),
             System.getProperty("ai.djl.pytorch.num_interop_threads"));
         System.out.printf("system1 infer    p50 %.3f ms  p99 %.3f ms  (%d samples)%n", r.system1InferP50(), r.system1InferP99(), r.iterations1());
-        System.out.printf("system1 tick     p50 %.3f ms  p99 %.3f ms%n", r.system1TickP50(), r.system1TickP99());
+        System.out.printf("system1 tick     p50 %.3f ms  p99 %.3f ms  %.0f bytes allocated per tick%n", r.system1TickP50(),
+            r.system1TickP99(), r.system1BytesPerTick());
         System.out.printf("system2 infer    p50 %.3f ms  p99 %.3f ms  (%d samples, %dx%d frame)%n", r.system2InferP50(),
             r.system2InferP99(), r.iterations2(), imageSize, imageSize);
         System.out.printf("system2 tick     p50 %.3f ms  p99 %.3f ms%n", r.system2TickP50(), r.system2TickP99());
@@ -93,6 +94,7 @@ public final class PerfPolicyCommand implements Callable<Integer> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("system1_p50_ms", r.system1TickP50());
             out.put("system1_p99_ms", r.system1TickP99());
+            out.put("system1_bytes_per_tick", r.system1BytesPerTick());
             out.put("system2_p50_ms", r.system2TickP50());
             out.put("system2_p99_ms", r.system2TickP99());
             out.put("system1_infer_p50_ms", r.system1InferP50());

@@ -40,10 +40,12 @@ public final class PolicyPerf {
      * @param system2TickP99 System 2 whole tick, 99th percentile
      * @param iterations1 System 1 samples
      * @param iterations2 System 2 samples
+     * @param system1BytesPerTick bytes the calling thread allocated per System 1 tick (JVM per-thread
+     *     counter over all measured ticks; -1 when the JVM does not count)
      */
     public record Result(double system1InferP50, double system1InferP99, double system1TickP50, double system1TickP99,
                          double system2InferP50, double system2InferP99, double system2TickP50, double system2TickP99,
-                         int iterations1, int iterations2) {}
+                         int iterations1, int iterations2, double system1BytesPerTick) {}
 
     private final VlaPolicy policy;
     private final int iterations1, iterations2, imageSize;
@@ -105,9 +107,25 @@ public final class PolicyPerf {
                 stack.tick(VlaStack.SYSTEM1, ctx);
                 tick1[i] = (System.nanoTime() - t0) / 1e6;
             }
+            long a0 = allocated();
+            for (int i = 0; i < iterations1; i++) {
+                ctx.micros += 10_000;
+                stack.tick(VlaStack.SYSTEM1, ctx);
+            }
+            long a1 = allocated();
+            double bytes = a0 < 0 ? -1 : (double) (a1 - a0) / iterations1;
             return new Result(pct(inf1, 50), pct(inf1, 99), pct(tick1, 50), pct(tick1, 99), pct(inf2, 50), pct(inf2, 99),
-                pct(tick2, 50), pct(tick2, 99), iterations1, iterations2);
+                pct(tick2, 50), pct(tick2, 99), iterations1, iterations2, bytes);
         }
+    }
+
+    /** Bytes allocated so far by the calling thread, or -1 when the JVM does not count them. */
+    static long allocated() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+            return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
     }
 
     private static double pct(double[] v, double p) {
