@@ -135,7 +135,7 @@ public abstract class ControlStackContract {
           world.robot(), world.dt(), world.timeLimit()));
       ActionSpace space = stack.actionSpace();
       assertThat(space).isNotNull();
-      if (space.type() != ActionSpace.Type.EE_DELTA) {
+      if (space.type() != ActionSpace.Type.EE_DELTA && space.type() != ActionSpace.Type.EE_POSE) {
         assertThat(space.dimension()).isEqualTo(world.robot().jointCount());
       }
     }

@@ -205,7 +205,8 @@ public final class EpisodeRunner {
     if (space == null) {
       return "stack_exception: actionSpace() returned null after reset";
     }
-    if (space.type() != ActionSpace.Type.EE_DELTA && space.dimension() != robot.jointCount()) {
+    if (space.type() != ActionSpace.Type.EE_DELTA && space.type() != ActionSpace.Type.EE_POSE
+        && space.dimension() != robot.jointCount()) {
       return "invalid_action: action space " + space.type() + " has " + space.dimension()
           + " dimensions but robot '" + robot.name() + "' has " + robot.jointCount() + " joints";
     }

@@ -21,7 +21,7 @@ import org.stackarena.api.RobotDescription;
  *
  * <p>Commands: JOINT_POSITION drives a PD servo (kp 400, kd 40) to the targets; JOINT_TORQUE is
  * a force per axis; EE_DELTA moves the PD target by dx, dy, dz per physics step (rotations are
- * ignored). Before the first command the servo holds the reset posture. Hitting a joint limit
+ * ignored); EE_POSE sets the PD target to x, y, z (the rotation is ignored). Before the first command the servo holds the reset posture. Hitting a joint limit
  * counts a collision. Optionally reports a physics warning from a given time on. Cameras
  * {@code front} and {@code wrist} render tiny frames whose pixels depend on the state; renders are
  * counted and their times logged. Applied actions are logged with their step times.
@@ -176,6 +176,12 @@ public final class FakeArmWorld implements World {
         torqueMode = false;
         for (int i = 0; i < 3; i++) {
           target[i] = Math.max(-LIMIT, Math.min(LIMIT, target[i] + a[i]));
+        }
+      }
+      case EE_POSE -> {
+        torqueMode = false;
+        for (int i = 0; i < 3; i++) {
+          target[i] = Math.max(-LIMIT, Math.min(LIMIT, a[i]));
         }
       }
       default -> throw new IllegalStateException("unknown space " + space.type());
