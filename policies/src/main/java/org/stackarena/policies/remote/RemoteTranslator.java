@@ -24,7 +24,8 @@ import org.stackarena.api.policy.ActionTranslator;
  * The remote policy's translator: gathers the newest observations named by the config's mapping into
  * one observation map, resizes images to the server's {@code image_size} and encodes it (msgpack); turns
  * the reply's {@code actions} into an {@link ActionChunk} (last column = gripper) with the server's
- * chunk interval, in the action space of the server's metadata. Malformed {@code actions} fail with
+ * chunk interval, in the action space of the server's metadata (values beyond a bound by float32
+ * rounding only are put on the bound). Malformed {@code actions} fail with
  * {@code invalid_action}; an action of the wrong length is published and rejected by the harness
  * ({@code invalid_action: ...}); an undecodable reply with {@code remote_error}.
  */
@@ -156,6 +157,23 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
     return NdArray.ofFloat32(f, f.length);
   }
 
+  /**
+   * Moves values that lie outside the action space by no more than float32 rounding of the bound (a
+   * server that clamps to 0.05 sends 0.0500000007) onto the bound; anything further out is left for the
+   * harness to reject as {@code invalid_action}.
+   */
+  private void snapToBounds(double[] values) {
+    for (int i = 0; i < Math.min(values.length, space.dimension()); i++) {
+      double lo = space.low(i);
+      double hi = space.high(i);
+      if (values[i] > hi && values[i] - hi <= Math.ulp((float) hi)) {
+        values[i] = hi;
+      } else if (values[i] < lo && lo - values[i] <= Math.ulp((float) lo)) {
+        values[i] = lo;
+      }
+    }
+  }
+
   /** Builds the chunk from a reply; records the server's timing if present. */
   private ActionChunk chunk(Map<String, Object> reply) {
     Object timing = reply.get("server_timing");
@@ -187,8 +205,9 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
     double[] v = actions.toDoubles();
     List<Action> steps = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
-      steps.add(new Action(Arrays.copyOfRange(v, r * cols, r * cols + cols - 1),
-          v[r * cols + cols - 1]));
+      double[] values = Arrays.copyOfRange(v, r * cols, r * cols + cols - 1);
+      snapToBounds(values);
+      steps.add(new Action(values, v[r * cols + cols - 1]));
     }
     return new ActionChunk(steps, client.metadata().chunkIntervalS());
   }

@@ -12,7 +12,7 @@ import org.stackarena.policies.PolicyDirectory;
 /** The shipped TorchScript example, loaded through its policy loader, passes the stack contract. */
 class TorchScriptStackContractTest extends ControlStackContract {
 
-    static final Path EXAMPLE = Path.of("..", "examples", "torchscript-policy");
+    static final Path EXAMPLE = TorchScriptPolicyTest.EXAMPLE;
 
     @Override
     protected ControlStack createStack() {
