@@ -80,6 +80,8 @@ public final class PerfPolicyCommand implements Callable<Integer> {
             Percentiles t = r.tick();
             System.out.printf("%-16s model call   p50 %.3f ms  p99 %.3f ms  %8.0f bytes/call  (%d samples, %.0f Hz)%n",
                 r.stage(), i.p50(), i.p99(), r.inferBytes(), r.samples(), r.rateHz());
+            System.out.printf("%-16s preprocess   p50 %.3f ms  p99 %.3f ms  (translator input alone)%n", r.stage(),
+                r.preprocess().p50(), r.preprocess().p99());
             System.out.printf("%-16s stack tick   p50 %.3f ms  p99 %.3f ms  %8.0f bytes/tick  tick/call p50 %.2fx%n",
                 r.stage(), t.p50(), t.p99(), r.tickBytes(), r.ratioP50());
             out.put(r.stage() + "_p50_ms", t.p50());
@@ -87,6 +89,7 @@ public final class PerfPolicyCommand implements Callable<Integer> {
             out.put(r.stage() + "_infer_p50_ms", i.p50());
             out.put(r.stage() + "_infer_p99_ms", i.p99());
             out.put(r.stage() + "_tick_over_infer_p50", r.ratioP50());
+            out.put(r.stage() + "_preprocess_p50_ms", r.preprocess().p50());
             out.put(r.stage() + "_bytes_per_tick", r.tickBytes());
             out.put(r.stage() + "_bytes_per_infer", r.inferBytes());
         }

@@ -43,13 +43,15 @@ public final class PolicyPerf {
      *
      * @param stage the loop name
      * @param rateHz its rate
+     * @param preprocess the translator's {@code processInput} alone
      * @param infer the bare model call
      * @param tick the whole stack tick
      * @param inferBytes bytes allocated per bare model call (-1 when the JVM does not count)
      * @param tickBytes bytes allocated per tick (-1 when the JVM does not count)
      * @param samples iterations
      */
-    public record StageResult(String stage, double rateHz, Percentiles infer, Percentiles tick, double inferBytes,
+    public record StageResult(String stage, double rateHz, Percentiles preprocess, Percentiles infer, Percentiles tick,
+                              double inferBytes,
                               double tickBytes, int samples) {
 
         /** Tick time over model-call time at the median. */
@@ -150,11 +152,14 @@ public final class PolicyPerf {
             ctx.micros += period;
             stack.tick(s.name(), ctx);
         }
+        double[] pre = new double[n];
         double[] infer = new double[n];
         double[] tick = new double[n];
         for (int i = 0; i < n; i++) {
+            long tp = System.nanoTime();
             input = s.translator().processInput(ctx);
             long t0 = System.nanoTime();
+            pre[i] = (t0 - tp) / 1e6;
             model.predict(input);
             long t1 = System.nanoTime();
             ctx.micros += period;
@@ -175,7 +180,8 @@ public final class PolicyPerf {
         }
         long a2 = allocated();
         boolean counted = a0 >= 0;
-        return new StageResult(s.name(), s.loop().rateHz(), Percentiles.ofSorting(infer), Percentiles.ofSorting(tick),
+        return new StageResult(s.name(), s.loop().rateHz(), Percentiles.ofSorting(pre), Percentiles.ofSorting(infer),
+            Percentiles.ofSorting(tick),
             counted ? (double) (a1 - a0) / n : -1, counted ? (double) (a2 - a1) / n : -1, n);
     }
 

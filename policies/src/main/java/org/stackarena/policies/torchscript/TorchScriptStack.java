@@ -125,6 +125,8 @@ public final class TorchScriptStack {
         private final ChannelKey<?>[] channels;
         private final float[][] buffers;
         private final Map<String, byte[]> resized = new HashMap<>();
+        private final Map<String, float[][]> tables = new HashMap<>();
+        private final Map<String, ImageResize.Bilinear> resizers = new HashMap<>();
         private String instruction = "";
 
         Inputs(TorchScriptPolicy policy, Loop loop, Map<String, ChannelKey<float[]>> latents) {
@@ -195,26 +197,52 @@ public final class TorchScriptStack {
             return buffers;
         }
 
-        /** The frame as the feature's normalised float tensor (CHW or HWC), written into {@code out}. */
+        /**
+         * The frame as the feature's normalised float tensor (CHW or HWC), written into {@code out}: the
+         * normalisation {@code (v * scale - mean) / std} is a 256-entry table per channel, made once.
+         */
         private void image(Feature f, CameraFrame frame, float[] out) {
             int w = f.width();
             int h = f.height();
             byte[] rgb = frame.rgb();
             if (frame.width() != w || frame.height() != h) {
                 rgb = resized.computeIfAbsent(f.key(), k -> new byte[w * h * 3]);
-                ImageResize.bilinearRgb(frame.rgb(), frame.width(), frame.height(), rgb, w, h);
+                ImageResize.Bilinear plan = resizers.get(f.key());
+                if (plan == null || !plan.accepts(frame.width(), frame.height())) {
+                    plan = new ImageResize.Bilinear(frame.width(), frame.height(), w, h);
+                    resizers.put(f.key(), plan);
+                }
+                plan.resize(frame.rgb(), rgb);
             }
-            float[] mean = f.mean();
-            float[] std = f.std();
-            float scale = f.scale();
-            boolean chw = f.channelsFirst();
+            float[][] lut = tables.computeIfAbsent(f.key(), k -> table(f));
+            float[] r = lut[0];
+            float[] g = lut[1];
+            float[] b = lut[2];
             int plane = w * h;
-            for (int p = 0; p < plane; p++) {
-                for (int c = 0; c < 3; c++) {
-                    float v = ((rgb[p * 3 + c] & 0xff) * scale - mean[c]) / std[c];
-                    out[chw ? c * plane + p : p * 3 + c] = v;
+            if (f.channelsFirst()) {
+                for (int p = 0, s = 0; p < plane; p++, s += 3) {
+                    out[p] = r[rgb[s] & 0xff];
+                    out[plane + p] = g[rgb[s + 1] & 0xff];
+                    out[2 * plane + p] = b[rgb[s + 2] & 0xff];
+                }
+            } else {
+                for (int s = 0; s < 3 * plane; s += 3) {
+                    out[s] = r[rgb[s] & 0xff];
+                    out[s + 1] = g[rgb[s + 1] & 0xff];
+                    out[s + 2] = b[rgb[s + 2] & 0xff];
                 }
             }
+        }
+
+        /** {@code (v * scale - mean[c]) / std[c]} for every byte value v, per channel c. */
+        private static float[][] table(Feature f) {
+            float[][] t = new float[3][256];
+            for (int c = 0; c < 3; c++) {
+                for (int v = 0; v < 256; v++) {
+                    t[c][v] = (v * f.scale() - f.mean()[c]) / f.std()[c];
+                }
+            }
+            return t;
         }
     }
 
