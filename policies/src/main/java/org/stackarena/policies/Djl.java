@@ -45,7 +45,9 @@ public final class Djl {
      * inference (no-grad) mode to the calling thread, once per thread. libtorch keeps both per thread,
      * and DJL applies them only on the thread that first touches the engine, so an episode worker
      * thread otherwise runs TorchScript with autograd recording and libtorch's default intra-op pool.
-     * Cheap after the first call (a thread-local read); call it before every inference.
+     * Cheap after the first call (a thread-local read); call it before every inference. The system
+     * property {@code stackarena.djl.init_thread=false} turns it off, to measure the difference
+     * ({@code STACKARENA_JAVA_OPTS=-Dstackarena.djl.init_thread=false ./stackarena bench ...}).
      */
     public static void initThread() {
         if (THREAD_READY.get()) {
