@@ -38,6 +38,28 @@ public final class Djl {
         done = true;
     }
 
+    private static final ThreadLocal<Boolean> THREAD_READY = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
+    /**
+     * Applies the intra-op thread count ({@code ai.djl.pytorch.num_threads}, 1 by default) and
+     * inference (no-grad) mode to the calling thread, once per thread. libtorch keeps both per thread,
+     * and DJL applies them only on the thread that first touches the engine, so an episode worker
+     * thread otherwise runs TorchScript with autograd recording and libtorch's default intra-op pool.
+     * Cheap after the first call (a thread-local read); call it before every inference. The system
+     * property {@code stackarena.djl.init_thread=false} turns it off, to measure the difference
+     * ({@code STACKARENA_JAVA_OPTS=-Dstackarena.djl.init_thread=false ./stackarena bench ...}).
+     */
+    public static void initThread() {
+        if (THREAD_READY.get()) {
+            return;
+        }
+        THREAD_READY.set(Boolean.TRUE);
+        if (Boolean.parseBoolean(System.getProperty("stackarena.djl.init_thread", "true"))) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(Integer.getInteger("ai.djl.pytorch.num_threads", 1));
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        }
+    }
+
     /** True when DJL is configured never to download (the {@code ai.djl.offline} flag). */
     public static boolean offline() {
         return Boolean.parseBoolean(System.getProperty("ai.djl.offline"));

@@ -1,98 +1,58 @@
 package org.stackarena.policies;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.stackarena.policies.torchscript.TorchScriptPolicy;
-import org.stackarena.policies.torchscript.TorchScriptSpec;
-import org.stackarena.policies.torchscript.TorchScriptStack;
-import org.stackarena.api.LatencyModel;
-import org.stackarena.api.StackContext;
 import org.stackarena.api.ControlStack;
+import org.stackarena.api.StackContext;
 import org.stackarena.api.StackProvider;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyLoader;
+import org.stackarena.api.policy.PolicyStack;
 
 /**
- * A policy directory given by path ({@code stackarena bench --policy DIR}): its
- * {@code policy.json} field {@code format} decides how it runs.
+ * A policy directory given by path ({@code stackarena bench --policy DIR}): its {@code policy.json}
+ * field {@code format} picks the {@link PolicyLoader} (found with {@code ServiceLoader}) that turns it
+ * into a {@link PolicyStack}. Built in: {@value PolicySpec#FORMAT} ({@link VlaPolicyLoader}),
+ * {@value org.stackarena.policies.torchscript.TorchScriptSpec#FORMAT}
+ * ({@link org.stackarena.policies.torchscript.TorchScriptPolicyLoader}) and
+ * {@value org.stackarena.policies.remote.RemotePolicyLoader#FORMAT}
+ * ({@link org.stackarena.policies.remote.RemotePolicyLoader}); schema in
+ * {@code policies/POLICY_DIRECTORY.md}.
  *
- * <ul>
- *   <li>{@value PolicySpec#FORMAT}: a checkpoint of the built-in dual-system VLA
- *       ({@code vla.params}), run as a {@link VlaStack} at the checkpoint's loop rates;</li>
- *   <li>{@value TorchScriptSpec#FORMAT}: a TorchScript {@code .pt} of any architecture run through
- *       DJL's PyTorch engine ({@link TorchScriptStack}); schema in
- *       {@code policies/POLICY_DIRECTORY.md}.</li>
- * </ul>
- *
- * <p>{@link #open} loads the directory once to check it (a TorchScript policy is dry-run on zero
- * inputs), so a mistake is one {@link CheckpointException} line before any episode runs; each
- * {@link #newStack} loads its own copy. Nothing is downloaded: files are read from the directory
- * only.
+ * <p>{@link #open} checks the directory once ({@link PolicyLoader#check}: weights loaded, a TorchScript
+ * policy dry-run on zero inputs), so a mistake is one
+ * {@link org.stackarena.api.policy.InvalidPolicyException} line before any episode runs, and an unknown
+ * format lists the known ones; each {@link #newStack} loads its own copy. Nothing is downloaded.
  */
 public final class PolicyDirectory {
 
     /** Prefix of the default stack name, {@code policy:<directory name>}. */
     public static final String NAME_PREFIX = "policy:";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path dir;
-    private final String format;
-    private final TorchScriptSpec torchScript;
+    private final PolicyLoader loader;
     private final String description;
+    private final ChunkExecution execution;
 
-    private PolicyDirectory(Path dir, String format, TorchScriptSpec torchScript, String description) {
+    private PolicyDirectory(Path dir, PolicyLoader loader, String description, ChunkExecution execution) {
         this.dir = dir;
-        this.format = format;
-        this.torchScript = torchScript;
+        this.loader = loader;
         this.description = description;
+        this.execution = execution;
     }
 
     /**
      * Reads and checks the policy directory {@code dir}.
      *
-     * @throws CheckpointException one line naming the file and field
+     * @throws org.stackarena.api.policy.InvalidPolicyException one line naming the file and field
      */
     public static PolicyDirectory open(Path dir) {
-        Path json = dir.resolve("policy.json");
-        if (!Files.isDirectory(dir)) {
-            throw new CheckpointException(dir + ": policy directory does not exist");
-        }
-        if (!Files.isRegularFile(json)) {
-            throw new CheckpointException(json + ": missing file (a policy directory holds policy.json and its weights)");
-        }
-        String text;
-        JsonNode root;
-        try {
-            text = Files.readString(json, StandardCharsets.UTF_8);
-            root = JSON.readTree(text);
-        } catch (IOException e) {
-            throw new CheckpointException(json + ": cannot read (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
-        }
-        JsonNode f = root == null ? null : root.get("format");
-        if (f == null || !f.isTextual()) {
-            throw new CheckpointException(json + ": field format is missing (expected '" + PolicySpec.FORMAT
-                + "' or '" + TorchScriptSpec.FORMAT + "')");
-        }
-        switch (f.asText()) {
-            case PolicySpec.FORMAT -> {
-                try (VlaPolicy p = VlaPolicy.load(dir)) {
-                    return new PolicyDirectory(dir, PolicySpec.FORMAT, null, "built-in VLA checkpoint "
-                        + dir + " (System 1 " + p.spec().system1Hz() + " Hz, System 2 " + p.spec().system2Hz() + " Hz)");
-                }
-            }
-            case TorchScriptSpec.FORMAT -> {
-                TorchScriptSpec spec = TorchScriptSpec.parse(json.toString(), text);
-                try (TorchScriptPolicy p = TorchScriptPolicy.load(dir, spec)) {
-                    String d = spec.description().isBlank() ? "" : ": " + spec.description();
-                    return new PolicyDirectory(dir, TorchScriptSpec.FORMAT, spec, "TorchScript policy " + dir + d);
-                }
-            }
-            default -> throw new CheckpointException(json + ": field format is '" + f.asText() + "', expected '"
-                + PolicySpec.FORMAT + "' or '" + TorchScriptSpec.FORMAT + "'");
-        }
+        PolicyLoader loader = PolicyLoader.forDirectory(dir);
+        return new PolicyDirectory(dir, loader, loader.check(dir), null);
+    }
+
+    /** This directory run with chunk execution {@code execution} (null: the loader's default). */
+    public PolicyDirectory withChunkExecution(ChunkExecution execution) {
+        return new PolicyDirectory(dir, loader, description, execution);
     }
 
     /** The directory. */
@@ -102,7 +62,17 @@ public final class PolicyDirectory {
 
     /** The value of policy.json's {@code format}. */
     public String format() {
-        return format;
+        return loader.format();
+    }
+
+    /** The loader of that format. */
+    public PolicyLoader loader() {
+        return loader;
+    }
+
+    /** One line describing the policy (from the check). */
+    public String description() {
+        return description;
     }
 
     /** {@code policy:<directory name>}. */
@@ -112,12 +82,8 @@ public final class PolicyDirectory {
     }
 
     /** A new stack named {@code name}, with its own copy of the weights. */
-    public ControlStack newStack(String name) {
-        if (torchScript != null) {
-            return new TorchScriptStack(TorchScriptPolicy.load(dir, torchScript), name);
-        }
-        VlaPolicy p = VlaPolicy.load(dir);
-        return new VlaStack(p, name, p.spec().system1Hz(), p.spec().system2Hz(), LatencyModel.measured(1.0));
+    public PolicyStack newStack(String name) {
+        return loader.load(dir, new PolicyLoader.Options(name, execution));
     }
 
     /** A stack provider named {@code name} making {@link #newStack}s. */

@@ -224,9 +224,23 @@ public record PolicySpec(@JsonProperty(required = true) String format, String ar
     /** Values of {@code outputs.action_space}. */
     public static final List<String> ACTION_SPACES = List.of("ee_delta", "ee_pose");
 
-    /** The stack's action space. */
+    /**
+     * Lower corner of the workspace box the built-in VLA's {@link ActionSpace.Type#EE_POSE} waypoints are
+     * clamped into (base frame, m): the table top (x in [-0.2, 1.0], y in [-0.45, 0.45]) from its surface
+     * up to 0.8 m. Do not modify.
+     */
+    public static final double[] WORKSPACE_LOW = {-0.2, -0.45, 0.0};
+    /** Upper corner of that box. Do not modify. */
+    public static final double[] WORKSPACE_HIGH = {1.0, 0.45, 0.8};
+
+    /**
+     * The stack's action space: absolute end-effector poses in the workspace box. (The checkpoint's
+     * {@code outputs.action_space} {@code "ee_delta"} and {@code max_linear} describe the training
+     * targets; at run time each waypoint's step from the previous one is still bounded by
+     * {@code max_linear} per axis.)
+     */
     public ActionSpace space() {
-        return ActionSpace.eeDelta(maxLinear(), maxAngular());
+        return ActionSpace.eePose(WORKSPACE_LOW, WORKSPACE_HIGH);
     }
 
     /** A copy with a different training record. */

@@ -18,23 +18,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.stackarena.policies.data.Geometry;
-import org.stackarena.api.Action;
-import org.stackarena.api.ActionChunk;
-import org.stackarena.api.ActionSpace;
 import org.stackarena.api.CameraFrame;
 import org.stackarena.api.Phase;
 import org.stackarena.api.PhaseTimer;
 import org.stackarena.api.Proprioception;
 
 /**
- * A loaded built-in VLA checkpoint: the network, its {@link PolicySpec} and the pre/post-processing
- * that turns observations into model inputs and model outputs into {@link ActionChunk}s. Not
- * thread-safe (one per stack).
+ * A loaded built-in VLA checkpoint: the network, its {@link PolicySpec}, the inference calls and the
+ * preprocessing helpers its translators use ({@link VlaStack} builds the stack). Not thread-safe (one
+ * per stack).
  */
 public final class VlaPolicy implements AutoCloseable {
 
@@ -242,7 +237,16 @@ public final class VlaPolicy implements AutoCloseable {
      * resolution gives about the same input).
      */
     public static float[] image(byte[] rgb, int w, int h, int outW, int outH, double[] crop) {
-        float[] out = new float[3 * outW * outH];
+        return image(rgb, w, h, outW, outH, crop, new float[3 * outW * outH]);
+    }
+
+    /** {@link #image(CameraFrame)} written into {@code out} ({@code 3 * imageWidth * imageHeight} floats). */
+    public float[] image(CameraFrame f, float[] out) {
+        return image(f.rgb(), f.width(), f.height(), spec.imageWidth(), spec.imageHeight(), spec.crop(), out);
+    }
+
+    /** {@link #image(byte[], int, int, int, int, double[])} written into {@code out}; returns it. */
+    public static float[] image(byte[] rgb, int w, int h, int outW, int outH, double[] crop, float[] out) {
         int plane = outW * outH;
         int top = (int) Math.round(crop[0] * h), bottom = Math.max(top + 1, (int) Math.round(crop[1] * h));
         int left = (int) Math.round(crop[2] * w), right = Math.max(left + 1, (int) Math.round(crop[3] * w));
@@ -289,6 +293,7 @@ public final class VlaPolicy implements AutoCloseable {
      * then the normalised goal estimate; see {@link #goal}).
      */
     public float[] system2(float[] image, String instruction) {
+        Djl.initThread();
         float[] instr = encoder.encode(instruction);
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {
@@ -329,6 +334,7 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** System 1 inference: System 2's output + normalised state -> raw outputs (chunk x 10, normalised). */
     public float[] system1(float[] latent, float[] state) {
+        Djl.initThread();
         long t0 = System.nanoTime();
         try (NDManager m = manager.newSubManager()) {
             float[] out = net.system1Sample(store, m, latent, state);
@@ -337,90 +343,53 @@ public final class VlaPolicy implements AutoCloseable {
         }
     }
 
-    /**
-     * Raw System 1 outputs as absolute waypoints, {@code chunk x 10}: position (base frame), the two
-     * rotation columns, the raw gripper score; {@code features} are the state features at the tick.
-     */
-    public double[][] waypoints(float[] raw, float[] features) {
-        double[][] w = new double[spec.chunkSize()][PolicySpec.ACTION_DIM];
-        for (int k = 0; k < w.length; k++) {
-            int o = k * PolicySpec.ACTION_DIM;
-            for (int i = 0; i < PolicySpec.NORM_DIM; i++) {
-                int n = k * PolicySpec.NORM_DIM + i;
-                w[k][i] = raw[o + i] * spec.actionStd()[n] + spec.actionMean()[n] + (i < 3 ? features[i] : 0);
-            }
-            w[k][9] = raw[o + 9];
-        }
-        return w;
-    }
-
-    /**
-     * One EE-delta action toward the absolute {@code target} (a {@link #waypoints} row), clamped into the
-     * action space; gripper closed when the score is above 0.5. The position delta is taken from
-     * {@code from}, the point the world will add it to (its previous Cartesian goal while the arm is near
-     * it, see {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M}; else the measured position in {@code features}),
-     * the rotation delta from the measured rotation, as the world applies it.
-     */
-    public Action toward(double[] target, double[] from, float[] features) {
-        double[] rot = Geometry.fromColumns(target[3], target[4], target[5], target[6], target[7], target[8]);
-        double[] cur = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
-        double[] rpy = Geometry.deltaRpy(cur, rot);
-        double[] v = new double[6];
-        for (int i = 0; i < 3; i++) {
-            v[i] = clamp(target[i] - from[i], spec.maxLinear());
-            v[3 + i] = clamp(rpy[i], spec.maxAngular());
-        }
-        return new Action(v, target[9] > 0.5 ? 1 : 0);
-    }
-
     /** Unnormalised state features of {@code p} ({@link Geometry#FEATURE_NAMES}). */
     public float[] features(Proprioception p) {
-        return Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);
+        return features(p, new float[Geometry.FEATURE_NAMES.size()]);
     }
 
     /**
-     * Raw System 1 outputs as an EE-delta action chunk, given the unnormalised state features at
-     * the tick ({@link #features}); the outputs are waypoint positions relative to the end effector
-     * at the tick and absolute rotation columns. Step 0 moves from the current pose to the first target pose,
-     * step j from target j-1 to target j (position difference, world-frame roll/pitch/yaw of the
-     * rotation difference), clamped into the action space; gripper thresholded to 0/1 with a lookahead of
-     * {@link #GRIPPER_LOOKAHEAD} steps.
+     * Unnormalised state features of {@code p} written into {@code out} (10 values), allocating nothing:
+     * the same numbers as {@link Geometry#features} of {@link Geometry#state}.
+     *
+     * @return {@code out}
      */
-    public ActionChunk chunk(float[] raw, float[] features) {
-        List<Action> steps = new ArrayList<>(spec.chunkSize());
-        double lin = spec.maxLinear(), ang = spec.maxAngular();
-        double[] prevPos = {features[0], features[1], features[2]};
-        double[] prevRot = Geometry.fromColumns(features[3], features[4], features[5], features[6], features[7], features[8]);
-        for (int k = 0; k < spec.chunkSize(); k++) {
-            int o = k * PolicySpec.ACTION_DIM;
-            double[] t = new double[PolicySpec.NORM_DIM];
-            for (int i = 0; i < t.length; i++) {
-                int n = k * PolicySpec.NORM_DIM + i;
-                t[i] = raw[o + i] * spec.actionStd()[n] + spec.actionMean()[n];
-            }
-            for (int i = 0; i < 3; i++) {
-                t[i] += features[i];   // waypoint positions are relative to the pose at the tick
-            }
-            double[] rot = Geometry.fromColumns(t[3], t[4], t[5], t[6], t[7], t[8]);
-            double[] rpy = Geometry.deltaRpy(prevRot, rot);
-            double[] v = new double[6];
-            for (int i = 0; i < 3; i++) {
-                v[i] = clamp(t[i] - prevPos[i], lin);
-                v[3 + i] = clamp(rpy[i], ang);
-            }
-            prevPos = new double[] {t[0], t[1], t[2]};
-            prevRot = rot;
-            float g = 0;
-            for (int j = k; j < Math.min(spec.chunkSize(), k + 1 + GRIPPER_LOOKAHEAD); j++) {
-                g = Math.max(g, raw[j * PolicySpec.ACTION_DIM + 9]);
-            }
-            steps.add(new Action(v, g > 0.5f ? 1 : 0));
+    public static float[] features(Proprioception p, float[] out) {
+        double[] e = p.eePosition();
+        double[] q = p.eeQuaternion();
+        // Geometry.state flips the quaternion's sign for w < 0 and rounds it to float first
+        double s = q[0] < 0 ? -1 : 1;
+        double w = (float) (s * q[0]), x = (float) (s * q[1]), y = (float) (s * q[2]), z = (float) (s * q[3]);
+        double n = Math.sqrt(w * w + x * x + y * y + z * z);
+        if (n > 0) {
+            w /= n;
+            x /= n;
+            y /= n;
+            z /= n;
         }
-        return new ActionChunk(steps, spec.chunkInterval());
+        out[0] = (float) e[0];
+        out[1] = (float) e[1];
+        out[2] = (float) e[2];
+        out[3] = (float) (1 - 2 * (y * y + z * z));
+        out[4] = (float) (2 * (x * y + w * z));
+        out[5] = (float) (2 * (x * z - w * y));
+        out[6] = (float) (2 * (x * y - w * z));
+        out[7] = (float) (1 - 2 * (x * x + z * z));
+        out[8] = (float) (2 * (y * z + w * x));
+        out[9] = (float) p.gripperWidth();
+        return out;
     }
 
-    private static double clamp(double x, double lim) {
-        return Double.isFinite(x) ? Math.max(-lim, Math.min(lim, x)) : 0;
+    /**
+     * Normalises unnormalised state features {@code s} into {@code out} with the checkpoint's statistics.
+     *
+     * @return {@code out}
+     */
+    public float[] normalise(float[] s, float[] out) {
+        for (int i = 0; i < s.length; i++) {
+            out[i] = (s[i] - spec.stateMean()[i]) / spec.stateStd()[i];
+        }
+        return out;
     }
 
     @Override

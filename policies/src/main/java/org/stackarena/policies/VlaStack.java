@@ -1,188 +1,269 @@
 package org.stackarena.policies;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
-import org.stackarena.api.LatencyModel;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
 import org.stackarena.api.CameraFrame;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.Commands;
-import org.stackarena.api.ControlStack;
 import org.stackarena.api.EpisodeContext;
-import org.stackarena.api.LoopSpec;
+import org.stackarena.api.LatencyModel;
 import org.stackarena.api.Observations;
-import org.stackarena.api.Phase;
-import org.stackarena.api.PhaseTimer;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.TickContext;
+import org.stackarena.api.policy.ActionTranslator;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyModel;
+import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.api.policy.PolicyStage;
+import org.stackarena.api.policy.PolicyTranslator;
+import org.stackarena.policies.data.Geometry;
 
 /**
- * The dual-system VLA as a control stack: loop {@code system2} (default 5 Hz) reads the front
- * RGB-D frame and the instruction and publishes the latent goal on {@link #LATENT}; loop
- * {@code system1} (default 100 Hz, fine up to kHz rates) reads the newest latent and
- * proprioception and publishes an EE-delta {@link ActionChunk} that the harness executes between
- * ticks. Before the first latent is visible System 1 publishes nothing (the arm holds its pose).
+ * The dual-system VLA as a {@link PolicyStack} of two stages: {@code system2} (default 5 Hz) reads the
+ * front RGB-D frame and the instruction and publishes System 2's output on {@link #LATENT};
+ * {@code system1} (default 100 Hz, fine up to kHz rates) reads the newest latent and proprioception and
+ * publishes a chunk of absolute {@link ActionSpace.Type#EE_POSE} waypoints. Before the first latent is
+ * visible System 1 publishes nothing (the arm holds its reset posture).
  *
- * <p>Temporal ensembling: each new step 0 is the average of what all chunks of the last second
- * predicted for one interval ahead ({@code ChunkEnsemble}, as in ACT), which carries the arm through
- * the timed pauses of the demonstrations.
+ * <p>Waypoints: the model predicts end-effector positions one chunk interval (0.1 s) apart, relative to
+ * the end effector at the tick; step k of the chunk is the waypoint for {@code k + 1} intervals ahead,
+ * applied from {@code k} intervals after the chunk becomes visible, so the arm is always steered toward
+ * where the policy wants it one interval from now. Each step's move from the previous one (from the
+ * measured position for step 0) is bounded by the checkpoint's {@code max_linear} per axis, and every
+ * position is clamped into {@link PolicySpec#WORKSPACE_LOW}..{@link PolicySpec#WORKSPACE_HIGH}. The
+ * orientation is the measured end-effector orientation (the built-in tasks are top-down).
  *
- * <p>Waypoint timing: the model's chunk steps are end-effector waypoints one chunk interval
- * (0.1 s) apart, and the world anchors an EE-delta action at the pose it sees when that action
- * object first arrives. A System 1 faster than the chunk rate therefore keeps step 0 (the same
- * object) until one interval has passed and refreshes only the later steps; otherwise it would
- * re-anchor a 0.1 s waypoint every tick and drive the arm several times faster than the
- * demonstrations. Each new waypoint's delta is taken from where the world will anchor it (the
- * previous goal while the arm is near it, see {@code anchor}), so the world's goal is the
- * waypoint itself.
- * Both loops default to {@code measured} latency (their own wall time).
+ * <p>Chunk execution: by default ACT temporal ensembling over one chunk's span
+ * ({@code ensemble:<chunk_size * chunk_interval>s}, 1 s for the shipped checkpoint), which carries the
+ * policy through the timed pauses of the demonstrations: a stateless policy at rest predicts "stay,
+ * stay, then lift" forever, but the chunks of a second ago already predicted the lift for now. The
+ * gripper score (the model's raw output, clamped to [0, 1]) is ensembled with the positions and then
+ * thresholded at 0.5. With {@code replace} each step's score is instead the highest of it and the next
+ * {@value VlaPolicy#GRIPPER_LOOKAHEAD} steps' (the expert pauses open at the bottom of a grasp before
+ * it closes, a wait a stateless policy averages to "20 % closed" and so never closes).
+ *
+ * <p>Both loops default to {@code measured} latency (their own wall time).
  */
-public final class VlaStack implements ControlStack {
+public final class VlaStack {
 
     /** The System 2 -> System 1 latent channel. */
     public static final ChannelKey<float[]> LATENT = ChannelKey.of("vla/latent", float[].class);
     /** Loop names. */
     public static final String SYSTEM1 = "system1", SYSTEM2 = "system2";
 
-    private final VlaPolicy policy;
-    private final String name;
-    private final List<LoopSpec> loops;
-    private final ChannelKey<CameraFrame> camera;
-    private String instruction = "";
-    private Action current;
-    private ChunkEnsemble ensemble;
-    private long currentSince;
-    /** Where this stack's last new waypoint put the world's Cartesian goal (valid once {@code hasGoal}). */
-    private final double[] goal = new double[3];
-    private boolean hasGoal;
+    private VlaStack() {}
 
-    /** A stack over {@code policy} at the checkpoint's loop rates with measured latency. */
-    public VlaStack(VlaPolicy policy) {
-        this(policy, "vla", policy.spec().system1Hz(), policy.spec().system2Hz(), LatencyModel.measured(1.0));
+    /** The default chunk execution for {@code spec}: ensembling over one chunk's span. */
+    public static ChunkExecution defaultExecution(PolicySpec spec) {
+        return ChunkExecution.ensemble(spec.chunkSize() * spec.chunkInterval());
+    }
+
+    /** A stack named {@code vla} over {@code policy} at the checkpoint's loop rates with measured latency. */
+    public static PolicyStack create(VlaPolicy policy) {
+        return create(policy, "vla", policy.spec().system1Hz(), policy.spec().system2Hz(), LatencyModel.measured(1.0));
+    }
+
+    /** A stack with explicit rates and default latency model, and the default chunk execution. */
+    public static PolicyStack create(VlaPolicy policy, String name, double system1Hz, double system2Hz,
+                                     LatencyModel latency) {
+        return create(policy, name, system1Hz, system2Hz, latency, defaultExecution(policy.spec()));
     }
 
     /**
-     * A stack with explicit rates and default latency model.
+     * A stack over {@code policy} (closed with the stack).
      *
      * @param name stack name in results
+     * @param execution how new chunks become published chunks
      */
-    public VlaStack(VlaPolicy policy, String name, double system1Hz, double system2Hz, LatencyModel latency) {
-        this.policy = policy;
-        this.name = name;
-        this.camera = Observations.rgbd(policy.spec().cameras().get(0));
-        this.loops = List.of(
-            LoopSpec.builder(SYSTEM2, system2Hz).reads(camera, Observations.INSTRUCTION).writes(LATENT)
-                .optLatency(latency).build(),
-            LoopSpec.builder(SYSTEM1, system1Hz).reads(LATENT, Observations.PROPRIOCEPTION).writes(Commands.ACTION)
-                .optLatency(latency).build());
+    public static PolicyStack create(VlaPolicy policy, String name, double system1Hz, double system2Hz,
+                                     LatencyModel latency, ChunkExecution execution) {
+        ChannelKey<CameraFrame> camera = Observations.rgbd(policy.spec().cameras().get(0));
+        PolicyStage<System2Input, float[], float[]> s2 = PolicyStage.<System2Input, float[], float[]>builder(SYSTEM2, system2Hz)
+            .reads(camera, Observations.INSTRUCTION).setModel(new System2Model(policy))
+            .setTranslator(new System2Translator(policy, camera)).setOutput(LATENT).optLatency(latency).build();
+        int lookahead = execution instanceof ChunkExecution.Replace ? VlaPolicy.GRIPPER_LOOKAHEAD : 0;
+        PolicyStage<System1Input, float[], ActionChunk> s1 =
+            PolicyStage.<System1Input, float[], ActionChunk>builder(SYSTEM1, system1Hz)
+                .reads(LATENT, Observations.PROPRIOCEPTION).setModel(new System1Model(policy))
+                .setTranslator(new System1Translator(policy, lookahead)).setOutput(Commands.ACTION)
+                .optLatency(latency).build();
+        return PolicyStack.builder(name).addStage(s2).setActionStage(s1).optChunkExecution(execution)
+            .optGripperThreshold(0.5).optOwned(policy).build();
     }
 
-    /** The policy. */
-    public VlaPolicy policy() {
-        return policy;
+    /** The {@link VlaPolicy} of a stack made by {@link #create}. */
+    public static VlaPolicy policy(PolicyStack stack) {
+        return ((System1Model) stack.stage(SYSTEM1).model()).policy;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
+    /** System 2's input: the preprocessed image (a buffer reused every tick) and the instruction. */
+    static final class System2Input {
+        final float[] image;
+        String instruction;
 
-    @Override
-    public List<LoopSpec> loops() {
-        return loops;
-    }
-
-    @Override
-    public void reset(EpisodeContext context) {
-        instruction = context.instruction();
-        current = null;
-        hasGoal = false;
-        currentSince = 0;
-        ensemble = new ChunkEnsemble(policy.spec().chunkSize(), Math.round(policy.spec().chunkInterval() * 1e6));
-    }
-
-    @Override
-    public ActionSpace actionSpace() {
-        return policy.spec().space();
-    }
-
-    @Override
-    public void tick(String loop, TickContext ctx) {
-        PhaseTimer ph = ctx.phases();
-        if (SYSTEM2.equals(loop)) {
-            Optional<CameraFrame> f = ctx.channels().latest(camera);
-            if (f.isEmpty()) {
-                return;
-            }
-            String text = ctx.channels().latestOr(Observations.INSTRUCTION, instruction);
-            float[] latent = policy.system2(f.get(), text, ph);
-            long t2 = System.nanoTime();
-            ctx.channels().publish(LATENT, latent);
-            ph.record(Phase.POSTPROCESS, System.nanoTime() - t2);
-        } else if (SYSTEM1.equals(loop)) {
-            Optional<float[]> latent = ctx.channels().latest(LATENT);
-            Optional<Proprioception> p = ctx.channels().latest(Observations.PROPRIOCEPTION);
-            if (latent.isEmpty() || p.isEmpty()) {
-                return;
-            }
-            long t0 = System.nanoTime();
-            float[] features = policy.features(p.get());
-            float[] state = policy.normalise(features);
-            long t1 = System.nanoTime();
-            float[] raw = policy.system1(latent.get(), state);
-            long t2 = System.nanoTime();
-            ActionChunk chunk = policy.chunk(raw, features);
-            long interval = chunk.intervalMicros();
-            long halfTick = (long) (0.5e6 / ctx.loop().rateHz());
-            double[] start = new double[PolicySpec.ACTION_DIM];
-            for (int i = 0; i < PolicySpec.NORM_DIM; i++) {
-                start[i] = features[i];
-            }
-            ensemble.add(ctx.timeMicros(), start, policy.waypoints(raw, features));
-            if (current == null || ctx.timeMicros() - currentSince >= interval - halfTick) {
-                // a new waypoint, one interval ahead, from the ensemble of recent chunks; the world
-                // anchors it when it arrives
-                double[] from = anchor(hasGoal ? goal : null, features);
-                current = policy.toward(ensemble.at(ctx.timeMicros() + interval), from, features);
-                double[] v = current.values();
-                for (int i = 0; i < 3; i++) {
-                    goal[i] = from[i] + v[i];   // from may be goal itself: element-wise in place is safe
-                }
-                hasGoal = true;
-                currentSince = ctx.timeMicros();
-            } else {
-                // same waypoint object (the world does not re-anchor it), fresher later steps
-                List<Action> steps = new ArrayList<>(chunk.steps());
-                steps.set(0, current);
-                chunk = new ActionChunk(steps, chunk.intervalSeconds());
-            }
-            ctx.channels().publish(Commands.ACTION, chunk);
-            ph.record(Phase.PREPROCESS, t1 - t0);
-            ph.record(Phase.INFER, t2 - t1);
-            ph.record(Phase.POSTPROCESS, System.nanoTime() - t2);
-        } else {
-            throw new IllegalArgumentException("no loop '" + loop + "' in stack " + name);
+        System2Input(int size) {
+            image = new float[size];
         }
     }
 
-    /**
-     * The position the world will add the next waypoint's delta to ({@link ActionSpace.Type#EE_DELTA}):
-     * the previous goal ({@code goal}, null before the first waypoint) while the end effector is within
-     * {@link ActionSpace#EE_DELTA_ANCHOR_RADIUS_M} of it, else the measured position. A delta taken from
-     * the measured position instead would add the arm's tracking lag to every waypoint: integral action,
-     * which with the ensemble's lag set the arm oscillating over the pad by +-1.5 cm until the carried
-     * object slipped out (measured).
-     */
-    static double[] anchor(double[] goal, float[] features) {
-        double[] ee = {features[0], features[1], features[2]};
-        return goal != null && ActionSpace.eeDeltaAnchorsAtGoal(goal, ee) ? goal : ee;
+    /** System 2 inference; the weights belong to the stack ({@code optOwned}), not to this view. */
+    static final class System2Model implements PolicyModel<System2Input, float[]> {
+        private final VlaPolicy policy;
+
+        System2Model(VlaPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public float[] predict(System2Input in) {
+            return policy.system2(in.image, in.instruction);
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
-    @Override
-    public void close() {
-        policy.close();
+    /** Camera frame -> cropped, area-resized image; the output (latent and goal estimate) is published as is. */
+    static final class System2Translator implements PolicyTranslator<System2Input, float[], float[]> {
+        private final VlaPolicy policy;
+        private final ChannelKey<CameraFrame> camera;
+        private final System2Input input;
+        private String instruction = "";
+
+        System2Translator(VlaPolicy policy, ChannelKey<CameraFrame> camera) {
+            this.policy = policy;
+            this.camera = camera;
+            this.input = new System2Input(3 * policy.spec().imageWidth() * policy.spec().imageHeight());
+        }
+
+        @Override
+        public void reset(EpisodeContext context) {
+            instruction = context.instruction();
+        }
+
+        @Override
+        public System2Input processInput(TickContext ctx) {
+            Optional<CameraFrame> f = ctx.channels().latest(camera);
+            if (f.isEmpty()) {
+                return null;
+            }
+            policy.image(f.get(), input.image);
+            input.instruction = ctx.channels().latestOr(Observations.INSTRUCTION, instruction);
+            return input;
+        }
+
+        @Override
+        public float[] processOutput(TickContext ctx, float[] out) {
+            return out;   // a fresh array from the model: the channel keeps it
+        }
+    }
+
+    /** System 1's input: System 2's output and the normalised state (a buffer reused every tick). */
+    static final class System1Input {
+        float[] latent;
+        final float[] state = new float[Geometry.FEATURE_NAMES.size()];
+    }
+
+    /** System 1 inference. */
+    static final class System1Model implements PolicyModel<System1Input, float[]> {
+        private final VlaPolicy policy;
+
+        System1Model(VlaPolicy policy) {
+            this.policy = policy;
+        }
+
+        @Override
+        public float[] predict(System1Input in) {
+            return policy.system1(in.latent, in.state);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Latent + proprioception -> model input; raw outputs -> a chunk of EE_POSE waypoints. */
+    static final class System1Translator implements ActionTranslator<System1Input, float[]> {
+        private final VlaPolicy policy;
+        private final PolicySpec spec;
+        private final ActionSpace space;
+        private final int lookahead;
+        private final System1Input input = new System1Input();
+        private final float[] features = new float[Geometry.FEATURE_NAMES.size()];
+        private final double[] rotation = new double[3];
+
+        System1Translator(VlaPolicy policy, int lookahead) {
+            this.policy = policy;
+            this.spec = policy.spec();
+            this.space = spec.space();
+            this.lookahead = lookahead;
+        }
+
+        @Override
+        public ActionSpace actionSpace() {
+            return space;
+        }
+
+        @Override
+        public System1Input processInput(TickContext ctx) {
+            float[] latent = ctx.channels().latestOr(LATENT, null);
+            Proprioception p = ctx.channels().latestOr(Observations.PROPRIOCEPTION, null);
+            if (latent == null || p == null) {
+                return null;
+            }
+            VlaPolicy.features(p, features);
+            policy.normalise(features, input.state);
+            Geometry.rotationVector(p.eeQuaternion(), rotation);
+            input.latent = latent;
+            return input;
+        }
+
+        /**
+         * Step k: position = the k-th predicted waypoint (raw * std + mean, relative to the end effector
+         * at the tick), its move from the previous step bounded by max_linear per axis and clamped into
+         * the workspace; rotation = the measured one; gripper = the raw score (or the highest of it and
+         * the next {@code lookahead} steps'), clamped to [0, 1].
+         */
+        @Override
+        public ActionChunk processOutput(TickContext ctx, float[] raw) {
+            int n = spec.chunkSize();
+            int ad = PolicySpec.ACTION_DIM;
+            int nd = PolicySpec.NORM_DIM;
+            float[] mean = spec.actionMean();
+            float[] std = spec.actionStd();
+            double lin = spec.maxLinear();
+            double px = features[0], py = features[1], pz = features[2];
+            Action[] steps = new Action[n];
+            for (int k = 0; k < n; k++) {
+                int o = k * ad;
+                int m = k * nd;
+                double[] v = new double[6];
+                v[0] = bound(raw[o] * std[m] + mean[m] + features[0], px, lin, 0);
+                v[1] = bound(raw[o + 1] * std[m + 1] + mean[m + 1] + features[1], py, lin, 1);
+                v[2] = bound(raw[o + 2] * std[m + 2] + mean[m + 2] + features[2], pz, lin, 2);
+                v[3] = rotation[0];
+                v[4] = rotation[1];
+                v[5] = rotation[2];
+                px = v[0];
+                py = v[1];
+                pz = v[2];
+                float g = raw[o + 9];
+                for (int j = k + 1; j < Math.min(n, k + 1 + lookahead); j++) {
+                    g = Math.max(g, raw[j * ad + 9]);
+                }
+                steps[k] = new Action(v, Math.max(0, Math.min(1, g)));
+            }
+            return new ActionChunk(Arrays.asList(steps), spec.chunkInterval());
+        }
+
+        /** {@code target} at most {@code lim} from {@code from}, then inside the workspace box on axis {@code i}. */
+        private double bound(double target, double from, double lim, int i) {
+            double x = Math.max(from - lim, Math.min(from + lim, target));
+            return Math.max(space.low(i), Math.min(space.high(i), x));
+        }
     }
 }

@@ -25,12 +25,12 @@ public final class VlaStackProvider implements StackProvider {
     @Override
     public String description() {
         return "dual-system VLA (DJL/PyTorch): System 2 image+instruction -> latent at 5 Hz, "
-            + "System 1 latent+proprioception -> EE-delta chunks at 100 Hz";
+            + "System 1 latent+proprioception -> EE-pose waypoint chunks at 100 Hz";
     }
 
     @Override
     public ControlStack create(StackContext context) {
-        return new VlaStack(loadPolicy());
+        return VlaStack.create(loadPolicy());
     }
 
     /** The configured checkpoint: {@value #PROPERTY}, {@value #ENV}, else the shipped one. */

@@ -19,7 +19,7 @@ class ShippedCheckpointTest {
     @Test
     void theShippedCheckpointLoadsAndTheProviderIsRegistered() throws Exception {
         try (VlaPolicy p = VlaPolicy.loadDefault()) {
-            assertThat(p.spec().space().type()).isEqualTo(org.stackarena.api.ActionSpace.Type.EE_DELTA);
+            assertThat(p.spec().space().type()).isEqualTo(org.stackarena.api.ActionSpace.Type.EE_POSE);
             assertThat(p.spec().system2Hz()).isPositive();
             assertThat(p.spec().system1Hz()).isGreaterThan(p.spec().system2Hz());
         }

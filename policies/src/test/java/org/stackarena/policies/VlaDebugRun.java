@@ -14,7 +14,6 @@ import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeRunner;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.LatencyModel;
-import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
 import org.stackarena.api.Commands;
 import org.stackarena.api.ControlStack;
@@ -72,12 +71,12 @@ class VlaDebugRun {
         private final VlaPolicy p;
         private final ScenarioWorld world;
         private final double[] pos = new double[3];
-        private final VlaStack vla;
+        private final org.stackarena.api.policy.PolicyStack vla;
 
         GroundTruthS1(VlaPolicy p, ScenarioWorld world) {
             this.p = p;
             this.world = world;
-            this.vla = new VlaStack(p, "gt-s1", 100, 5, LatencyModel.none());
+            this.vla = VlaStack.create(p, "gt-s1", 100, 5, LatencyModel.none());
         }
 
         @Override
@@ -92,7 +91,7 @@ class VlaDebugRun {
         }
 
         @Override
-        public void reset(EpisodeContext context) {
+        public void reset(EpisodeContext context) throws Exception {
             vla.reset(context);
         }
 
@@ -102,7 +101,7 @@ class VlaDebugRun {
         }
 
         @Override
-        public void tick(String loop, TickContext ctx) {
+        public void tick(String loop, TickContext ctx) throws Exception {
             if (!loop.equals("gt")) {
                 vla.tick(loop, ctx);
                 return;
@@ -114,11 +113,8 @@ class VlaDebugRun {
                     float[] lat = ctx.channels().latest(VlaStack.LATENT).orElse(null);
                     if (lat != null) {
                         float[] raw = p.system1(lat, p.normalise(f));
-                        ActionChunk c = p.chunk(raw, f);
-                        double[] v0 = c.steps().get(0).values();
-                        double[] v9 = c.steps().get(9).values();
-                        System.out.printf("trace t=%.1f ee (%.3f %.3f %.3f) grip %.3f  step0 (%.4f %.4f %.4f) step9 (%.4f %.4f %.4f) g%.2f%n",
-                            ctx.time(), f[0], f[1], f[2], f[9], v0[0], v0[1], v0[2], v9[0], v9[1], v9[2], (double) raw[9]);
+                        System.out.printf("trace t=%.1f ee (%.3f %.3f %.3f) grip %.3f  raw step0 (%.4f %.4f %.4f) g%.2f%n",
+                            ctx.time(), f[0], f[1], f[2], f[9], raw[0], raw[1], raw[2], (double) raw[9]);
                         StringBuilder gs = new StringBuilder("trace grip chunk");
                         for (int j = 0; j < p.spec().chunkSize(); j++) {
                             gs.append(String.format(" %.2f", raw[j * PolicySpec.ACTION_DIM + 9]));

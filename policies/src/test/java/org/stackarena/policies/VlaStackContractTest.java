@@ -1,26 +1,160 @@
 package org.stackarena.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.stackarena.api.Action;
+import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.ChannelKey;
+import org.stackarena.api.Channels;
+import org.stackarena.api.Commands;
 import org.stackarena.api.ControlStack;
 import org.stackarena.api.ControlStackContract;
+import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.Observations;
+import org.stackarena.api.Phase;
+import org.stackarena.api.PhaseTimer;
+import org.stackarena.api.Proprioception;
+import org.stackarena.api.RobotDescription;
+import org.stackarena.api.Stamped;
+import org.stackarena.api.TickContext;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.policies.data.Geometry;
 
-/** The VLA stack (untrained tiny weights) passes the stack contract, and steps its waypoints from the world's anchor. */
+/**
+ * The VLA (untrained tiny weights) passes the stack contract, and System 1 publishes absolute EE_POSE
+ * waypoints: positions bounded per step and inside the workspace, the measured orientation.
+ */
 class VlaStackContractTest extends ControlStackContract {
+
     @Override
     protected ControlStack createStack() {
-        return new VlaStack(VlaPolicy.create(TestPolicies.tinySpec(), 9));
+        return VlaStack.create(VlaPolicy.create(TestPolicies.tinySpec(), 9));
     }
 
     @Test
-    void waypointsAreSteppedFromTheWorldsAnchor() {
-        float[] ee = {0.40f, 0.10f, 0.20f, 0, 0, 0, 0, 0, 0, 0.04f};
-        assertThat(VlaStack.anchor(null, ee)).containsExactly(0.40f, 0.10f, 0.20f);
-        // the arm lags 1.5 cm behind the previous goal: the world adds the next delta to that goal
-        double[] lagged = {0.415, 0.10, 0.20};
-        assertThat(VlaStack.anchor(lagged, ee)).isSameAs(lagged);
-        // 2.5 cm away (blocked, or pushed): the world re-anchors at the measured pose
-        assertThat(VlaStack.anchor(new double[] {0.425, 0.10, 0.20}, ee)).containsExactly(0.40f, 0.10f, 0.20f);
+    void system1PublishesEePoseWaypointsWithTheMeasuredOrientation() throws Exception {
+        double[] quat = {Math.cos(0.3), 0, 0, Math.sin(0.3)};   // 0.6 rad about z
+        Proprioception p = new Proprioception(new double[3], new double[3], 0.04, new double[] {0.4, 0.1, 0.2},
+            quat, 0);
+        try (PolicyStack stack = VlaStack.create(VlaPolicy.create(TestPolicies.tinySpec(), 9), "vla", 100, 5,
+            org.stackarena.api.LatencyModel.none(), ChunkExecution.replace())) {
+            stack.reset(episode());
+            assertThat(stack.actionSpace()).isEqualTo(ActionSpace.eePose(PolicySpec.WORKSPACE_LOW,
+                PolicySpec.WORKSPACE_HIGH));
+            Tick tick = new Tick(stack.stage(VlaStack.SYSTEM1).loop());
+            tick.values.put(Observations.PROPRIOCEPTION, p);
+            stack.tick(VlaStack.SYSTEM1, tick);
+            assertThat(tick.published).as("nothing before the first latent").isNull();
+
+            tick.values.put(VlaStack.LATENT, new float[8 + PolicySpec.GOAL_DIM]);
+            stack.tick(VlaStack.SYSTEM1, tick);
+            ActionChunk c = (ActionChunk) tick.published;
+            assertThat(c.steps()).hasSize(4);
+            assertThat(c.intervalSeconds()).isEqualTo(0.1);
+            double[] prev = p.eePosition();
+            for (Action a : c.steps()) {
+                assertThat(stack.actionSpace().violation(a)).isEmpty();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(Math.abs(a.values()[i] - prev[i])).isLessThanOrEqualTo(0.05 + 1e-12);
+                }
+                assertThat(a.values()[3]).isCloseTo(0, within(1e-12));
+                assertThat(a.values()[5]).isCloseTo(0.6, within(1e-9));
+                assertThat(a.gripper()).isIn(0.0, 1.0);
+                prev = a.values();
+            }
+            assertThat(tick.phases).contains(Phase.PREPROCESS, Phase.INFER, Phase.POSTPROCESS);
+        }
+    }
+
+    @Test
+    void theRotationVectorOfAQuaternionIsAxisTimesAngle() {
+        double[] out = new double[3];
+        double h = Math.PI / 4;   // 90 degrees about x
+        assertThat(Geometry.rotationVector(new double[] {Math.cos(h), Math.sin(h), 0, 0}, out))
+            .containsExactly(new double[] {Math.PI / 2, 0, 0}, within(1e-12));
+        // -q is the same rotation
+        assertThat(Geometry.rotationVector(new double[] {-Math.cos(h), 0, -Math.sin(h), 0}, out))
+            .containsExactly(new double[] {0, Math.PI / 2, 0}, within(1e-12));
+        assertThat(Geometry.rotationVector(new double[] {1, 0, 0, 0}, out)).containsExactly(0, 0, 0);
+    }
+
+    @Test
+    void allocationFreeFeaturesEqualTheTrainingFeatures() {
+        Proprioception p = new Proprioception(new double[7], new double[7], 0.031, new double[] {0.4, -0.1, 0.25},
+            new double[] {-0.2, 0.9, 0.3, -0.1}, 0);
+        float[] training = Geometry.features(Geometry.state(p.eePosition(), p.eeQuaternion(), p.gripperWidth()), 0);
+        assertThat(VlaPolicy.features(p, new float[10])).containsExactly(training);
+    }
+
+    private static EpisodeContext episode() {
+        return new EpisodeContext("unit", "lab", 1, "pick up the red cube", new RobotDescription("arm", List.of("a", "b",
+            "c"), new double[] {-1, -1, -1}, new double[] {1, 1, 1}, new double[] {1, 1, 1}, 0.08), 0.002, 10);
+    }
+
+    /** One tick's view: fixed values, the last publication and the phases reported. */
+    private static final class Tick implements TickContext, Channels, PhaseTimer {
+        final Map<ChannelKey<?>, Object> values = new HashMap<>();
+        final List<Phase> phases = new java.util.ArrayList<>();
+        final LoopSpec loop;
+        Object published;
+
+        Tick(LoopSpec loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public LoopSpec loop() {
+            return loop;
+        }
+
+        @Override
+        public long timeMicros() {
+            return 0;
+        }
+
+        @Override
+        public long tickIndex() {
+            return 0;
+        }
+
+        @Override
+        public Channels channels() {
+            return this;
+        }
+
+        @Override
+        public PhaseTimer phases() {
+            return this;
+        }
+
+        @Override
+        public void record(Phase phase, long nanos) {
+            phases.add(phase);
+        }
+
+        @Override
+        public <T> Optional<T> latest(ChannelKey<T> key) {
+            return Optional.ofNullable(values.get(key)).map(key::cast);
+        }
+
+        @Override
+        public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
+            return latest(key).map(v -> new Stamped<>(v, 0, 0));
+        }
+
+        @Override
+        public <T> void publish(ChannelKey<T> key, T value) {
+            assertThat(key).isEqualTo(Commands.ACTION);
+            published = value;
+        }
     }
 }

@@ -16,7 +16,7 @@ final class PolicyDirectories {
      * named {@code NAME}, or {@code policy:<directory name>}.
      *
      * @throws UserInputException for a malformed value
-     * @throws org.stackarena.policies.CheckpointException for a bad directory (one line, exit 2)
+     * @throws org.stackarena.api.policy.InvalidPolicyException for a bad directory (one line, exit 2)
      */
     static StackProvider provider(String value) {
         String name = null;

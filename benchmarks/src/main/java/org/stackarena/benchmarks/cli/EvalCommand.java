@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.policies.VlaStack;
+import org.stackarena.api.policy.PolicyStack;
 import org.stackarena.scenarios.Condition;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.Scenario;
@@ -86,7 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
             int ok = 0, n = 0;
             List<String> reasons = new ArrayList<>();
             try (ScenarioWorld world = new ScenarioWorld(s, robot, cond, imageSize, imageSize);
-                 VlaStack stack = new VlaStack(policy, "vla", s1, s2, lat)) {
+                 PolicyStack stack = VlaStack.create(policy, "vla", s1, s2, lat)) {
                 for (long seed = first; seed <= last; seed++) {
                     EpisodeRecord rec = new EpisodeRunner().run(EpisodeSpec.of(id, robot, seed, condition, "vla"), world, stack);
                     n++;

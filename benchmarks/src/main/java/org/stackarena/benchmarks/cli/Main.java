@@ -42,7 +42,7 @@ public final class Main {
         cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
             if (ex instanceof ModelLoadException || ex instanceof UserInputException
                 || ex instanceof org.stackarena.scenarios.InvalidInputException
-                || ex instanceof org.stackarena.policies.CheckpointException) {
+                || ex instanceof org.stackarena.api.policy.InvalidPolicyException) {
                 ex.getMessage().lines().forEach(l -> cmd.getErr().println("error: " + l));
                 return EXIT_INPUT;
             }

@@ -2,71 +2,53 @@ package org.stackarena.benchmarks.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.stackarena.benchmarks.perf.PolicyPerf;
-import org.stackarena.benchmarks.perf.TorchScriptPerf;
-import org.stackarena.policies.VlaPolicy;
-import org.stackarena.policies.torchscript.TorchScriptPolicy;
-import org.stackarena.policies.torchscript.TorchScriptSpec;
 import org.stackarena.api.harness.Percentiles;
+import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.benchmarks.perf.PolicyPerf;
+import org.stackarena.policies.PolicyDirectory;
+import org.stackarena.policies.VlaPolicy;
+import org.stackarena.policies.VlaStack;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stackarena perf policy}: System 1 / System 2 tick latency of the VLA on one core, or with
- * {@code --policy DIR} the per-loop call latency of a TorchScript policy.
+ * {@code stackarena perf policy}: per stage of a learned stack, the bare model call and the whole stack
+ * tick side by side (p50/p99 and their ratio) and the bytes each allocates, on one thread: the shipped
+ * VLA by default, or any policy directory ({@code --checkpoint DIR}, any format a loader reads).
  */
 @Command(name = "policy", mixinStandardHelpOptions = true,
-    description = "Measure VLA System 1 and System 2 latency (DJL inference alone and whole tick), one thread.")
+    description = "Measure a learned stack per stage: bare model call vs. whole stack tick (p50/p99, ratio) and "
+        + "bytes allocated per call, one thread.")
 public final class PerfPolicyCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", description = "checkpoint directory (default: the shipped one)")
+    @Option(names = {"--checkpoint", "--policy"}, paramLabel = "DIR",
+        description = "a policy directory of any format (default: the shipped VLA checkpoint)")
     Path checkpoint;
 
-    @Option(names = "--policy", paramLabel = "DIR", description = "a TorchScript policy directory instead: time each "
-        + "loop's module call (--iterations samples per loop)")
-    Path torchScript;
-
-    @Option(names = "--iterations", defaultValue = "3000", description = "System 1 samples (default ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "3000",
+        description = "samples per stage at 20 Hz or faster (default ${DEFAULT-VALUE})")
     int iterations1;
 
-    @Option(names = "--system2-iterations", defaultValue = "300", description = "System 2 samples (default ${DEFAULT-VALUE})")
+    @Option(names = "--system2-iterations", defaultValue = "300",
+        description = "samples per slower stage, e.g. the VLA's System 2 (default ${DEFAULT-VALUE})")
     int iterations2;
 
     @Option(names = "--image-size", defaultValue = "96", description = "camera frame size (default ${DEFAULT-VALUE})")
     int imageSize;
 
-    @Option(names = "--json", description = "also write {system1_p50_ms, system1_p99_ms, system2_p50_ms, system2_p99_ms, ...} here")
+    @Option(names = "--main-thread", description = "measure on the main thread instead of a fresh worker thread "
+        + "(bench runs episodes on worker threads)")
+    boolean mainThread;
+
+    @Option(names = "--json", description = "also write {<stage>_p50_ms, <stage>_p99_ms, <stage>_infer_p50_ms, "
+        + "<stage>_infer_p99_ms, <stage>_bytes_per_tick, ...} here")
     Path json;
 
-    private int torchScript() throws Exception {
-        Path file = torchScript.resolve("policy.json");
-        if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new UserInputException("--policy " + torchScript + ": no policy.json there");
-        }
-        TorchScriptSpec spec = TorchScriptSpec.parse(file.toString(), java.nio.file.Files.readString(file));
-        Map<String, Object> out = new LinkedHashMap<>();
-        try (TorchScriptPolicy policy = TorchScriptPolicy.load(torchScript, spec)) {
-            System.out.printf("policy           %s%n", torchScript);
-            System.out.printf("threads          intra-op %s, inter-op %s%n",
-                System.getProperty("ai.djl.pytorch.num_threads"), System.getProperty("ai.djl.pytorch.num_interop_threads"));
-            for (Map.Entry<String, Percentiles> e : TorchScriptPerf.run(policy, iterations1).entrySet()) {
-                Percentiles p = e.getValue();
-                System.out.printf("%-16s p50 %.3f ms  p99 %.3f ms  max %.3f ms  (%d samples)%n", e.getKey() + " infer",
-                    p.p50(), p.p99(), p.max(), iterations1);
-                out.put(e.getKey() + "_infer_p50_ms", p.p50());
-                out.put(e.getKey() + "_infer_p99_ms", p.p99());
-            }
-        }
-        if (json != null) {
-            PerfCommand.writeJson(json, out);
-        }
-        return 0;
-    }
-
-    /** Standalone entry point (until the command is wired into Main as {@code perf policy}). */
+    /** Standalone entry point. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new PerfPolicyCommand()).execute(args));
     }
@@ -76,29 +58,42 @@ public final class PerfPolicyCommand implements Callable<Integer> {
         if (iterations1 < 10 || iterations2 < 10) {
             throw new UserInputException("--iterations and --system2-iterations must be >= 10");
         }
-        if (torchScript != null) {
-            return torchScript();
+        PolicyStack stack;
+        String what;
+        if (checkpoint == null) {
+            stack = VlaStack.create(VlaPolicy.loadDefault());
+            what = "shipped VLA checkpoint (classpath)";
+        } else {
+            PolicyDirectory dir = PolicyDirectory.open(checkpoint);
+            stack = dir.newStack(dir.defaultStackName());
+            what = checkpoint + " (" + dir.format() + ")";
         }
-        VlaPolicy policy = checkpoint == null ? VlaPolicy.loadDefault() : VlaPolicy.load(checkpoint);
-        PolicyPerf.Result r = new PolicyPerf(policy, iterations1, iterations2, imageSize).run();
-        System.out.printf("checkpoint       %s%n", checkpoint == null ? "shipped (classpath)" : checkpoint);
-        System.out.printf("threads          intra-op %s, inter-op %s%n", System.getProperty("ai.djl.pytorch.num_threads"),
-            System.getProperty("ai.djl.pytorch.num_interop_threads"));
-        System.out.printf("system1 infer    p50 %.3f ms  p99 %.3f ms  (%d samples)%n", r.system1InferP50(), r.system1InferP99(), r.iterations1());
-        System.out.printf("system1 tick     p50 %.3f ms  p99 %.3f ms%n", r.system1TickP50(), r.system1TickP99());
-        System.out.printf("system2 infer    p50 %.3f ms  p99 %.3f ms  (%d samples, %dx%d frame)%n", r.system2InferP50(),
-            r.system2InferP99(), r.iterations2(), imageSize, imageSize);
-        System.out.printf("system2 tick     p50 %.3f ms  p99 %.3f ms%n", r.system2TickP50(), r.system2TickP99());
+        String chunks = stack.chunkExecution().toString();
+        List<PolicyPerf.StageResult> results = new PolicyPerf(stack, iterations1, iterations2, imageSize).run(mainThread);
+        System.out.printf("policy           %s, chunk execution %s%n", what, chunks);
+        System.out.printf("thread           %s; intra-op %s, inter-op %s%n",
+            mainThread ? "main" : "a fresh worker thread (as bench's episode workers)",
+            System.getProperty("ai.djl.pytorch.num_threads"), System.getProperty("ai.djl.pytorch.num_interop_threads"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (PolicyPerf.StageResult r : results) {
+            Percentiles i = r.infer();
+            Percentiles t = r.tick();
+            System.out.printf("%-16s model call   p50 %.3f ms  p99 %.3f ms  %8.0f bytes/call  (%d samples, %.0f Hz)%n",
+                r.stage(), i.p50(), i.p99(), r.inferBytes(), r.samples(), r.rateHz());
+            System.out.printf("%-16s preprocess   p50 %.3f ms  p99 %.3f ms  (translator input alone)%n", r.stage(),
+                r.preprocess().p50(), r.preprocess().p99());
+            System.out.printf("%-16s stack tick   p50 %.3f ms  p99 %.3f ms  %8.0f bytes/tick  tick/call p50 %.2fx%n",
+                r.stage(), t.p50(), t.p99(), r.tickBytes(), r.ratioP50());
+            out.put(r.stage() + "_p50_ms", t.p50());
+            out.put(r.stage() + "_p99_ms", t.p99());
+            out.put(r.stage() + "_infer_p50_ms", i.p50());
+            out.put(r.stage() + "_infer_p99_ms", i.p99());
+            out.put(r.stage() + "_tick_over_infer_p50", r.ratioP50());
+            out.put(r.stage() + "_preprocess_p50_ms", r.preprocess().p50());
+            out.put(r.stage() + "_bytes_per_tick", r.tickBytes());
+            out.put(r.stage() + "_bytes_per_infer", r.inferBytes());
+        }
         if (json != null) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("system1_p50_ms", r.system1TickP50());
-            out.put("system1_p99_ms", r.system1TickP99());
-            out.put("system2_p50_ms", r.system2TickP50());
-            out.put("system2_p99_ms", r.system2TickP99());
-            out.put("system1_infer_p50_ms", r.system1InferP50());
-            out.put("system1_infer_p99_ms", r.system1InferP99());
-            out.put("system2_infer_p50_ms", r.system2InferP50());
-            out.put("system2_infer_p99_ms", r.system2InferP99());
             PerfCommand.writeJson(json, out);
         }
         return 0;

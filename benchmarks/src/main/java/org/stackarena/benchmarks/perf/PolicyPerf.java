@@ -1,12 +1,12 @@
 package org.stackarena.benchmarks.perf;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.stackarena.policies.VlaPolicy;
-import org.stackarena.policies.VlaStack;
+import java.util.concurrent.atomic.AtomicReference;
 import org.stackarena.api.CameraFrame;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.Channels;
@@ -14,110 +14,187 @@ import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.Intrinsics;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
+import org.stackarena.api.Phase;
 import org.stackarena.api.PhaseTimer;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
 import org.stackarena.api.Stamped;
 import org.stackarena.api.TickContext;
+import org.stackarena.api.harness.Percentiles;
+import org.stackarena.api.policy.PolicyModel;
+import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.api.policy.PolicyStage;
 
 /**
- * Wall-time latency of the VLA's two loops on the calling thread (DJL with one intra-op and one
- * inter-op thread): DJL inference alone and the whole tick (preprocessing, inference,
- * postprocessing, publication), on synthetic observations.
+ * Wall time and allocation of every stage of a {@link PolicyStack} on synthetic observations, the bare
+ * model call and the whole stack tick side by side in one run: per iteration one
+ * {@link PolicyModel#predict} on a prepared input, then one {@link PolicyStack#tick} of the same stage
+ * (preprocessing, the same call, postprocessing, chunk execution, publication), so both see the same
+ * machine. Allocation per call comes from the JVM's per-thread counter
+ * ({@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes}) over separate passes.
+ *
+ * <p>By default everything runs on a fresh thread, as {@code bench}'s episode workers do (libtorch keeps
+ * its thread settings per thread, so the main thread is not representative).
  */
 public final class PolicyPerf {
 
     /**
-     * Percentiles in milliseconds.
+     * One stage's figures, milliseconds and bytes.
      *
-     * @param system1InferP50 System 1 DJL inference, median
-     * @param system1InferP99 System 1 DJL inference, 99th percentile
-     * @param system1TickP50 System 1 whole tick, median
-     * @param system1TickP99 System 1 whole tick, 99th percentile
-     * @param system2InferP50 System 2 DJL inference, median
-     * @param system2InferP99 System 2 DJL inference, 99th percentile
-     * @param system2TickP50 System 2 whole tick, median
-     * @param system2TickP99 System 2 whole tick, 99th percentile
-     * @param iterations1 System 1 samples
-     * @param iterations2 System 2 samples
+     * @param stage the loop name
+     * @param rateHz its rate
+     * @param preprocess the translator's {@code processInput} alone
+     * @param infer the bare model call
+     * @param tick the whole stack tick
+     * @param inferBytes bytes allocated per bare model call (-1 when the JVM does not count)
+     * @param tickBytes bytes allocated per tick (-1 when the JVM does not count)
+     * @param samples iterations
      */
-    public record Result(double system1InferP50, double system1InferP99, double system1TickP50, double system1TickP99,
-                         double system2InferP50, double system2InferP99, double system2TickP50, double system2TickP99,
-                         int iterations1, int iterations2) {}
+    public record StageResult(String stage, double rateHz, Percentiles preprocess, Percentiles infer, Percentiles tick,
+                              double inferBytes,
+                              double tickBytes, int samples) {
 
-    private final VlaPolicy policy;
-    private final int iterations1, iterations2, imageSize;
-
-    /** Measures {@code policy} (closed by {@link #run}) with the given sample counts and camera size. */
-    public PolicyPerf(VlaPolicy policy, int iterations1, int iterations2, int imageSize) {
-        this.policy = policy;
-        this.iterations1 = iterations1;
-        this.iterations2 = iterations2;
-        this.imageSize = imageSize;
-    }
-
-    /** Runs the measurement. */
-    public Result run() throws Exception {
-        Random r = new Random(1);
-        byte[] rgb = new byte[imageSize * imageSize * 3];
-        r.nextBytes(rgb);
-        CameraFrame frame = new CameraFrame(policy.spec().cameras().get(0), imageSize, imageSize, rgb,
-            new float[imageSize * imageSize], new Intrinsics(50, 50, imageSize / 2.0, imageSize / 2.0),
-            new double[] {1, 0, 1}, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 0);
-        Proprioception prop = new Proprioception(new double[7], new double[7], 0.08, new double[] {0.45, 0, 0.45},
-            new double[] {0, 0, 1, 0}, 0);
-        String instruction = "pick up the red cube and put it on the blue pad";
-        try (VlaStack stack = new VlaStack(policy)) {
-            Fake ctx = new Fake();
-            ctx.values.put(Observations.rgbd(policy.spec().cameras().get(0)), frame);
-            ctx.values.put(Observations.INSTRUCTION, instruction);
-            ctx.values.put(Observations.PROPRIOCEPTION, prop);
-            stack.reset(new EpisodeContext("perf", "lab", 0, instruction,
-                new RobotDescription("perf", java.util.List.of("j1", "j2", "j3", "j4", "j5", "j6", "j7"), new double[7], new double[7], new double[7], 0.08), 0.002, 10));
-            LoopSpec s1 = stack.loops().get(1), s2 = stack.loops().get(0);
-            float[] img = policy.image(frame);
-            float[] latent = policy.system2(img, instruction);
-            ctx.values.put(VlaStack.LATENT, latent);
-            float[] state = policy.state(prop);
-            double[] inf2 = new double[iterations2], tick2 = new double[iterations2];
-            double[] inf1 = new double[iterations1], tick1 = new double[iterations1];
-            for (int w = 0; w < 50; w++) {
-                policy.system2(img, instruction);
-                policy.system1(latent, state);
-            }
-            ctx.loop = s2;
-            for (int i = 0; i < iterations2; i++) {
-                long t0 = System.nanoTime();
-                policy.system2(img, instruction);
-                inf2[i] = (System.nanoTime() - t0) / 1e6;
-                ctx.micros += 200_000;
-                t0 = System.nanoTime();
-                stack.tick(VlaStack.SYSTEM2, ctx);
-                tick2[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            ctx.loop = s1;
-            for (int i = 0; i < iterations1; i++) {
-                long t0 = System.nanoTime();
-                policy.system1(latent, state);
-                inf1[i] = (System.nanoTime() - t0) / 1e6;
-                ctx.micros += 10_000;
-                t0 = System.nanoTime();
-                stack.tick(VlaStack.SYSTEM1, ctx);
-                tick1[i] = (System.nanoTime() - t0) / 1e6;
-            }
-            return new Result(pct(inf1, 50), pct(inf1, 99), pct(tick1, 50), pct(tick1, 99), pct(inf2, 50), pct(inf2, 99),
-                pct(tick2, 50), pct(tick2, 99), iterations1, iterations2);
+        /** Tick time over model-call time at the median. */
+        public double ratioP50() {
+            return tick.p50() / infer.p50();
         }
     }
 
-    private static double pct(double[] v, double p) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
-        return s[Math.max(0, Math.min(s.length - 1, i))];
+    private final PolicyStack stack;
+    private final int iterations;
+    private final int slowIterations;
+    private final int imageSize;
+
+    /**
+     * Measures {@code stack} (closed by {@link #run}).
+     *
+     * @param iterations samples for stages at 20 Hz and faster
+     * @param slowIterations samples for slower stages (a VLA's System 2)
+     * @param imageSize side of the synthetic camera frames
+     */
+    public PolicyPerf(PolicyStack stack, int iterations, int slowIterations, int imageSize) {
+        this.stack = stack;
+        this.iterations = iterations;
+        this.slowIterations = slowIterations;
+        this.imageSize = imageSize;
     }
 
-    /** A minimal tick context: fixed channel values, publications dropped, phases ignored. */
+    /** Runs the measurement on a fresh thread (as a bench worker) or, with {@code onCaller}, on this one. */
+    public List<StageResult> run(boolean onCaller) throws Exception {
+        if (onCaller) {
+            return measure();
+        }
+        AtomicReference<Object> out = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                out.set(measure());
+            } catch (Throwable e) {
+                out.set(e);
+            }
+        }, "perf-worker");
+        t.start();
+        t.join();
+        if (out.get() instanceof Exception e) {
+            throw e;
+        }
+        if (out.get() instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        List<StageResult> r = (List<StageResult>) out.get();
+        return r;
+    }
+
+    private List<StageResult> measure() throws Exception {
+        try (stack) {
+            Fake ctx = new Fake();
+            Random r = new Random(1);
+            for (LoopSpec l : stack.loops()) {
+                for (ChannelKey<?> k : l.reads()) {
+                    Observations.cameraOf(k).ifPresent(cam -> {
+                        byte[] rgb = new byte[imageSize * imageSize * 3];
+                        r.nextBytes(rgb);
+                        ctx.values.put(k, new CameraFrame(cam, imageSize, imageSize, rgb,
+                            new float[imageSize * imageSize], new Intrinsics(50, 50, imageSize / 2.0, imageSize / 2.0),
+                            new double[] {1, 0, 1}, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 0));
+                    });
+                }
+            }
+            String instruction = "pick up the red cube and put it on the blue pad";
+            ctx.values.put(Observations.INSTRUCTION, instruction);
+            ctx.values.put(Observations.PROPRIOCEPTION, new Proprioception(new double[7], new double[7], 0.08,
+                new double[] {0.45, 0, 0.45}, new double[] {0, 0, 1, 0}, 0));
+            stack.reset(new EpisodeContext("perf", "lab", 0, instruction, new RobotDescription("perf",
+                List.of("j1", "j2", "j3", "j4", "j5", "j6", "j7"), new double[7], new double[7], new double[7], 0.08),
+                0.002, 10));
+            for (PolicyStage<?, ?, ?> s : stack.stages()) {   // latents for the later stages
+                ctx.loop = s.loop();
+                stack.tick(s.name(), ctx);
+            }
+            List<StageResult> out = new ArrayList<>();
+            for (PolicyStage<?, ?, ?> s : stack.stages()) {
+                out.add(stage(s, ctx, s.loop().rateHz() >= 20 ? iterations : slowIterations));
+            }
+            return out;
+        }
+    }
+
+    private <I, O, R> StageResult stage(PolicyStage<I, O, R> s, Fake ctx, int n) throws Exception {
+        ctx.loop = s.loop();
+        long period = Math.round(1e6 / s.loop().rateHz());
+        I input = s.translator().processInput(ctx);
+        if (input == null) {
+            throw new IllegalStateException("stage '" + s.name() + "' has no input on synthetic observations");
+        }
+        PolicyModel<I, O> model = s.model();
+        for (int w = 0; w < 50; w++) {
+            model.predict(input);
+            ctx.micros += period;
+            stack.tick(s.name(), ctx);
+        }
+        double[] pre = new double[n];
+        double[] infer = new double[n];
+        double[] tick = new double[n];
+        for (int i = 0; i < n; i++) {
+            long tp = System.nanoTime();
+            input = s.translator().processInput(ctx);
+            long t0 = System.nanoTime();
+            pre[i] = (t0 - tp) / 1e6;
+            model.predict(input);
+            long t1 = System.nanoTime();
+            ctx.micros += period;
+            stack.tick(s.name(), ctx);
+            long t2 = System.nanoTime();
+            infer[i] = (t1 - t0) / 1e6;
+            tick[i] = (t2 - t1) / 1e6;
+        }
+        input = s.translator().processInput(ctx);
+        long a0 = allocated();
+        for (int i = 0; i < n; i++) {
+            model.predict(input);
+        }
+        long a1 = allocated();
+        for (int i = 0; i < n; i++) {
+            ctx.micros += period;
+            stack.tick(s.name(), ctx);
+        }
+        long a2 = allocated();
+        boolean counted = a0 >= 0;
+        return new StageResult(s.name(), s.loop().rateHz(), Percentiles.ofSorting(pre), Percentiles.ofSorting(infer),
+            Percentiles.ofSorting(tick),
+            counted ? (double) (a1 - a0) / n : -1, counted ? (double) (a2 - a1) / n : -1, n);
+    }
+
+    /** Bytes allocated so far by the calling thread, or -1 when the JVM does not count them. */
+    static long allocated() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        if (mx instanceof com.sun.management.ThreadMXBean sun && sun.isThreadAllocatedMemorySupported()) {
+            return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
+        }
+        return -1;
+    }
+
+    /** A minimal tick context: fixed observations, publications become visible at once, phases ignored. */
     private static final class Fake implements TickContext, Channels, PhaseTimer {
         final Map<ChannelKey<?>, Object> values = new HashMap<>();
         LoopSpec loop;
@@ -150,7 +227,7 @@ public final class PolicyPerf {
         }
 
         @Override
-        public void record(org.stackarena.api.Phase phase, long nanos) {
+        public void record(Phase phase, long nanos) {
         }
 
         @Override
@@ -165,6 +242,7 @@ public final class PolicyPerf {
 
         @Override
         public <T> void publish(ChannelKey<T> key, T value) {
+            values.put(key, value);
         }
     }
 }

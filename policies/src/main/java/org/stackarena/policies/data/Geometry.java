@@ -87,4 +87,34 @@ public final class Geometry {
         double c0 = a1 * b2 - a2 * b1, c1 = a2 * b0 - a0 * b2, c2 = a0 * b1 - a1 * b0;
         return new double[] {a0, b0, c0, a1, b1, c1, a2, b2, c2};
     }
+
+    /**
+     * Writes the rotation vector (axis times angle, rad, angle in [0, pi]) of the unit quaternion
+     * {@code q} (w, x, y, z; normalised here) into {@code out} (3 values), the orientation form of
+     * {@link org.stackarena.api.ActionSpace.Type#EE_POSE}. Allocates nothing.
+     *
+     * @return {@code out}
+     */
+    public static double[] rotationVector(double[] q, double[] out) {
+        double w = q[0], x = q[1], y = q[2], z = q[3];
+        if (w < 0) {   // the same rotation; keeps the angle in [0, pi]
+            w = -w;
+            x = -x;
+            y = -y;
+            z = -z;
+        }
+        double s = Math.sqrt(x * x + y * y + z * z);
+        double n = Math.sqrt(w * w + s * s);
+        if (!(n > 0)) {
+            out[0] = out[1] = out[2] = 0;
+            return out;
+        }
+        double angle = 2 * Math.atan2(s, w);
+        // angle / sin(angle / 2) with sin(angle / 2) = s / n; near zero it tends to 2 / |q|
+        double k = s > 1e-12 ? angle * n / s : 2 / n;
+        out[0] = x / n * k;
+        out[1] = y / n * k;
+        out[2] = z / n * k;
+        return out;
+    }
 }

@@ -5,7 +5,7 @@ import org.stackarena.api.ControlStack;
 import org.stackarena.api.StackProvider;
 
 /**
- * Provider of stack {@code remote}: a {@link RemotePolicyStack} configured by
+ * Provider of stack {@code remote}: a {@link RemotePolicyStack} (a {@link org.stackarena.api.policy.PolicyStack}) configured by
  * {@link RemotePolicyConfig#fromEnvironment()} (env {@code STACKARENA_REMOTE_URL}, default
  * {@code ws://127.0.0.1:8765}; system properties {@code stackarena.remote.*}; a properties file
  * named by {@code STACKARENA_REMOTE_CONFIG}).
@@ -30,6 +30,6 @@ public final class RemoteStackProvider implements StackProvider {
 
   @Override
   public ControlStack create(StackContext context) {
-    return new RemotePolicyStack(RemotePolicyConfig.fromEnvironment());
+    return RemotePolicyStack.create(RemotePolicyConfig.fromEnvironment());
   }
 }

@@ -7,13 +7,17 @@
  * {@link org.stackarena.policies.remote.MsgpackCodec} and
  * {@link org.stackarena.policies.remote.NdArray} are the codec,
  * {@link org.stackarena.policies.remote.ServerMetadata} the handshake,
- * {@link org.stackarena.policies.remote.RemotePolicyStack} the client stack (configured by
+ * {@link org.stackarena.policies.remote.RemotePolicyClient} (the model: connection, metadata,
+ * timings) and {@code RemoteTranslator} the client, run as a one-stage
+ * {@link org.stackarena.api.policy.PolicyStack} by
+ * {@link org.stackarena.policies.remote.RemotePolicyStack} (configured by
  * {@link org.stackarena.policies.remote.RemotePolicyConfig}, registered as stack {@code remote}
- * by {@link org.stackarena.policies.remote.RemoteStackProvider}) and
+ * by {@link org.stackarena.policies.remote.RemoteStackProvider} and as policy-directory format
+ * {@code stackarena-remote/1} by {@link org.stackarena.policies.remote.RemotePolicyLoader}) and
  * {@link org.stackarena.policies.remote.ReferencePolicyServer} a small Java server that tests
  * use and that documents the server side.
  *
- * <p>Dependencies: the stack API in {@code sim}, msgpack-core, Java-WebSocket and SLF4J. Nothing
+ * <p>Dependencies: the stack and Policy API ({@code stackarena-api}), msgpack-core, Java-WebSocket and SLF4J. Nothing
  * here needs MuJoCo, DJL or a GPU; only the end-to-end test uses {@code scenarios}.
  */
 package org.stackarena.policies.remote;

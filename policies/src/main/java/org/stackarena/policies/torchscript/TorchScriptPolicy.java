@@ -211,24 +211,43 @@ public final class TorchScriptPolicy implements AutoCloseable {
      * @throws RuntimeException what libtorch threw (wrong shape, NaN checks in the model, ...)
      */
     public Output run(Loop loop, Map<String, float[]> inputs) {
+        float[][] args = new float[loop.inputs().size()][];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = inputs.get(loop.inputs().get(i));
+        }
+        return run(loop, args);
+    }
+
+    /**
+     * Runs {@code loop}'s method on {@code inputs}, one prepared array per name of
+     * {@link Loop#inputs()} in that order (not modified; copied into tensors, so the caller may reuse
+     * them). On a thread that has not called libtorch before, first applies DJL's thread settings to it
+     * ({@link Djl#initThread}).
+     *
+     * @return the method's single tensor output as floats
+     * @throws RuntimeException what libtorch threw (wrong shape, NaN checks in the model, ...)
+     */
+    public Output run(Loop loop, float[][] inputs) {
+        Djl.initThread();
         Model m = models.get(loop.model());
         PtSymbolBlock block = (PtSymbolBlock) m.getBlock();
         try (NDManager sub = m.getNDManager().newSubManager()) {
-            List<IValue> args = new ArrayList<>();
-            Map<String, PtNDArray> dict = new LinkedHashMap<>();
+            IValue[] args = new IValue[loop.passAsDict() ? 1 : inputs.length];
+            Map<String, PtNDArray> dict = loop.passAsDict() ? new LinkedHashMap<>() : null;
             try {
-                for (String k : loop.inputs()) {
-                    PtNDArray a = (PtNDArray) tensor(sub, k, inputs.get(k));
-                    if (loop.passAsDict()) {
+                for (int i = 0; i < inputs.length; i++) {
+                    String k = loop.inputs().get(i);
+                    PtNDArray a = (PtNDArray) tensor(sub, k, inputs[i]);
+                    if (dict != null) {
                         dict.put(k, a);
                     } else {
-                        args.add(IValue.from(a));
+                        args[i] = IValue.from(a);
                     }
                 }
-                if (loop.passAsDict()) {
-                    args.add(IValue.stringMapFrom(dict));
+                if (dict != null) {
+                    args[0] = IValue.stringMapFrom(dict);
                 }
-                try (IValue result = IValueUtils.runMethod(block, loop.method(), args.toArray(IValue[]::new))) {
+                try (IValue result = IValueUtils.runMethod(block, loop.method(), args)) {
                     NDArray out = firstTensor(result, (PtNDManager) sub);
                     if (out.getDataType() != DataType.FLOAT32) {
                         out = out.toType(DataType.FLOAT32, false);
@@ -236,7 +255,11 @@ public final class TorchScriptPolicy implements AutoCloseable {
                     return new Output(out.toFloatArray(), out.getShape().getShape());
                 }
             } finally {
-                args.forEach(IValue::close);
+                for (IValue a : args) {
+                    if (a != null) {
+                        a.close();
+                    }
+                }
             }
         }
     }

@@ -1,16 +1,8 @@
 package org.stackarena.policies.torchscript;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.stackarena.policies.remote.ImageResize;
-import org.stackarena.policies.torchscript.TorchScriptSpec.ActionOutput;
-import org.stackarena.policies.torchscript.TorchScriptSpec.Feature;
-import org.stackarena.policies.torchscript.TorchScriptSpec.Loop;
-import org.stackarena.policies.torchscript.TorchScriptSpec.Space;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
@@ -18,294 +10,378 @@ import org.stackarena.api.CameraFrame;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.Channels;
 import org.stackarena.api.Commands;
-import org.stackarena.api.ControlStack;
 import org.stackarena.api.EpisodeAbort;
 import org.stackarena.api.EpisodeContext;
-import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
-import org.stackarena.api.Phase;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
 import org.stackarena.api.TickContext;
+import org.stackarena.api.policy.ActionTranslator;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyModel;
+import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.api.policy.PolicyStage;
+import org.stackarena.api.policy.PolicyTranslator;
+import org.stackarena.policies.remote.ImageResize;
+import org.stackarena.policies.torchscript.TorchScriptSpec.ActionOutput;
+import org.stackarena.policies.torchscript.TorchScriptSpec.Feature;
+import org.stackarena.policies.torchscript.TorchScriptSpec.Loop;
+import org.stackarena.policies.torchscript.TorchScriptSpec.Space;
 
 /**
- * A {@link TorchScriptPolicy} as a control stack: one stack loop per {@code policy.json} loop, at
- * its rate and default latency model. A loop with an {@code output} publishes its tensor on the
- * channel {@code policy/<output>} for later loops (System 2 -> System 1); the loop without one
- * publishes an {@link ActionChunk}. A loop whose inputs are not all visible yet (no latent, no
- * frame) publishes nothing that tick.
+ * A {@link TorchScriptPolicy} as a {@link PolicyStack}: one stage per {@code policy.json} loop, at its
+ * rate and default latency model. A loop with an {@code output} publishes its tensor on the channel
+ * {@code policy/<output>} for later loops (System 2 -> System 1); the loop without one is the action
+ * stage (it ticks last when several loops are due at once) and publishes an {@link ActionChunk}. A loop
+ * whose inputs are not all visible yet (no latent, no frame) publishes nothing that tick.
  *
  * <p>Preprocessing: camera frames are resized bilinearly to the declared size and normalised
- * ({@code v * scale - mean) / std} per channel); state vectors are the declared proprioception
- * keys concatenated, {@code (x - mean) / std}; instructions become token ids. Postprocessing:
- * {@code raw * std + mean} per step value; {@code ee_delta} values are clamped to
- * {@code max_linear}/{@code max_angular}, joint targets to the robot's limits, the gripper to
- * [0, 1]; NaN passes through unchanged, so a non-finite action fails the episode with the
- * harness's {@code invalid_action: value[i] is NaN}. A non-finite latent, and an exception from
- * libtorch, fail it with {@code stack_exception: ...}. A robot the policy does not fit fails at
- * reset with {@code policy_robot_mismatch} (an {@link EpisodeAbort}).
+ * ({@code (v * scale - mean) / std} per channel); state vectors are the declared proprioception keys
+ * concatenated, {@code (x - mean) / std}; instructions become token ids. The input arrays are buffers
+ * reused every tick (libtorch copies them into tensors). Postprocessing: {@code raw * std + mean} per
+ * step value; {@code ee_delta} values are clamped to {@code max_linear}/{@code max_angular}, joint
+ * targets to the robot's limits, the gripper to [0, 1]. A NaN or infinite action or latent fails the
+ * episode with {@code stack_exception: stage '<loop>' published a non-finite value ...} (the
+ * {@link PolicyStack} check), an exception from libtorch with {@code stack_exception: ...}. A robot the
+ * policy does not fit fails at reset with {@code policy_robot_mismatch} (an {@link EpisodeAbort}).
  *
- * <p>EE-delta timing, as for the built-in VLA: each step is the displacement over one chunk
- * interval, anchored by the world where it arrives, so a loop faster than the chunk rate keeps
- * the step in progress (the same {@link Action} object) until one interval has passed and
- * refreshes only the later steps.
- *
- * <p>Not thread-safe; the harness calls it from one thread.
+ * <p>Chunks are executed with {@code replace} by default.
  */
-public final class TorchScriptStack implements ControlStack {
+public final class TorchScriptStack {
 
-    private final TorchScriptPolicy policy;
-    private final TorchScriptSpec spec;
-    private final String name;
-    private final List<LoopSpec> loops;
-    private final Map<String, Loop> byName = new HashMap<>();
-    private final Map<String, ChannelKey<float[]>> latents = new HashMap<>();
-    private final Map<String, byte[]> resized = new HashMap<>();
-    private String instruction = "";
-    private RobotDescription robot;
-    private ActionSpace space;
-    private Action current;
-    private long currentSince;
+    private TorchScriptStack() {}
+
+    /** A stack named {@code name} over {@code policy} (closed with the stack), chunks executed with {@code replace}. */
+    public static PolicyStack create(TorchScriptPolicy policy, String name) {
+        return create(policy, name, ChunkExecution.replace());
+    }
 
     /**
      * A stack named {@code name} over {@code policy} (closed with the stack).
      *
-     * @param name the stack name in results
+     * @param execution how new chunks become published chunks
      */
-    public TorchScriptStack(TorchScriptPolicy policy, String name) {
-        this.policy = policy;
-        this.spec = policy.spec();
-        this.name = name;
+    public static PolicyStack create(TorchScriptPolicy policy, String name, ChunkExecution execution) {
+        TorchScriptSpec spec = policy.spec();
+        Map<String, ChannelKey<float[]>> latents = new HashMap<>();
         for (Loop l : spec.loops()) {
             if (l.output() != null) {
-                latents.put(l.output(), ChannelKey.of("policy/" + l.output(), float[].class));
+                latents.put(l.output(), latent(l.output()));
             }
         }
-        List<LoopSpec> specs = new ArrayList<>();
+        PolicyStack.Builder b = PolicyStack.builder(name).optChunkExecution(execution).optOwned(policy);
         for (Loop l : spec.loops()) {
-            byName.put(l.name(), l);
-            LoopSpec.Builder b = LoopSpec.builder(l.name(), l.rateHz()).optLatency(l.latency());
-            for (String k : l.inputs()) {
-                b.reads(channel(k));
-            }
-            b.writes(l.output() == null ? Commands.ACTION : latents.get(l.output()));
-            specs.add(b.build());
-        }
-        this.loops = List.copyOf(specs);
-    }
-
-    private ChannelKey<?> channel(String input) {
-        Feature f = spec.inputs().get(input);
-        if (f == null) {
-            return latents.get(input);
-        }
-        return switch (f.type()) {
-            case VISUAL -> Observations.rgbd(f.camera());
-            case STATE -> Observations.PROPRIOCEPTION;
-            case LANGUAGE -> Observations.INSTRUCTION;
-        };
-    }
-
-    /** The policy. */
-    public TorchScriptPolicy policy() {
-        return policy;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public List<LoopSpec> loops() {
-        return loops;
-    }
-
-    /**
-     * Checks that the robot fits the policy (state size with per-joint keys, joint-position
-     * action size) and sets the action space.
-     *
-     * @throws EpisodeAbort {@code policy_robot_mismatch} when it does not
-     */
-    @Override
-    public void reset(EpisodeContext context) {
-        instruction = context.instruction();
-        robot = context.robot();
-        current = null;
-        currentSince = 0;
-        int joints = robot.jointCount();
-        for (Feature f : spec.inputs().values()) {
-            if (f.type() == TorchScriptSpec.FeatureType.STATE && stateSize(f, joints) != f.shape()[0]) {
-                throw new EpisodeAbort("policy_robot_mismatch", spec.file() + " input_features." + f.key()
-                    + " has " + f.shape()[0] + " values but keys " + f.stateKeys() + " give " + stateSize(f, joints)
-                    + " on robot '" + robot.name() + "' (" + joints + " joints)");
+            Inputs inputs = new Inputs(policy, l, latents);
+            LoopModel model = new LoopModel(policy, l);
+            if (l.output() == null) {
+                PolicyStage.Builder<float[][], TorchScriptPolicy.Output, ActionChunk> sb =
+                    PolicyStage.<float[][], TorchScriptPolicy.Output, ActionChunk>builder(l.name(), l.rateHz())
+                        .setModel(model).setTranslator(new ActionStage(inputs, spec)).setOutput(Commands.ACTION)
+                        .optLatency(l.latency());
+                inputs.declare(sb);
+                b.setActionStage(sb.build());
+            } else {
+                PolicyStage.Builder<float[][], TorchScriptPolicy.Output, float[]> sb =
+                    PolicyStage.<float[][], TorchScriptPolicy.Output, float[]>builder(l.name(), l.rateHz())
+                        .setModel(model).setTranslator(new LatentStage(inputs)).setOutput(latents.get(l.output()))
+                        .optLatency(l.latency());
+                inputs.declare(sb);
+                b.addStage(sb.build());
             }
         }
-        ActionOutput a = spec.action();
-        if (a.space() == Space.JOINT_POSITION) {
-            if (a.actionDim() != joints) {
-                throw new EpisodeAbort("policy_robot_mismatch", spec.file() + " output_features." + a.key() + " has "
-                    + a.actionDim() + " joint targets but robot '" + robot.name() + "' has " + joints + " joints");
-            }
-            space = ActionSpace.jointPosition(robot.jointLower(), robot.jointUpper());
-        } else {
-            space = ActionSpace.eeDelta(a.maxLinear(), a.maxAngular());
+        return b.build();
+    }
+
+    /** The channel on which a loop's {@code output} is published. */
+    public static ChannelKey<float[]> latent(String output) {
+        return ChannelKey.of("policy/" + output, float[].class);
+    }
+
+    /** Runs one loop's method; the modules belong to the stack ({@code optOwned}). */
+    static final class LoopModel implements PolicyModel<float[][], TorchScriptPolicy.Output> {
+        private final TorchScriptPolicy policy;
+        private final Loop loop;
+
+        LoopModel(TorchScriptPolicy policy, Loop loop) {
+            this.policy = policy;
+            this.loop = loop;
+        }
+
+        @Override
+        public TorchScriptPolicy.Output predict(float[][] inputs) {
+            return policy.run(loop, inputs);
+        }
+
+        @Override
+        public void close() {
         }
     }
 
-    private static int stateSize(Feature f, int joints) {
-        int n = 0;
-        for (String k : f.stateKeys()) {
-            int s = TorchScriptSpec.STATE_KEYS.get(k);
-            n += s < 0 ? joints : s;
-        }
-        return n;
-    }
+    /** Gathers and preprocesses one loop's inputs into reused buffers. */
+    static final class Inputs {
+        private final TorchScriptPolicy policy;
+        private final Loop loop;
+        private final Feature[] features;
+        private final ChannelKey<?>[] channels;
+        private final float[][] buffers;
+        private final Map<String, byte[]> resized = new HashMap<>();
+        private final Map<String, float[][]> tables = new HashMap<>();
+        private final Map<String, ImageResize.Bilinear> resizers = new HashMap<>();
+        private String instruction = "";
 
-    @Override
-    public ActionSpace actionSpace() {
-        return space;
-    }
-
-    @Override
-    public void tick(String loopName, TickContext ctx) {
-        Loop loop = byName.get(loopName);
-        if (loop == null) {
-            throw new IllegalArgumentException("no loop '" + loopName + "' in stack " + name);
-        }
-        long t0 = System.nanoTime();
-        Map<String, float[]> inputs = new LinkedHashMap<>();
-        for (String k : loop.inputs()) {
-            float[] v = input(k, ctx.channels());
-            if (v == null) {
-                return; // not visible yet
-            }
-            inputs.put(k, v);
-        }
-        long t1 = System.nanoTime();
-        TorchScriptPolicy.Output out = policy.run(loop, inputs);
-        long t2 = System.nanoTime();
-        float[] raw = out.values();
-        if (loop.output() != null) {
-            for (int i = 0; i < raw.length; i++) {
-                if (!Float.isFinite(raw[i])) {
-                    throw new IllegalStateException(loop.model() + " method " + loop.method() + " returned "
-                        + raw[i] + " at index " + i + " of output '" + loop.output() + "'");
+        Inputs(TorchScriptPolicy policy, Loop loop, Map<String, ChannelKey<float[]>> latents) {
+            this.policy = policy;
+            this.loop = loop;
+            int n = loop.inputs().size();
+            this.features = new Feature[n];
+            this.channels = new ChannelKey<?>[n];
+            this.buffers = new float[n][];
+            for (int i = 0; i < n; i++) {
+                String k = loop.inputs().get(i);
+                Feature f = policy.spec().inputs().get(k);
+                features[i] = f;
+                if (f == null) {
+                    channels[i] = latents.get(k);
+                } else {
+                    channels[i] = switch (f.type()) {
+                        case VISUAL -> Observations.rgbd(f.camera());
+                        case STATE -> Observations.PROPRIOCEPTION;
+                        case LANGUAGE -> Observations.INSTRUCTION;
+                    };
+                    if (f.type() != TorchScriptSpec.FeatureType.LANGUAGE) {
+                        buffers[i] = new float[f.size()];
+                    }
                 }
             }
-            ctx.channels().publish(latents.get(loop.output()), raw);
-        } else {
-            ctx.channels().publish(Commands.ACTION, hold(chunk(raw), ctx));
         }
-        ctx.phases().record(Phase.PREPROCESS, t1 - t0);
-        ctx.phases().record(Phase.INFER, t2 - t1);
-        ctx.phases().record(Phase.POSTPROCESS, System.nanoTime() - t2);
-    }
 
-    private float[] input(String key, Channels ch) {
-        Feature f = spec.inputs().get(key);
-        if (f == null) {
-            return ch.latest(latents.get(key)).orElse(null);
+        void declare(PolicyStage.Builder<?, ?, ?> b) {
+            b.reads(channels);
         }
-        switch (f.type()) {
-            case VISUAL -> {
-                Optional<CameraFrame> frame = ch.latest(Observations.rgbd(f.camera()));
-                return frame.map(fr -> image(f, fr)).orElse(null);
-            }
-            case STATE -> {
-                Optional<Proprioception> p = ch.latest(Observations.PROPRIOCEPTION);
-                return p.map(pr -> state(f, pr)).orElse(null);
-            }
-            default -> {
-                return policy.tokens(f, ch.latestOr(Observations.INSTRUCTION, instruction));
-            }
-        }
-    }
 
-    /** The frame as the feature's normalised float tensor (CHW or HWC). */
-    float[] image(Feature f, CameraFrame frame) {
-        int w = f.width();
-        int h = f.height();
-        byte[] rgb = frame.rgb();
-        if (frame.width() != w || frame.height() != h) {
-            rgb = resized.computeIfAbsent(f.key(), k -> new byte[w * h * 3]);
-            ImageResize.bilinearRgb(frame.rgb(), frame.width(), frame.height(), rgb, w, h);
+        void reset(EpisodeContext context) {
+            instruction = context.instruction();
         }
-        float[] out = new float[w * h * 3];
-        float[] mean = f.mean();
-        float[] std = f.std();
-        float scale = f.scale();
-        boolean chw = f.channelsFirst();
-        int plane = w * h;
-        for (int p = 0; p < plane; p++) {
+
+        /** The prepared inputs in argument order, or null when one is not visible yet. */
+        float[][] gather(Channels ch) {
+            for (int i = 0; i < features.length; i++) {
+                Feature f = features[i];
+                if (f == null) {
+                    @SuppressWarnings("unchecked")
+                    float[] v = ch.latestOr((ChannelKey<float[]>) channels[i], null);
+                    if (v == null) {
+                        return null;
+                    }
+                    buffers[i] = v;
+                    continue;
+                }
+                switch (f.type()) {
+                    case VISUAL -> {
+                        CameraFrame frame = ch.latestOr(Observations.rgbd(f.camera()), null);
+                        if (frame == null) {
+                            return null;
+                        }
+                        image(f, frame, buffers[i]);
+                    }
+                    case STATE -> {
+                        Proprioception p = ch.latestOr(Observations.PROPRIOCEPTION, null);
+                        if (p == null) {
+                            return null;
+                        }
+                        state(f, p, buffers[i]);
+                    }
+                    default -> buffers[i] = policy.tokens(f, ch.latestOr(Observations.INSTRUCTION, instruction));
+                }
+            }
+            return buffers;
+        }
+
+        /**
+         * The frame as the feature's normalised float tensor (CHW or HWC), written into {@code out}: the
+         * normalisation {@code (v * scale - mean) / std} is a 256-entry table per channel, made once.
+         */
+        private void image(Feature f, CameraFrame frame, float[] out) {
+            int w = f.width();
+            int h = f.height();
+            byte[] rgb = frame.rgb();
+            if (frame.width() != w || frame.height() != h) {
+                rgb = resized.computeIfAbsent(f.key(), k -> new byte[w * h * 3]);
+                ImageResize.Bilinear plan = resizers.get(f.key());
+                if (plan == null || !plan.accepts(frame.width(), frame.height())) {
+                    plan = new ImageResize.Bilinear(frame.width(), frame.height(), w, h);
+                    resizers.put(f.key(), plan);
+                }
+                plan.resize(frame.rgb(), rgb);
+            }
+            float[][] lut = tables.computeIfAbsent(f.key(), k -> table(f));
+            float[] r = lut[0];
+            float[] g = lut[1];
+            float[] b = lut[2];
+            int plane = w * h;
+            if (f.channelsFirst()) {
+                for (int p = 0, s = 0; p < plane; p++, s += 3) {
+                    out[p] = r[rgb[s] & 0xff];
+                    out[plane + p] = g[rgb[s + 1] & 0xff];
+                    out[2 * plane + p] = b[rgb[s + 2] & 0xff];
+                }
+            } else {
+                for (int s = 0; s < 3 * plane; s += 3) {
+                    out[s] = r[rgb[s] & 0xff];
+                    out[s + 1] = g[rgb[s + 1] & 0xff];
+                    out[s + 2] = b[rgb[s + 2] & 0xff];
+                }
+            }
+        }
+
+        /** {@code (v * scale - mean[c]) / std[c]} for every byte value v, per channel c. */
+        private static float[][] table(Feature f) {
+            float[][] t = new float[3][256];
             for (int c = 0; c < 3; c++) {
-                float v = ((rgb[p * 3 + c] & 0xff) * scale - mean[c]) / std[c];
-                out[chw ? c * plane + p : p * 3 + c] = v;
+                for (int v = 0; v < 256; v++) {
+                    t[c][v] = (v * f.scale() - f.mean()[c]) / f.std()[c];
+                }
             }
+            return t;
         }
-        return out;
     }
 
-    /** The proprioception as the feature's normalised state vector. */
-    static float[] state(Feature f, Proprioception p) {
-        float[] out = new float[f.shape()[0]];
+    /** The proprioception as the feature's normalised state vector, written into {@code out}. */
+    static float[] state(Feature f, Proprioception p, float[] out) {
         int i = 0;
         for (String k : f.stateKeys()) {
-            double[] v = switch (k) {
-                case "ee_pos" -> p.eePosition();
-                case "ee_quat" -> p.eeQuaternion();
-                case "gripper_width" -> new double[] {p.gripperWidth()};
-                case "joint_pos" -> p.jointPositions();
-                case "joint_vel" -> p.jointVelocities();
-                default -> throw new IllegalStateException("unknown state key " + k);
-            };
-            for (double x : v) {
-                if (i < out.length) {
-                    out[i] = (float) ((x - f.mean()[i]) / f.std()[i]);
+            switch (k) {
+                case "ee_pos" -> i = put(f, p.eePosition(), out, i);
+                case "ee_quat" -> i = put(f, p.eeQuaternion(), out, i);
+                case "gripper_width" -> {
+                    if (i < out.length) {
+                        out[i] = (float) ((p.gripperWidth() - f.mean()[i]) / f.std()[i]);
+                    }
+                    i++;
                 }
-                i++;
+                case "joint_pos" -> i = put(f, p.jointPositions(), out, i);
+                case "joint_vel" -> i = put(f, p.jointVelocities(), out, i);
+                default -> throw new IllegalStateException("unknown state key " + k);
             }
         }
         return out;
     }
 
-    /** Raw model output (chunk x dims, normalised) as an action chunk in this stack's space. */
-    ActionChunk chunk(float[] raw) {
-        ActionOutput a = spec.action();
-        List<Action> steps = new ArrayList<>(a.chunk());
-        int dim = a.actionDim();
-        for (int k = 0; k < a.chunk(); k++) {
-            double[] v = new double[dim];
-            for (int i = 0; i < dim; i++) {
-                double x = raw[k * a.dims() + i] * (double) a.std()[i] + a.mean()[i];
-                double lo = space.low(i);
-                double hi = space.high(i);
-                v[i] = Math.max(lo, Math.min(hi, x));
+    private static int put(Feature f, double[] v, float[] out, int i) {
+        for (double x : v) {
+            if (i < out.length) {
+                out[i] = (float) ((x - f.mean()[i]) / f.std()[i]);
             }
-            double g = a.gripper() ? raw[k * a.dims() + dim] * (double) a.std()[dim] + a.mean()[dim] : 0;
-            steps.add(new Action(v, Math.max(0, Math.min(1, g))));
+            i++;
         }
-        return new ActionChunk(steps, a.chunkInterval());
+        return i;
     }
 
-    /** Keeps the EE-delta step in progress when the loop is faster than the chunk interval. */
-    private ActionChunk hold(ActionChunk chunk, TickContext ctx) {
-        if (spec.action().space() != Space.EE_DELTA) {
-            return chunk;
+    /** A loop with an {@code output}: its tensor is published as is (a fresh array every call). */
+    static final class LatentStage implements PolicyTranslator<float[][], TorchScriptPolicy.Output, float[]> {
+        private final Inputs inputs;
+
+        LatentStage(Inputs inputs) {
+            this.inputs = inputs;
         }
-        long halfTick = (long) (0.5e6 / ctx.loop().rateHz());
-        if (current == null || ctx.timeMicros() - currentSince >= chunk.intervalMicros() - halfTick) {
-            current = chunk.steps().get(0);
-            currentSince = ctx.timeMicros();
-            return chunk;
+
+        @Override
+        public void reset(EpisodeContext context) {
+            inputs.reset(context);
         }
-        List<Action> steps = new ArrayList<>(chunk.steps());
-        steps.set(0, current);
-        return new ActionChunk(steps, chunk.intervalSeconds());
+
+        @Override
+        public float[][] processInput(TickContext ctx) {
+            return inputs.gather(ctx.channels());
+        }
+
+        @Override
+        public float[] processOutput(TickContext ctx, TorchScriptPolicy.Output out) {
+            return out.values();
+        }
     }
 
-    @Override
-    public void close() {
-        policy.close();
+    /** The action loop: raw output (chunk x dims, normalised) -> a chunk in the stack's action space. */
+    static final class ActionStage implements ActionTranslator<float[][], TorchScriptPolicy.Output> {
+        private final Inputs inputs;
+        private final TorchScriptSpec spec;
+        private ActionSpace space;
+
+        ActionStage(Inputs inputs, TorchScriptSpec spec) {
+            this.inputs = inputs;
+            this.spec = spec;
+        }
+
+        /**
+         * Checks that the robot fits the policy (state size with per-joint keys, joint-position action
+         * size) and sets the action space.
+         *
+         * @throws EpisodeAbort {@code policy_robot_mismatch} when it does not
+         */
+        @Override
+        public void reset(EpisodeContext context) {
+            inputs.reset(context);
+            RobotDescription robot = context.robot();
+            int joints = robot.jointCount();
+            for (Feature f : spec.inputs().values()) {
+                if (f.type() == TorchScriptSpec.FeatureType.STATE && stateSize(f, joints) != f.shape()[0]) {
+                    throw new EpisodeAbort("policy_robot_mismatch", spec.file() + " input_features." + f.key()
+                        + " has " + f.shape()[0] + " values but keys " + f.stateKeys() + " give "
+                        + stateSize(f, joints) + " on robot '" + robot.name() + "' (" + joints + " joints)");
+                }
+            }
+            ActionOutput a = spec.action();
+            if (a.space() == Space.JOINT_POSITION) {
+                if (a.actionDim() != joints) {
+                    throw new EpisodeAbort("policy_robot_mismatch", spec.file() + " output_features." + a.key()
+                        + " has " + a.actionDim() + " joint targets but robot '" + robot.name() + "' has "
+                        + joints + " joints");
+                }
+                space = ActionSpace.jointPosition(robot.jointLower(), robot.jointUpper());
+            } else {
+                space = ActionSpace.eeDelta(a.maxLinear(), a.maxAngular());
+            }
+        }
+
+        private static int stateSize(Feature f, int joints) {
+            int n = 0;
+            for (String k : f.stateKeys()) {
+                int s = TorchScriptSpec.STATE_KEYS.get(k);
+                n += s < 0 ? joints : s;
+            }
+            return n;
+        }
+
+        @Override
+        public ActionSpace actionSpace() {
+            return space;
+        }
+
+        @Override
+        public float[][] processInput(TickContext ctx) {
+            return inputs.gather(ctx.channels());
+        }
+
+        @Override
+        public ActionChunk processOutput(TickContext ctx, TorchScriptPolicy.Output out) {
+            return chunk(out.values());
+        }
+
+        /** Raw model output (chunk x dims, normalised) as an action chunk in this stack's space. */
+        ActionChunk chunk(float[] raw) {
+            ActionOutput a = spec.action();
+            Action[] steps = new Action[a.chunk()];
+            int dim = a.actionDim();
+            for (int k = 0; k < a.chunk(); k++) {
+                double[] v = new double[dim];
+                for (int i = 0; i < dim; i++) {
+                    double x = raw[k * a.dims() + i] * (double) a.std()[i] + a.mean()[i];
+                    v[i] = Math.max(space.low(i), Math.min(space.high(i), x));
+                }
+                double g = a.gripper() ? raw[k * a.dims() + dim] * (double) a.std()[dim] + a.mean()[dim] : 0;
+                steps[k] = new Action(v, Math.max(0, Math.min(1, g)));
+            }
+            return new ActionChunk(List.of(steps), a.chunkInterval());
+        }
     }
 }

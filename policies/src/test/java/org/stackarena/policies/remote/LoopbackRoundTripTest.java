@@ -31,6 +31,7 @@ import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
 import org.stackarena.api.Stamped;
 import org.stackarena.api.TickContext;
+import org.stackarena.api.policy.PolicyStack;
 
 /**
  * The protocol's own round-trip cost on localhost: 500 requests of a 96x96 RGB image, a 15-value
@@ -44,7 +45,7 @@ class LoopbackRoundTripTest {
   private static final int REQUESTS = 500;
 
   @Test
-  void fiveHundredRequestsWithA96x96ImageAndStateRoundTripAndTheirTimesAreRecorded() throws IOException {
+  void fiveHundredRequestsWithA96x96ImageAndStateRoundTripAndTheirTimesAreRecorded() throws Exception {
     Map<String, String> mapping = new LinkedHashMap<>();
     mapping.put("observation/image", "rgb:front");
     mapping.put("observation/state", "state");
@@ -52,7 +53,7 @@ class LoopbackRoundTripTest {
     ServerMetadata meta = ReferencePolicyServer.referenceMetadata("reference-hold", 10);
     try (ReferencePolicyServer server = ReferencePolicyServer.builder().optPort(0)
         .optMetadata(meta).optPolicy(ReferencePolicyServer.holdStill(10)).build().start();
-        RemotePolicyStack stack = new RemotePolicyStack(
+        PolicyStack stack = RemotePolicyStack.create(
             RemotePolicyConfig.of(server.url().toString()).withObservationKeys(mapping))) {
       RobotDescription robot = new RobotDescription("arm7", List.of("j1", "j2", "j3", "j4", "j5",
           "j6", "j7"), new double[7], new double[7], new double[7], 0.08);
@@ -61,11 +62,11 @@ class LoopbackRoundTripTest {
       for (int i = 0; i < WARMUP; i++) {
         stack.tick(RemotePolicyStack.LOOP, tick.next());
       }
-      stack.clearRoundTrips();
+      RemotePolicyStack.client(stack).clearRoundTrips();
       for (int i = 0; i < REQUESTS; i++) {
         stack.tick(RemotePolicyStack.LOOP, tick.next());
       }
-      RoundTripStats s = stack.roundTrips();
+      RoundTripStats s = RemotePolicyStack.client(stack).roundTrips();
 
       assertThat(s.requests()).isEqualTo(REQUESTS);
       assertThat(server.requests()).isEqualTo(WARMUP + REQUESTS);

@@ -14,6 +14,7 @@ import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeRunner;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.harness.LoopRecord;
+import org.stackarena.api.policy.PolicyStack;
 
 /** End to end: MuJoCo reach episodes through the harness against a loopback policy server. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -32,7 +33,7 @@ class RemoteEpisodeTest {
     world.close();
   }
 
-  private static EpisodeRecord run(RemotePolicyStack stack, long seed) {
+  private static EpisodeRecord run(PolicyStack stack, long seed) {
     return new EpisodeRunner().run(EpisodeSpec.of("reach", "arm7", seed, "lab", "remote"), world,
         stack);
   }
@@ -40,7 +41,7 @@ class RemoteEpisodeTest {
   @Test
   void anEpisodeRunsAgainstTheReferenceServerAndTheRecordShowsTheLoopRate() {
     try (ReferencePolicyServer server = ReferencePolicyServer.builder().optPort(0).build().start();
-        RemotePolicyStack stack = new RemotePolicyStack(
+        PolicyStack stack = RemotePolicyStack.create(
             RemotePolicyConfig.of(server.url().toString()).withRate(10))) {
       EpisodeRecord r = run(stack, 3);
 
@@ -53,8 +54,8 @@ class RemoteEpisodeTest {
       assertThat(loop.achievedHz()).isBetween(8.0, 10.5);
       assertThat(loop.wallPhasesMs().infer()).isPositive();
       assertThat(loop.modelledLatencyMs().p50()).isPositive();
-      assertThat(stack.metadata().policyName()).isEqualTo("reference-reach");
-      RoundTripStats rt = stack.roundTrips();
+      assertThat(RemotePolicyStack.client(stack).metadata().policyName()).isEqualTo("reference-reach");
+      RoundTripStats rt = RemotePolicyStack.client(stack).roundTrips();
       assertThat(rt.requests()).isEqualTo(loop.ticks());
       assertThat(rt.roundTripMs().p99()).isGreaterThanOrEqualTo(rt.roundTripMs().p50())
           .isPositive();
@@ -67,7 +68,7 @@ class RemoteEpisodeTest {
   void aServerThatDiesFailsThatEpisodeAndTheNextEpisodeReconnectsToAFreshServer() {
     ReferencePolicyServer first = ReferencePolicyServer.builder().optPort(0).build().start();
     int port = first.port();
-    try (RemotePolicyStack stack = new RemotePolicyStack(
+    try (PolicyStack stack = RemotePolicyStack.create(
         RemotePolicyConfig.of(first.url().toString()).withTimeoutMs(2000))) {
       first.dieAfter(5);
       EpisodeRecord died = run(stack, 4);
@@ -97,7 +98,7 @@ class RemoteEpisodeTest {
         obs -> NdArray.ofFloat32(new float[10 * 8], 10, 8); // 7 values + gripper for a 6-D space
     try (ReferencePolicyServer server = ReferencePolicyServer.builder().optPort(0)
         .optPolicy(eightColumns).build().start();
-        RemotePolicyStack stack = new RemotePolicyStack(
+        PolicyStack stack = RemotePolicyStack.create(
             RemotePolicyConfig.of(server.url().toString()))) {
       EpisodeRecord r = run(stack, 5);
       assertThat(r.failureReason()).startsWith("invalid_action")
@@ -110,7 +111,7 @@ class RemoteEpisodeTest {
   void aSlowReplyFailsWithRemoteTimeout() {
     try (ReferencePolicyServer server = ReferencePolicyServer.builder().optPort(0)
         .optReplyDelayMs(1500).build().start();
-        RemotePolicyStack stack = new RemotePolicyStack(
+        PolicyStack stack = RemotePolicyStack.create(
             RemotePolicyConfig.of(server.url().toString()).withTimeoutMs(200))) {
       long t0 = System.nanoTime();
       EpisodeRecord r = run(stack, 6);
@@ -128,7 +129,7 @@ class RemoteEpisodeTest {
     };
     try (ReferencePolicyServer server = ReferencePolicyServer.builder().optPort(0)
         .optPolicy(broken).build().start();
-        RemotePolicyStack stack = new RemotePolicyStack(
+        PolicyStack stack = RemotePolicyStack.create(
             RemotePolicyConfig.of(server.url().toString()))) {
       EpisodeRecord r = run(stack, 7);
       assertThat(r.failureReason()).isEqualTo("remote_error");
@@ -142,7 +143,7 @@ class RemoteEpisodeTest {
     try (ReferencePolicyServer s = ReferencePolicyServer.builder().optPort(0).build().start()) {
       port = s.port();
     }
-    try (RemotePolicyStack stack = new RemotePolicyStack(
+    try (PolicyStack stack = RemotePolicyStack.create(
         RemotePolicyConfig.of("ws://127.0.0.1:" + port).withTimeoutMs(1000))) {
       EpisodeRecord r = run(stack, 8);
       assertThat(r.failureReason()).isEqualTo("remote_unreachable");

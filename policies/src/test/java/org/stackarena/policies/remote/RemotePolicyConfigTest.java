@@ -25,7 +25,7 @@ class RemotePolicyConfigTest {
     assertThat(c.timeoutMs()).isEqualTo(250);
     assertThat(c.latency()).isEqualTo(LatencyModel.fixed(40));
     assertThat(c.observationKeys()).containsOnlyKeys("images/cam_high", "qpos");
-    RemotePolicyStack stack = new RemotePolicyStack(c);
+    var stack = RemotePolicyStack.create(c);
     assertThat(stack.loops().get(0).reads())
         .containsExactlyInAnyOrder(Observations.PROPRIOCEPTION, Observations.rgbd("front"));
     assertThat(stack.loops().get(0).rateHz()).isEqualTo(5.0);

@@ -149,7 +149,7 @@ class TorchScriptPolicyTest {
     }
 
     @Test
-    void aNanActionFailsTheEpisodeWithInvalidAction(@TempDir Path tmp) throws IOException {
+    void aNanActionFailsTheEpisodeNamingTheStageAndTheIndex(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("nan");
         Files.createDirectories(dir);
         try (var in = getClass().getResourceAsStream("nan.pt")) {
@@ -166,7 +166,8 @@ class TorchScriptPolicyTest {
         try (ControlStack stack = PolicyDirectory.open(dir).newStack("nan")) {
             EpisodeRecord r = run(stack, 5);
             assertThat(r.success()).isFalse();
-            assertThat(r.failureReason()).startsWith("invalid_action: chunk step 0: value[0] is NaN");
+            assertThat(r.failureReason()).startsWith(
+                "stack_exception: stage 'policy' published a non-finite value on action: step 0 value[0] is NaN");
         }
     }
 

@@ -1,0 +1,160 @@
+package org.stackarena.policies.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyLoader;
+import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.policies.CheckpointException;
+
+/**
+ * Loader of format {@value #FORMAT}: a policy served by another process, described by a
+ * {@code policy.json} instead of environment variables (which {@code --stack remote} keeps reading):
+ *
+ * <pre>{@code
+ * {"format": "stackarena-remote/1", "description": "pi0 on the lab GPU box",
+ *  "url": "ws://10.0.0.2:8000", "timeout_ms": 5000, "rate_hz": 10, "latency": "measured",
+ *  "observations": {"observation/image": "rgb:front", "observation/state": "state", "prompt": "instruction"}}
+ * }</pre>
+ *
+ * Only {@code format} and {@code url} are required; the rest default as in
+ * {@link RemotePolicyConfig#of}. The check validates the file without connecting (the server may not
+ * be up yet; an unreachable server fails each episode with {@code remote_unreachable}).
+ */
+public final class RemotePolicyLoader implements PolicyLoader {
+
+    /** Value of the {@code format} field. */
+    public static final String FORMAT = "stackarena-remote/1";
+
+    private static final Set<String> FIELDS = Set.of("format", "description", "url", "timeout_ms", "rate_hz",
+        "latency", "observations");
+
+    @Override
+    public String format() {
+        return FORMAT;
+    }
+
+    @Override
+    public String check(Path dir) {
+        RemotePolicyConfig c = config(dir);
+        return "remote policy " + c.url() + " (" + dir + ", " + c.rateHz() + " Hz)";
+    }
+
+    @Override
+    public PolicyStack load(Path dir, Options options) {
+        return RemotePolicyStack.create(config(dir), options.stackName(),
+            options.chunkExecutionOr(ChunkExecution.replace()));
+    }
+
+    /**
+     * The configuration in {@code dir}'s policy.json.
+     *
+     * @throws CheckpointException one line naming the file and the field
+     */
+    public static RemotePolicyConfig config(Path dir) {
+        Path json = dir.resolve(POLICY_JSON);
+        try {
+            return parse(json.toString(), Files.readString(json, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CheckpointException(json + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Parses policy.json text of format {@value #FORMAT}.
+     *
+     * @param file the path used in messages
+     * @throws CheckpointException one line naming the file and the field
+     */
+    public static RemotePolicyConfig parse(String file, String text) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new CheckpointException(file + ": not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.isObject()) {
+            throw new CheckpointException(file + ": not a JSON object");
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw error(file, f, "unknown field (allowed: " + String.join(", ", new TreeSet<>(FIELDS)) + ")");
+            }
+        }
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw error(file, "format", "is '" + root.path("format").asText() + "', expected '" + FORMAT + "'");
+        }
+        RemotePolicyConfig c = RemotePolicyConfig.of(RemotePolicyConfig.DEFAULT_URL);
+        JsonNode url = root.get("url");
+        if (url == null || !url.isTextual()) {
+            throw error(file, "url", "is missing (a ws:// or wss:// address)");
+        }
+        try {
+            c = c.withUrl(new URI(url.asText().strip()));
+            if (root.has("timeout_ms")) {
+                JsonNode n = root.get("timeout_ms");
+                if (!n.isIntegralNumber() || n.asLong() <= 0) {
+                    throw error(file, "timeout_ms", "must be a positive integer, got " + n);
+                }
+                c = c.withTimeoutMs(n.asLong());
+            }
+            if (root.has("rate_hz")) {
+                JsonNode n = root.get("rate_hz");
+                if (!n.isNumber() || !(n.asDouble() > 0)) {
+                    throw error(file, "rate_hz", "must be a positive number, got " + n);
+                }
+                c = c.withRate(n.asDouble());
+            }
+            if (root.has("latency")) {
+                try {
+                    c = c.withLatency(LatencyModel.parse(root.get("latency").asText()));
+                } catch (IllegalArgumentException e) {
+                    throw error(file, "latency", e.getMessage());
+                }
+            }
+            if (root.has("observations")) {
+                JsonNode o = root.get("observations");
+                if (!o.isObject() || o.isEmpty()) {
+                    throw error(file, "observations", "must be a non-empty object of server key -> source");
+                }
+                Map<String, String> m = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().isTextual()) {
+                        throw error(file, "observations." + e.getKey(), "must be a string source");
+                    }
+                    m.put(e.getKey(), e.getValue().asText());
+                }
+                try {
+                    c = c.withObservationKeys(m);
+                } catch (IllegalArgumentException e) {
+                    throw error(file, "observations", e.getMessage());
+                }
+            }
+        } catch (URISyntaxException e) {
+            throw error(file, "url", "is not an address: " + e.getMessage());
+        } catch (CheckpointException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw error(file, "url", e.getMessage());
+        }
+        return c;
+    }
+
+    private static CheckpointException error(String file, String field, String what) {
+        return new CheckpointException(file + ": field " + field + ": " + what);
+    }
+}
