@@ -122,7 +122,8 @@ public record ActionSpace(Type type, double[] low, double[] high) {
 
   /**
    * Absolute end-effector poses inside a workspace box (base frame, m) with any orientation: each
-   * rotation-vector component in [-pi, pi].
+   * rotation-vector component in [-pi, pi] (plus {@link #ROTATION_TOLERANCE}: a half-turn such as a
+   * gripper pointing straight down is (0, +-pi, 0), which rounding may put a hair outside).
    *
    * @param low lower corner x, y, z of the workspace box
    * @param high upper corner x, y, z
@@ -132,9 +133,13 @@ public record ActionSpace(Type type, double[] low, double[] high) {
       throw new IllegalArgumentException("EE_POSE workspace corners need 3 values each, got " + low.length
           + " and " + high.length);
     }
-    return new ActionSpace(Type.EE_POSE, new double[] {low[0], low[1], low[2], -Math.PI, -Math.PI, -Math.PI},
-        new double[] {high[0], high[1], high[2], Math.PI, Math.PI, Math.PI});
+    double r = Math.PI + ROTATION_TOLERANCE;
+    return new ActionSpace(Type.EE_POSE, new double[] {low[0], low[1], low[2], -r, -r, -r},
+        new double[] {high[0], high[1], high[2], r, r, r});
   }
+
+  /** Rounding allowance (rad) on the [-pi, pi] bounds of an {@link Type#EE_POSE} rotation vector. */
+  public static final double ROTATION_TOLERANCE = 1e-9;
 
   /** Number of values in an action. */
   public int dimension() {

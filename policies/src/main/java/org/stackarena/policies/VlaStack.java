@@ -12,6 +12,7 @@ import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.Observations;
 import org.stackarena.api.Proprioception;
+import org.stackarena.api.Rotations;
 import org.stackarena.api.TickContext;
 import org.stackarena.api.policy.ActionTranslator;
 import org.stackarena.api.policy.ChunkExecution;
@@ -194,6 +195,9 @@ public final class VlaStack {
         private final int lookahead;
         private final System1Input input = new System1Input();
         private final float[] features = new float[Geometry.FEATURE_NAMES.size()];
+        private final double[] measured = new double[4];
+        private final double[] previous = new double[4];
+        private final double[] target = new double[4];
         private final double[] rotation = new double[3];
 
         System1Translator(VlaPolicy policy, int lookahead) {
@@ -217,7 +221,7 @@ public final class VlaStack {
             }
             VlaPolicy.features(p, features);
             policy.normalise(features, input.state);
-            Geometry.rotationVector(p.eeQuaternion(), rotation);
+            System.arraycopy(p.eeQuaternion(), 0, measured, 0, 4);
             input.latent = latent;
             return input;
         }
@@ -225,8 +229,10 @@ public final class VlaStack {
         /**
          * Step k: position = the k-th predicted waypoint (raw * std + mean, relative to the end effector
          * at the tick), its move from the previous step bounded by max_linear per axis and clamped into
-         * the workspace; rotation = the measured one; gripper = the raw score (or the highest of it and
-         * the next {@code lookahead} steps'), clamped to [0, 1].
+         * the workspace; rotation = the k-th predicted orientation (its first two matrix columns,
+         * orthonormalised), turned from the previous step's (the measured one for step 0) by at most
+         * max_angular; gripper = the raw score (or the highest of it and the next {@code lookahead}
+         * steps'), clamped to [0, 1].
          */
         @Override
         public ActionChunk processOutput(TickContext ctx, float[] raw) {
@@ -245,6 +251,7 @@ public final class VlaStack {
                 v[0] = bound(raw[o] * std[m] + mean[m] + features[0], px, lin, 0);
                 v[1] = bound(raw[o + 1] * std[m + 1] + mean[m + 1] + features[1], py, lin, 1);
                 v[2] = bound(raw[o + 2] * std[m + 2] + mean[m + 2] + features[2], pz, lin, 2);
+                orientation(raw, o, std, mean, m, k == 0 ? measured : previous, spec.maxAngular());
                 v[3] = rotation[0];
                 v[4] = rotation[1];
                 v[5] = rotation[2];
@@ -258,6 +265,37 @@ public final class VlaStack {
                 steps[k] = new Action(v, Math.max(0, Math.min(1, g)));
             }
             return new ActionChunk(Arrays.asList(steps), spec.chunkInterval());
+        }
+
+        /**
+         * The predicted orientation of the step at {@code o} (raw output offset; {@code m} its
+         * normalisation offset) turned from {@code from} (a unit quaternion) by at most {@code maxAngle}:
+         * its rotation vector into {@link #rotation}, its quaternion into {@link #previous}.
+         */
+        private void orientation(float[] raw, int o, float[] std, float[] mean, int m, double[] from, double maxAngle) {
+            double[] r = Geometry.fromColumns(raw[o + 3] * std[m + 3] + mean[m + 3], raw[o + 4] * std[m + 4] + mean[m + 4],
+                raw[o + 5] * std[m + 5] + mean[m + 5], raw[o + 6] * std[m + 6] + mean[m + 6],
+                raw[o + 7] * std[m + 7] + mean[m + 7], raw[o + 8] * std[m + 8] + mean[m + 8]);
+            Rotations.matrixToQuaternion(r, target);
+            double angle = Rotations.angleBetween(from, target);
+            double dot = from[0] * target[0] + from[1] * target[1] + from[2] * target[2] + from[3] * target[3];
+            double sign = dot < 0 ? -1 : 1;
+            if (angle > maxAngle) {
+                // slerp from `from` toward `target` by maxAngle
+                double f = maxAngle / angle;
+                double half = angle / 2;
+                double a = Math.sin((1 - f) * half) / Math.sin(half);
+                double b = Math.sin(f * half) / Math.sin(half) * sign;
+                for (int i = 0; i < 4; i++) {
+                    target[i] = a * from[i] + b * target[i];
+                }
+            }
+            double n = Math.sqrt(target[0] * target[0] + target[1] * target[1] + target[2] * target[2]
+                + target[3] * target[3]);
+            for (int i = 0; i < 4; i++) {
+                previous[i] = target[i] / n;
+            }
+            Rotations.quaternionToRotationVector(previous, rotation);
         }
 
         /** {@code target} at most {@code lim} from {@code from}, then inside the workspace box on axis {@code i}. */

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
+import org.stackarena.api.ActionSpace;
+import org.stackarena.api.Rotations;
 
 /**
  * How a {@link PolicyStack} turns the chunk its action stage just predicted into the chunk it
@@ -35,8 +37,13 @@ public sealed interface ChunkExecution {
     return new Ensemble(windowSeconds);
   }
 
-  /** Per-episode state: a new one at every {@link PolicyStack#reset}. */
-  Executor newExecutor();
+  /**
+   * Per-episode state: a new one at every {@link PolicyStack#reset}.
+   *
+   * @param space the action space of the chunks it will see (the ensemble averages an
+   *     {@link ActionSpace.Type#EE_POSE} orientation as a rotation, not component-wise)
+   */
+  Executor newExecutor(ActionSpace space);
 
   /** The per-episode state of a strategy. */
   interface Executor {
@@ -57,7 +64,7 @@ public sealed interface ChunkExecution {
     INSTANCE;
 
     @Override
-    public Executor newExecutor() {
+    public Executor newExecutor(ActionSpace space) {
       return (t, fresh) -> fresh;
     }
 
@@ -83,8 +90,8 @@ public sealed interface ChunkExecution {
     }
 
     @Override
-    public Executor newExecutor() {
-      return new EnsembleExecutor(Math.max(1, Math.round(windowSeconds * 1e6)));
+    public Executor newExecutor(ActionSpace space) {
+      return new EnsembleExecutor(Math.max(1, Math.round(windowSeconds * 1e6)), space);
     }
 
     @Override
@@ -164,8 +171,16 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
   private int size;
   private double[] sum = new double[8];
 
-  EnsembleExecutor(long windowMicros) {
+  /** Whether values 3..5 are a rotation vector (EE_POSE), averaged as rotations. */
+  private final boolean rotationVector;
+  private final double[] rv = new double[3];
+  private final double[] qa = new double[4];
+  private final double[] qb = new double[4];
+  private final double[] qsum = new double[4];
+
+  EnsembleExecutor(long windowMicros, ActionSpace space) {
     this.windowMicros = windowMicros;
+    this.rotationVector = space != null && space.type() == ActionSpace.Type.EE_POSE;
   }
 
   @Override
@@ -193,6 +208,7 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
     for (int k = 0; k < n; k++) {
       long tau = t + k * interval;
       Arrays.fill(sum, 0, dim, 0.0);
+      Arrays.fill(qsum, 0.0);
       double gripper = 0;
       int count = 0;
       for (int j = 0; j < size; j++) {
@@ -212,6 +228,9 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
         for (int i = 0; i < dim; i++) {
           sum[i] += av[i] + f * (bv[i] - av[i]);
         }
+        if (rotationVector) {
+          addRotation(av, bv, f);
+        }
         gripper += a.gripper() + f * (b.gripper() - a.gripper());
         count++;
       }
@@ -220,9 +239,56 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
       for (int i = 0; i < dim; i++) {
         v[i] = sum[i] / count;
       }
+      if (rotationVector) {
+        // the mean of unit quaternions on one hemisphere, normalised (a rotation vector near pi flips
+        // sign between equal rotations, so its components must not be averaged)
+        Rotations.quaternionToRotationVector(qsum, rv);
+        v[3] = rv[0];
+        v[4] = rv[1];
+        v[5] = rv[2];
+      }
       out[k] = new Action(v, gripper / count);
     }
     return new ActionChunk(Arrays.asList(out), fresh.intervalSeconds());
+  }
+
+  /** Adds the rotation interpolated between steps a and b (fraction f) to the quaternion sum. */
+  private void addRotation(double[] av, double[] bv, double f) {
+    rv[0] = av[3];
+    rv[1] = av[4];
+    rv[2] = av[5];
+    Rotations.rotationVectorToQuaternion(rv, qa);
+    rv[0] = bv[3];
+    rv[1] = bv[4];
+    rv[2] = bv[5];
+    Rotations.rotationVectorToQuaternion(rv, qb);
+    if (dot(qa, qb) < 0) {
+      negate(qb);
+    }
+    for (int i = 0; i < 4; i++) {
+      qa[i] += f * (qb[i] - qa[i]);
+    }
+    double norm = Math.sqrt(dot(qa, qa));
+    if (qsum[0] == 0 && qsum[1] == 0 && qsum[2] == 0 && qsum[3] == 0) {
+      for (int i = 0; i < 4; i++) {
+        qsum[i] = qa[i] / norm;
+      }
+      return;
+    }
+    double sign = dot(qa, qsum) < 0 ? -1 : 1;
+    for (int i = 0; i < 4; i++) {
+      qsum[i] += sign * qa[i] / norm;
+    }
+  }
+
+  private static double dot(double[] a, double[] b) {
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
+  }
+
+  private static void negate(double[] q) {
+    for (int i = 0; i < 4; i++) {
+      q[i] = -q[i];
+    }
   }
 
   private void grow() {

@@ -141,8 +141,8 @@ public final class PolicyStack implements ControlStack {
         s.translator().reset(context);
       }
     }
-    executor = execution.newExecutor();
     space = actionTranslator.actionSpace();
+    executor = execution.newExecutor(space);
   }
 
   @Override
