@@ -198,6 +198,7 @@ public final class VlaStack {
         private final double[] measured = new double[4];
         private final double[] previous = new double[4];
         private final double[] target = new double[4];
+        private final double[] matrix = new double[9];
         private final double[] rotation = new double[3];
 
         System1Translator(VlaPolicy policy, int lookahead) {
@@ -273,10 +274,10 @@ public final class VlaStack {
          * its rotation vector into {@link #rotation}, its quaternion into {@link #previous}.
          */
         private void orientation(float[] raw, int o, float[] std, float[] mean, int m, double[] from, double maxAngle) {
-            double[] r = Geometry.fromColumns(raw[o + 3] * std[m + 3] + mean[m + 3], raw[o + 4] * std[m + 4] + mean[m + 4],
+            Geometry.fromColumns(raw[o + 3] * std[m + 3] + mean[m + 3], raw[o + 4] * std[m + 4] + mean[m + 4],
                 raw[o + 5] * std[m + 5] + mean[m + 5], raw[o + 6] * std[m + 6] + mean[m + 6],
-                raw[o + 7] * std[m + 7] + mean[m + 7], raw[o + 8] * std[m + 8] + mean[m + 8]);
-            Rotations.matrixToQuaternion(r, target);
+                raw[o + 7] * std[m + 7] + mean[m + 7], raw[o + 8] * std[m + 8] + mean[m + 8], matrix);
+            Rotations.matrixToQuaternion(matrix, target);
             double angle = Rotations.angleBetween(from, target);
             double dot = from[0] * target[0] + from[1] * target[1] + from[2] * target[2] + from[3] * target[3];
             double sign = dot < 0 ? -1 : 1;

@@ -66,55 +66,47 @@ public final class Geometry {
      * orthonormalisation; the identity if they are degenerate.
      */
     public static double[] fromColumns(double a0, double a1, double a2, double b0, double b1, double b2) {
+        return fromColumns(a0, a1, a2, b0, b1, b2, new double[9]);
+    }
+
+    /**
+     * {@link #fromColumns(double, double, double, double, double, double)} written into {@code out}
+     * (9 values, modified), for loops that must not allocate.
+     *
+     * @return {@code out}
+     */
+    public static double[] fromColumns(double a0, double a1, double a2, double b0, double b1, double b2,
+                                       double[] out) {
         double na = Math.sqrt(a0 * a0 + a1 * a1 + a2 * a2);
-        if (!(na > 1e-9)) {
-            return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        double d = 0;
+        double nb = 0;
+        if (na > 1e-9) {
+            a0 /= na;
+            a1 /= na;
+            a2 /= na;
+            d = a0 * b0 + a1 * b1 + a2 * b2;
+            b0 -= d * a0;
+            b1 -= d * a1;
+            b2 -= d * a2;
+            nb = Math.sqrt(b0 * b0 + b1 * b1 + b2 * b2);
         }
-        a0 /= na;
-        a1 /= na;
-        a2 /= na;
-        double d = a0 * b0 + a1 * b1 + a2 * b2;
-        b0 -= d * a0;
-        b1 -= d * a1;
-        b2 -= d * a2;
-        double nb = Math.sqrt(b0 * b0 + b1 * b1 + b2 * b2);
-        if (!(nb > 1e-9)) {
-            return new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1};
+        if (!(na > 1e-9) || !(nb > 1e-9)) {
+            java.util.Arrays.fill(out, 0, 9, 0.0);
+            out[0] = out[4] = out[8] = 1;
+            return out;
         }
         b0 /= nb;
         b1 /= nb;
         b2 /= nb;
-        double c0 = a1 * b2 - a2 * b1, c1 = a2 * b0 - a0 * b2, c2 = a0 * b1 - a1 * b0;
-        return new double[] {a0, b0, c0, a1, b1, c1, a2, b2, c2};
-    }
-
-    /**
-     * Writes the rotation vector (axis times angle, rad, angle in [0, pi]) of the unit quaternion
-     * {@code q} (w, x, y, z; normalised here) into {@code out} (3 values), the orientation form of
-     * {@link org.stackarena.api.ActionSpace.Type#EE_POSE}. Allocates nothing.
-     *
-     * @return {@code out}
-     */
-    public static double[] rotationVector(double[] q, double[] out) {
-        double w = q[0], x = q[1], y = q[2], z = q[3];
-        if (w < 0) {   // the same rotation; keeps the angle in [0, pi]
-            w = -w;
-            x = -x;
-            y = -y;
-            z = -z;
-        }
-        double s = Math.sqrt(x * x + y * y + z * z);
-        double n = Math.sqrt(w * w + s * s);
-        if (!(n > 0)) {
-            out[0] = out[1] = out[2] = 0;
-            return out;
-        }
-        double angle = 2 * Math.atan2(s, w);
-        // angle / sin(angle / 2) with sin(angle / 2) = s / n; near zero it tends to 2 / |q|
-        double k = s > 1e-12 ? angle * n / s : 2 / n;
-        out[0] = x / n * k;
-        out[1] = y / n * k;
-        out[2] = z / n * k;
+        out[0] = a0;
+        out[1] = b0;
+        out[2] = a1 * b2 - a2 * b1;
+        out[3] = a1;
+        out[4] = b1;
+        out[5] = a2 * b0 - a0 * b2;
+        out[6] = a2;
+        out[7] = b2;
+        out[8] = a0 * b1 - a1 * b0;
         return out;
     }
 }
