@@ -167,6 +167,8 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
   private final long windowMicros;
   private long[] times = new long[16];
   private ActionChunk[] chunks = new ActionChunk[16];
+  /** EE_POSE only: each kept chunk's step orientations as unit quaternions, 4 per step, made once. */
+  private double[][] quats = new double[16][];
   private int head;
   private int size;
   private double[] sum = new double[8];
@@ -196,6 +198,9 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
     int tail = (head + size) % chunks.length;
     times[tail] = t;
     chunks[tail] = fresh;
+    if (rotationVector) {
+      quats[tail] = quaternions(fresh, quats[tail]);
+    }
     size++;
 
     int n = fresh.steps().size();
@@ -229,7 +234,7 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
           sum[i] += av[i] + f * (bv[i] - av[i]);
         }
         if (rotationVector) {
-          addRotation(av, bv, f);
+          addRotation(quats[idx], lo, Math.min(lo + 1, m - 1), f);
         }
         gripper += a.gripper() + f * (b.gripper() - a.gripper());
         count++;
@@ -252,43 +257,42 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
     return new ActionChunk(Arrays.asList(out), fresh.intervalSeconds());
   }
 
-  /** Adds the rotation interpolated between steps a and b (fraction f) to the quaternion sum. */
-  private void addRotation(double[] av, double[] bv, double f) {
-    rv[0] = av[3];
-    rv[1] = av[4];
-    rv[2] = av[5];
-    Rotations.rotationVectorToQuaternion(rv, qa);
-    rv[0] = bv[3];
-    rv[1] = bv[4];
-    rv[2] = bv[5];
-    Rotations.rotationVectorToQuaternion(rv, qb);
-    if (dot(qa, qb) < 0) {
-      negate(qb);
+  /** The step orientations of {@code c} as sign-continuous unit quaternions, into {@code buf} if it fits. */
+  private double[] quaternions(ActionChunk c, double[] buf) {
+    int m = c.steps().size();
+    double[] q = buf != null && buf.length >= 4 * m ? buf : new double[4 * m];
+    for (int k = 0; k < m; k++) {
+      double[] v = c.steps().get(k).values();
+      rv[0] = v[3];
+      rv[1] = v[4];
+      rv[2] = v[5];
+      Rotations.rotationVectorToQuaternion(rv, qa);
+      System.arraycopy(qa, 0, q, 4 * k, 4);
     }
+    return q;
+  }
+
+  /**
+   * Adds the orientation between steps {@code a} and {@code b} of a chunk (quaternions {@code q},
+   * fraction {@code f}, normalised linear interpolation) to the quaternion sum, on its hemisphere.
+   */
+  private void addRotation(double[] q, int a, int b, double f) {
+    int ia = 4 * a;
+    int ib = 4 * b;
+    double ab = q[ia] * q[ib] + q[ia + 1] * q[ib + 1] + q[ia + 2] * q[ib + 2] + q[ia + 3] * q[ib + 3];
+    double sb = ab < 0 ? -1 : 1;
     for (int i = 0; i < 4; i++) {
-      qa[i] += f * (qb[i] - qa[i]);
+      qb[i] = q[ia + i] + f * (sb * q[ib + i] - q[ia + i]);
     }
-    double norm = Math.sqrt(dot(qa, qa));
-    if (qsum[0] == 0 && qsum[1] == 0 && qsum[2] == 0 && qsum[3] == 0) {
-      for (int i = 0; i < 4; i++) {
-        qsum[i] = qa[i] / norm;
-      }
-      return;
-    }
-    double sign = dot(qa, qsum) < 0 ? -1 : 1;
+    double norm = Math.sqrt(dot(qb, qb));
+    double sign = dot(qb, qsum) < 0 ? -1 : 1;
     for (int i = 0; i < 4; i++) {
-      qsum[i] += sign * qa[i] / norm;
+      qsum[i] += sign * qb[i] / norm;
     }
   }
 
   private static double dot(double[] a, double[] b) {
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
-  }
-
-  private static void negate(double[] q) {
-    for (int i = 0; i < 4; i++) {
-      q[i] = -q[i];
-    }
   }
 
   private void grow() {
@@ -299,8 +303,13 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
       t2[j] = times[(head + j) % len];
       c2[j] = chunks[(head + j) % len];
     }
+    double[][] q2 = new double[len * 2][];
+    for (int j = 0; j < size; j++) {
+      q2[j] = quats[(head + j) % len];
+    }
     times = t2;
     chunks = c2;
+    quats = q2;
     head = 0;
   }
 }
