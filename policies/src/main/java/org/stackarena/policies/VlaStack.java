@@ -35,7 +35,9 @@ import org.stackarena.policies.data.Geometry;
  * where the policy wants it one interval from now. Each step's move from the previous one (from the
  * measured position for step 0) is bounded by the checkpoint's {@code max_linear} per axis, and every
  * position is clamped into {@link PolicySpec#WORKSPACE_LOW}..{@link PolicySpec#WORKSPACE_HIGH}. The
- * orientation is the measured end-effector orientation (the built-in tasks are top-down).
+ * orientation is the model's predicted one (two rotation-matrix columns, orthonormalised), turned from
+ * the previous step's (the measured one for step 0) by at most {@code max_angular}; the ensemble
+ * averages orientations as rotations, not as rotation-vector components.
  *
  * <p>Chunk execution: by default ACT temporal ensembling over one chunk's span
  * ({@code ensemble:<chunk_size * chunk_interval>s}, 1 s for the shipped checkpoint), which carries the

@@ -1,7 +1,6 @@
 package com.example.hellostack;
 
 import java.util.List;
-import java.util.Locale;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionSpace;
@@ -9,7 +8,6 @@ import org.stackarena.api.CameraFrame;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.Commands;
 import org.stackarena.api.ControlStack;
-import org.stackarena.api.EpisodeAbort;
 import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
@@ -41,10 +39,6 @@ public final class BlobReachStack implements ControlStack {
     /** The 3-D target the vision loop publishes, world frame. */
     static final ChannelKey<double[]> TARGET = ChannelKey.of("hello/target", double[].class);
 
-    /** Palette hues in degrees (StackArena's object colours). */
-    private static final String[] COLOURS = {"red", "orange", "yellow", "green", "cyan", "blue", "purple"};
-    private static final double[] HUES = {0, 28, 53, 130, 184, 226, 281};
-
     private final LoopSpec vision = LoopSpec.builder("vision", 10)
         .reads(Observations.rgbd("front"), Observations.INSTRUCTION).writes(TARGET)
         .optLatency(LatencyModel.parse("fixed:20ms")).build();
@@ -75,14 +69,7 @@ public final class BlobReachStack implements ControlStack {
     @Override
     public void reset(EpisodeContext context) {
         orientation = null;
-        String text = context.instruction().toLowerCase(Locale.ROOT);
-        for (int i = 0; i < COLOURS.length; i++) {
-            if (text.matches(".*\\b" + COLOURS[i] + "\\b.*")) {
-                hue = HUES[i];
-                return;
-            }
-        }
-        throw new EpisodeAbort("instruction_not_understood", "no colour in \"" + context.instruction() + "\"");
+        hue = BlobLocator.hue(context.instruction());
     }
 
     @Override
@@ -124,47 +111,8 @@ public final class BlobReachStack implements ControlStack {
     /** @return the mean world position of the pixels of the wanted colour, or null if none */
     double[] locate(CameraFrame f, PhaseTimer phases) {
         try (PhaseTimer.Span s = phases.time(Phase.INFER)) {
-            double sx = 0, sy = 0, sz = 0;
-            int n = 0;
-            double[] r = f.rotation();
-            for (int v = 0; v < f.height(); v++) {
-                for (int u = 0; u < f.width(); u++) {
-                    int i = v * f.width() + u;
-                    float depth = f.depth()[i];
-                    if (depth <= 0 || !matches(f.rgb(), 3 * i)) {
-                        continue;
-                    }
-                    // pinhole back-projection; the camera looks along its -z with +y up
-                    double xc = (u - f.intrinsics().cx()) * depth / f.intrinsics().fx();
-                    double yc = -(v - f.intrinsics().cy()) * depth / f.intrinsics().fy();
-                    double zc = -depth;
-                    sx += f.position()[0] + r[0] * xc + r[1] * yc + r[2] * zc;
-                    sy += f.position()[1] + r[3] * xc + r[4] * yc + r[5] * zc;
-                    sz += f.position()[2] + r[6] * xc + r[7] * yc + r[8] * zc;
-                    n++;
-                }
-            }
-            return n < 3 ? null : new double[] {sx / n, sy / n, sz / n};
+            return BlobLocator.locate(f, hue);
         }
-    }
-
-    private boolean matches(byte[] rgb, int k) {
-        double r = (rgb[k] & 0xff) / 255.0, g = (rgb[k + 1] & 0xff) / 255.0, b = (rgb[k + 2] & 0xff) / 255.0;
-        double max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
-        if (max < 0.2 || (max - min) / max < 0.5) {
-            return false; // dark or grey: table, robot, shadows
-        }
-        double h;
-        if (max == r) {
-            h = 60 * (((g - b) / (max - min)) % 6);
-        } else if (max == g) {
-            h = 60 * ((b - r) / (max - min) + 2);
-        } else {
-            h = 60 * ((r - g) / (max - min) + 4);
-        }
-        h = (h + 360) % 360;
-        double diff = Math.abs(h - hue);
-        return Math.min(diff, 360 - diff) < 12;
     }
 
     @Override
