@@ -194,50 +194,9 @@ public final class Rotations {
    * {@code out} (3 values), through the quaternion so it stays accurate near pi.
    */
   public static void matrixToRotationVector(double[] m, double[] out) {
-    double tr = m[0] + m[4] + m[8];
-    double w, x, y, z;
-    if (tr > 0) {
-      double s = Math.sqrt(tr + 1) * 2;
-      w = 0.25 * s;
-      x = (m[7] - m[5]) / s;
-      y = (m[2] - m[6]) / s;
-      z = (m[3] - m[1]) / s;
-    } else if (m[0] > m[4] && m[0] > m[8]) {
-      double s = Math.sqrt(1 + m[0] - m[4] - m[8]) * 2;
-      w = (m[7] - m[5]) / s;
-      x = 0.25 * s;
-      y = (m[1] + m[3]) / s;
-      z = (m[2] + m[6]) / s;
-    } else if (m[4] > m[8]) {
-      double s = Math.sqrt(1 + m[4] - m[0] - m[8]) * 2;
-      w = (m[2] - m[6]) / s;
-      x = (m[1] + m[3]) / s;
-      y = 0.25 * s;
-      z = (m[5] + m[7]) / s;
-    } else {
-      double s = Math.sqrt(1 + m[8] - m[0] - m[4]) * 2;
-      w = (m[3] - m[1]) / s;
-      x = (m[2] + m[6]) / s;
-      y = (m[5] + m[7]) / s;
-      z = 0.25 * s;
-    }
-    if (w < 0) {
-      w = -w;
-      x = -x;
-      y = -y;
-      z = -z;
-    }
-    double s = Math.sqrt(x * x + y * y + z * z);
-    if (!(s > 0)) {
-      out[0] = 0;
-      out[1] = 0;
-      out[2] = 0;
-      return;
-    }
-    double k = 2 * Math.atan2(s, w) / s;
-    out[0] = x * k;
-    out[1] = y * k;
-    out[2] = z * k;
+    double[] q = new double[4];   // scalar-replaced by the JIT where it matters
+    matrixToQuaternion(m, q);
+    quaternionToRotationVector(q, out);
   }
 
   /**

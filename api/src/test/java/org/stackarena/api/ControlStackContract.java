@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.stackarena.api.harness.EeDeltaIntegrator;
@@ -15,9 +14,9 @@ import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeRunner;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.harness.FakeArmWorld;
+import org.stackarena.api.harness.ForwardingWorld;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.harness.LoopRecord;
-import org.stackarena.api.harness.Verdict;
 import org.stackarena.api.harness.World;
 
 /**
@@ -169,14 +168,13 @@ public abstract class ControlStackContract {
   }
 
   /** Delegates to a world, caps its time limit and records every applied action. */
-  private static final class RecordingWorld implements World {
-    private final World w;
+  private static final class RecordingWorld extends ForwardingWorld {
     private final double limit;
     final List<Action> applied = new ArrayList<>();
     final List<ActionSpace> spaces = new ArrayList<>();
 
     RecordingWorld(World w, double limit) {
-      this.w = w;
+      super(w);
       this.limit = limit;
     }
 
@@ -184,79 +182,19 @@ public abstract class ControlStackContract {
     public void reset(long seed) {
       applied.clear();
       spaces.clear();
-      w.reset(seed);
-    }
-
-    @Override
-    public double dt() {
-      return w.dt();
-    }
-
-    @Override
-    public double time() {
-      return w.time();
+      delegate.reset(seed);
     }
 
     @Override
     public double timeLimit() {
-      return Math.min(limit, w.timeLimit());
-    }
-
-    @Override
-    public String instruction() {
-      return w.instruction();
-    }
-
-    @Override
-    public RobotDescription robot() {
-      return w.robot();
-    }
-
-    @Override
-    public List<String> cameras() {
-      return w.cameras();
-    }
-
-    @Override
-    public Proprioception proprioception() {
-      return w.proprioception();
-    }
-
-    @Override
-    public CameraFrame render(String camera) {
-      return w.render(camera);
+      return Math.min(limit, delegate.timeLimit());
     }
 
     @Override
     public void apply(Action action, ActionSpace space) {
       applied.add(new Action(action.values().clone(), action.gripper()));
       spaces.add(space);
-      w.apply(action, space);
-    }
-
-    @Override
-    public Optional<String> step() {
-      return w.step();
-    }
-
-    @Override
-    public Verdict judge() {
-      return w.judge();
-    }
-
-    @Override
-    public double[] eePosition() {
-      return w.eePosition();
-    }
-
-    @Override
-    public long collisions() {
-      return w.collisions();
-    }
-
-    @Override
-    public void close() {
-      w.close();
+      delegate.apply(action, space);
     }
   }
 }

@@ -1,30 +1,21 @@
 package org.stackarena.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.stackarena.api.harness.ManualTick;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
-import org.stackarena.api.ChannelKey;
-import org.stackarena.api.Channels;
 import org.stackarena.api.Commands;
 import org.stackarena.api.ControlStack;
 import org.stackarena.api.ControlStackContract;
 import org.stackarena.api.EpisodeContext;
-import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
 import org.stackarena.api.Phase;
-import org.stackarena.api.PhaseTimer;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
-import org.stackarena.api.Stamped;
-import org.stackarena.api.TickContext;
 import org.stackarena.api.policy.ChunkExecution;
 import org.stackarena.api.policy.PolicyStack;
 import org.stackarena.policies.data.Geometry;
@@ -50,14 +41,14 @@ class VlaStackContractTest extends ControlStackContract {
             stack.reset(episode());
             assertThat(stack.actionSpace()).isEqualTo(ActionSpace.eePose(PolicySpec.WORKSPACE_LOW,
                 PolicySpec.WORKSPACE_HIGH));
-            Tick tick = new Tick(stack.stage(VlaStack.SYSTEM1).loop());
-            tick.values.put(Observations.PROPRIOCEPTION, p);
-            stack.tick(VlaStack.SYSTEM1, tick);
-            assertThat(tick.published).as("nothing before the first latent").isNull();
+            ManualTick tick = new ManualTick();
+            tick.put(Observations.PROPRIOCEPTION, p);
+            stack.tick(VlaStack.SYSTEM1, tick.at(stack.stage(VlaStack.SYSTEM1).loop(), 0));
+            assertThat(tick.published(Commands.ACTION)).as("nothing before the first latent").isNull();
 
-            tick.values.put(VlaStack.LATENT, new float[8 + PolicySpec.GOAL_DIM]);
-            stack.tick(VlaStack.SYSTEM1, tick);
-            ActionChunk c = (ActionChunk) tick.published;
+            tick.put(VlaStack.LATENT, new float[8 + PolicySpec.GOAL_DIM]);
+            stack.tick(VlaStack.SYSTEM1, tick.at(stack.stage(VlaStack.SYSTEM1).loop(), 0));
+            ActionChunk c = (ActionChunk) tick.published(Commands.ACTION);
             assertThat(c.steps()).hasSize(4);
             assertThat(c.intervalSeconds()).isEqualTo(0.1);
             double[] prev = p.eePosition();
@@ -77,7 +68,7 @@ class VlaStackContractTest extends ControlStackContract {
                 prev = a.values();
                 prevQuat = q;
             }
-            assertThat(tick.phases).contains(Phase.PREPROCESS, Phase.INFER, Phase.POSTPROCESS);
+            assertThat(tick.reportedPhases()).contains(Phase.PREPROCESS, Phase.INFER, Phase.POSTPROCESS);
         }
     }
 
@@ -92,63 +83,5 @@ class VlaStackContractTest extends ControlStackContract {
     private static EpisodeContext episode() {
         return new EpisodeContext("unit", "lab", 1, "pick up the red cube", new RobotDescription("arm", List.of("a", "b",
             "c"), new double[] {-1, -1, -1}, new double[] {1, 1, 1}, new double[] {1, 1, 1}, 0.08), 0.002, 10);
-    }
-
-    /** One tick's view: fixed values, the last publication and the phases reported. */
-    private static final class Tick implements TickContext, Channels, PhaseTimer {
-        final Map<ChannelKey<?>, Object> values = new HashMap<>();
-        final List<Phase> phases = new java.util.ArrayList<>();
-        final LoopSpec loop;
-        Object published;
-
-        Tick(LoopSpec loop) {
-            this.loop = loop;
-        }
-
-        @Override
-        public LoopSpec loop() {
-            return loop;
-        }
-
-        @Override
-        public long timeMicros() {
-            return 0;
-        }
-
-        @Override
-        public long tickIndex() {
-            return 0;
-        }
-
-        @Override
-        public Channels channels() {
-            return this;
-        }
-
-        @Override
-        public PhaseTimer phases() {
-            return this;
-        }
-
-        @Override
-        public void record(Phase phase, long nanos) {
-            phases.add(phase);
-        }
-
-        @Override
-        public <T> Optional<T> latest(ChannelKey<T> key) {
-            return Optional.ofNullable(values.get(key)).map(key::cast);
-        }
-
-        @Override
-        public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
-            return latest(key).map(v -> new Stamped<>(v, 0, 0));
-        }
-
-        @Override
-        public <T> void publish(ChannelKey<T> key, T value) {
-            assertThat(key).isEqualTo(Commands.ACTION);
-            published = value;
-        }
     }
 }

@@ -13,6 +13,7 @@ import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.Observations;
 import org.stackarena.api.Phase;
+import org.stackarena.api.harness.ManualTick;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
 import org.stackarena.api.harness.EpisodeRecord;
@@ -39,12 +40,12 @@ class PolicyStackTest {
     try (PolicyStack stack = TestPolicy.stack(ChunkExecution.replace(), new TestPolicy.Scale(0.5),
         new TestPolicy.Scale(1))) {
       stack.reset(episode());
-      FakeTick tick = new FakeTick();
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0));
+      ManualTick tick = new ManualTick();
+      tick.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0));
       stack.tick("plan", tick.at(stack.loops().get(0), 0));
-      assertThat(tick.phases).containsExactly(Phase.PREPROCESS, Phase.INFER, Phase.POSTPROCESS);
-      assertThat(tick.phaseNanos).allSatisfy(n -> assertThat(n).isNotNegative());
-      assertThat((float[]) tick.published.get(TestPolicy.LATENT)).containsExactly(0.1f, 0f, 0f);
+      assertThat(tick.reportedPhases()).containsExactly(Phase.PREPROCESS, Phase.INFER, Phase.POSTPROCESS);
+      assertThat(tick.reportedNanos()).allSatisfy(n -> assertThat(n).isNotNegative());
+      assertThat(tick.published(TestPolicy.LATENT)).containsExactly(0.1f, 0f, 0f);
     }
   }
 
@@ -53,16 +54,16 @@ class PolicyStackTest {
     TestPolicy.Scale act = new TestPolicy.Scale(1);
     try (PolicyStack stack = TestPolicy.stack(ChunkExecution.replace(), new TestPolicy.Scale(0.5), act)) {
       stack.reset(episode());
-      FakeTick tick = new FakeTick();
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0));
+      ManualTick tick = new ManualTick();
+      tick.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0));
       stack.tick("act", tick.at(stack.loops().get(1), 20_000));
-      assertThat(tick.published).isEmpty();
+      assertThat(tick.publishedAnything()).isFalse();
       assertThat(act.calls).isZero();
-      assertThat(tick.phases).containsExactly(Phase.PREPROCESS);
+      assertThat(tick.reportedPhases()).containsExactly(Phase.PREPROCESS);
 
-      tick.visible.put(TestPolicy.LATENT, new float[] {0.1f, 0, 0});
+      tick.put(TestPolicy.LATENT, new float[] {0.1f, 0, 0});
       stack.tick("act", tick.at(stack.loops().get(1), 40_000));
-      assertThat(tick.published.get(Commands.ACTION)).isInstanceOf(ActionChunk.class);
+      assertThat(tick.published(Commands.ACTION)).isInstanceOf(ActionChunk.class);
       assertThat(act.calls).isOne();
     }
   }
@@ -102,12 +103,12 @@ class PolicyStackTest {
     plan.poison = x -> x == 0 ? Double.POSITIVE_INFINITY : x;
     try (PolicyStack stack = TestPolicy.stack(ChunkExecution.replace(), plan, new TestPolicy.Scale(1))) {
       stack.reset(episode());
-      FakeTick tick = new FakeTick();
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0.4));
+      ManualTick tick = new ManualTick();
+      tick.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0.4));
       assertThatThrownBy(() -> stack.tick("plan", tick.at(stack.loops().get(0), 0)))
           .isInstanceOf(NonFiniteOutputException.class)
           .hasMessage("stage 'plan' published a non-finite value on test/latent: index 1 is Infinity");
-      assertThat(tick.published).isEmpty();
+      assertThat(tick.publishedAnything()).isFalse();
     }
   }
 
@@ -116,14 +117,14 @@ class PolicyStackTest {
     try (PolicyStack stack = TestPolicy.stack(ChunkExecution.replace(), new TestPolicy.Scale(0.5),
         new TestPolicy.Scale(1))) {
       stack.reset(episode());
-      FakeTick tick = new FakeTick();
-      tick.visible.put(TestPolicy.LATENT, new float[] {0.5f, 0, 0});
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0, 0, 0));
+      ManualTick tick = new ManualTick();
+      tick.put(TestPolicy.LATENT, new float[] {0.5f, 0, 0});
+      tick.put(Observations.PROPRIOCEPTION, at(0, 0, 0));
       stack.tick("act", tick.at(stack.loops().get(1), 0));
-      ActionChunk first = (ActionChunk) tick.published.get(Commands.ACTION);
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0.1, 0, 0));
+      ActionChunk first = (ActionChunk) tick.published(Commands.ACTION);
+      tick.put(Observations.PROPRIOCEPTION, at(0.1, 0, 0));
       stack.tick("act", tick.at(stack.loops().get(1), 20_000));
-      ActionChunk second = (ActionChunk) tick.published.get(Commands.ACTION);
+      ActionChunk second = (ActionChunk) tick.published(Commands.ACTION);
       // q + (goal - q) * k / 5 for k = 1..5
       assertThat(first.steps().get(0).values()[0]).isCloseTo(0.1, within());
       assertThat(second.steps().get(0).values()[0]).isCloseTo(0.18, within());
@@ -136,13 +137,13 @@ class PolicyStackTest {
     try (PolicyStack stack = TestPolicy.stack(ChunkExecution.parse("ensemble:50ms"),
         new TestPolicy.Scale(0.5), new TestPolicy.Scale(1))) {
       stack.reset(episode());
-      FakeTick tick = new FakeTick();
-      tick.visible.put(TestPolicy.LATENT, new float[] {0.5f, 0, 0});
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0, 0, 0));
+      ManualTick tick = new ManualTick();
+      tick.put(TestPolicy.LATENT, new float[] {0.5f, 0, 0});
+      tick.put(Observations.PROPRIOCEPTION, at(0, 0, 0));
       stack.tick("act", tick.at(stack.loops().get(1), 0));   // steps 0.1, 0.2, 0.3, 0.4, 0.5
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0.1, 0, 0));
+      tick.put(Observations.PROPRIOCEPTION, at(0.1, 0, 0));
       stack.tick("act", tick.at(stack.loops().get(1), 20_000));   // steps 0.18, 0.26, 0.34, 0.42, 0.5
-      List<Action> s = ((ActionChunk) tick.published.get(Commands.ACTION)).steps();
+      List<Action> s = ((ActionChunk) tick.published(Commands.ACTION)).steps();
       // t = 20 ms: the first chunk's step 1 (0.2) and the second's step 0 (0.18)
       assertThat(s.get(0).values()[0]).isCloseTo((0.2 + 0.18) / 2, within());
       assertThat(s.get(3).values()[0]).isCloseTo((0.5 + 0.42) / 2, within());
@@ -152,9 +153,9 @@ class PolicyStackTest {
       assertThat(s.get(1).gripper()).isEqualTo(0.5);
 
       // 70 ms later the first chunk has left the 50 ms window
-      tick.visible.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0));
+      tick.put(Observations.PROPRIOCEPTION, at(0.2, 0, 0));
       stack.tick("act", tick.at(stack.loops().get(1), 80_000));
-      List<Action> late = ((ActionChunk) tick.published.get(Commands.ACTION)).steps();
+      List<Action> late = ((ActionChunk) tick.published(Commands.ACTION)).steps();
       assertThat(late.get(0).values()[0]).isCloseTo(0.26, within());
     }
   }

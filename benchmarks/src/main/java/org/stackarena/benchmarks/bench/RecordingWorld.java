@@ -4,13 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.stackarena.api.harness.Verdict;
+import org.stackarena.api.harness.ForwardingWorld;
 import org.stackarena.api.harness.World;
-import org.stackarena.api.Action;
-import org.stackarena.api.ActionSpace;
 import org.stackarena.api.CameraFrame;
-import org.stackarena.api.Proprioception;
-import org.stackarena.api.RobotDescription;
 
 /**
  * A {@link World} decorator that renders one camera every {@code frameIntervalS} of sim time and
@@ -18,7 +14,7 @@ import org.stackarena.api.RobotDescription;
  * Rendering is expensive and, under the field condition, draws from the world's noise stream, so
  * a recorded episode is a replay for the video, not part of the measured run.
  */
-public final class RecordingWorld implements World {
+public final class RecordingWorld extends ForwardingWorld {
 
     /**
      * The frames of one episode.
@@ -29,7 +25,6 @@ public final class RecordingWorld implements World {
      */
     public record Frames(long seed, String instruction, List<CameraFrame> frames) {}
 
-    private final World inner;
     private final String camera;
     private final double frameIntervalS;
     private long everySteps = 1;
@@ -47,7 +42,7 @@ public final class RecordingWorld implements World {
      * @param sink receives each finished episode's frames
      */
     public RecordingWorld(World inner, String camera, double frameIntervalS, int maxFrames, Consumer<Frames> sink) {
-        this.inner = inner;
+        super(inner);
         this.camera = camera;
         this.frameIntervalS = frameIntervalS;
         this.maxFrames = maxFrames;
@@ -57,88 +52,28 @@ public final class RecordingWorld implements World {
     @Override
     public void reset(long seed) {
         flush();
-        inner.reset(seed);
+        delegate.reset(seed);
         this.seed = seed;
         this.steps = 0;
-        this.everySteps = Math.max(1, Math.round(frameIntervalS / inner.dt()));
+        this.everySteps = Math.max(1, Math.round(frameIntervalS / delegate.dt()));
         this.frames = new ArrayList<>();
-        frames.add(inner.render(camera));
+        frames.add(delegate.render(camera));
     }
 
     private void flush() {
         if (frames != null && !frames.isEmpty()) {
-            sink.accept(new Frames(seed, inner.instruction(), List.copyOf(frames)));
+            sink.accept(new Frames(seed, delegate.instruction(), List.copyOf(frames)));
         }
         frames = null;
     }
 
     @Override
     public Optional<String> step() {
-        Optional<String> w = inner.step();
+        Optional<String> w = delegate.step();
         if (++steps % everySteps == 0 && frames != null && frames.size() < maxFrames) {
-            frames.add(inner.render(camera));
+            frames.add(delegate.render(camera));
         }
         return w;
-    }
-
-    @Override
-    public double dt() {
-        return inner.dt();
-    }
-
-    @Override
-    public double time() {
-        return inner.time();
-    }
-
-    @Override
-    public double timeLimit() {
-        return inner.timeLimit();
-    }
-
-    @Override
-    public String instruction() {
-        return inner.instruction();
-    }
-
-    @Override
-    public RobotDescription robot() {
-        return inner.robot();
-    }
-
-    @Override
-    public List<String> cameras() {
-        return inner.cameras();
-    }
-
-    @Override
-    public Proprioception proprioception() {
-        return inner.proprioception();
-    }
-
-    @Override
-    public CameraFrame render(String cam) {
-        return inner.render(cam);
-    }
-
-    @Override
-    public void apply(Action action, ActionSpace space) {
-        inner.apply(action, space);
-    }
-
-    @Override
-    public Verdict judge() {
-        return inner.judge();
-    }
-
-    @Override
-    public double[] eePosition() {
-        return inner.eePosition();
-    }
-
-    @Override
-    public long collisions() {
-        return inner.collisions();
     }
 
     @Override
@@ -146,7 +81,7 @@ public final class RecordingWorld implements World {
         try {
             flush();
         } finally {
-            inner.close();
+            delegate.close();
         }
     }
 }

@@ -1,25 +1,18 @@
 package org.stackarena.benchmarks.perf;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
+import org.stackarena.api.harness.ManualTick;
 import org.stackarena.api.CameraFrame;
 import org.stackarena.api.ChannelKey;
-import org.stackarena.api.Channels;
 import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.Intrinsics;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
-import org.stackarena.api.Phase;
-import org.stackarena.api.PhaseTimer;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
-import org.stackarena.api.Stamped;
-import org.stackarena.api.TickContext;
 import org.stackarena.api.harness.Percentiles;
 import org.stackarena.api.policy.PolicyModel;
 import org.stackarena.api.policy.PolicyStack;
@@ -107,29 +100,28 @@ public final class PolicyPerf {
 
     private List<StageResult> measure() throws Exception {
         try (stack) {
-            Fake ctx = new Fake();
+            ManualTick ctx = new ManualTick().optPublishedVisible(true);
             Random r = new Random(1);
             for (LoopSpec l : stack.loops()) {
                 for (ChannelKey<?> k : l.reads()) {
                     Observations.cameraOf(k).ifPresent(cam -> {
                         byte[] rgb = new byte[imageSize * imageSize * 3];
                         r.nextBytes(rgb);
-                        ctx.values.put(k, new CameraFrame(cam, imageSize, imageSize, rgb,
+                        ctx.put(Observations.rgbd(cam), new CameraFrame(cam, imageSize, imageSize, rgb,
                             new float[imageSize * imageSize], new Intrinsics(50, 50, imageSize / 2.0, imageSize / 2.0),
                             new double[] {1, 0, 1}, new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, 0));
                     });
                 }
             }
             String instruction = "pick up the red cube and put it on the blue pad";
-            ctx.values.put(Observations.INSTRUCTION, instruction);
-            ctx.values.put(Observations.PROPRIOCEPTION, new Proprioception(new double[7], new double[7], 0.08,
+            ctx.put(Observations.INSTRUCTION, instruction);
+            ctx.put(Observations.PROPRIOCEPTION, new Proprioception(new double[7], new double[7], 0.08,
                 new double[] {0.45, 0, 0.45}, new double[] {0, 0, 1, 0}, 0));
             stack.reset(new EpisodeContext("perf", "lab", 0, instruction, new RobotDescription("perf",
                 List.of("j1", "j2", "j3", "j4", "j5", "j6", "j7"), new double[7], new double[7], new double[7], 0.08),
                 0.002, 10));
             for (PolicyStage<?, ?, ?> s : stack.stages()) {   // latents for the later stages
-                ctx.loop = s.loop();
-                stack.tick(s.name(), ctx);
+                stack.tick(s.name(), ctx.at(s.loop(), 0));
             }
             List<StageResult> out = new ArrayList<>();
             for (PolicyStage<?, ?, ?> s : stack.stages()) {
@@ -139,8 +131,8 @@ public final class PolicyPerf {
         }
     }
 
-    private <I, O, R> StageResult stage(PolicyStage<I, O, R> s, Fake ctx, int n) throws Exception {
-        ctx.loop = s.loop();
+    private <I, O, R> StageResult stage(PolicyStage<I, O, R> s, ManualTick ctx, int n) throws Exception {
+        ctx.at(s.loop(), ctx.timeMicros());
         long period = Math.round(1e6 / s.loop().rateHz());
         I input = s.translator().processInput(ctx);
         if (input == null) {
@@ -149,8 +141,7 @@ public final class PolicyPerf {
         PolicyModel<I, O> model = s.model();
         for (int w = 0; w < 50; w++) {
             model.predict(input);
-            ctx.micros += period;
-            stack.tick(s.name(), ctx);
+            stack.tick(s.name(), ctx.at(s.loop(), ctx.timeMicros() + period));
         }
         double[] pre = new double[n];
         double[] infer = new double[n];
@@ -162,8 +153,7 @@ public final class PolicyPerf {
             pre[i] = (t0 - tp) / 1e6;
             model.predict(input);
             long t1 = System.nanoTime();
-            ctx.micros += period;
-            stack.tick(s.name(), ctx);
+            stack.tick(s.name(), ctx.at(s.loop(), ctx.timeMicros() + period));
             long t2 = System.nanoTime();
             infer[i] = (t1 - t0) / 1e6;
             tick[i] = (t2 - t1) / 1e6;
@@ -175,8 +165,7 @@ public final class PolicyPerf {
         }
         long a1 = allocated();
         for (int i = 0; i < n; i++) {
-            ctx.micros += period;
-            stack.tick(s.name(), ctx);
+            stack.tick(s.name(), ctx.at(s.loop(), ctx.timeMicros() + period));
         }
         long a2 = allocated();
         boolean counted = a0 >= 0;
@@ -192,57 +181,5 @@ public final class PolicyPerf {
             return sun.getThreadAllocatedBytes(Thread.currentThread().getId());
         }
         return -1;
-    }
-
-    /** A minimal tick context: fixed observations, publications become visible at once, phases ignored. */
-    private static final class Fake implements TickContext, Channels, PhaseTimer {
-        final Map<ChannelKey<?>, Object> values = new HashMap<>();
-        LoopSpec loop;
-        long micros;
-        long ticks;
-
-        @Override
-        public LoopSpec loop() {
-            return loop;
-        }
-
-        @Override
-        public long timeMicros() {
-            return micros;
-        }
-
-        @Override
-        public long tickIndex() {
-            return ticks++;
-        }
-
-        @Override
-        public Channels channels() {
-            return this;
-        }
-
-        @Override
-        public PhaseTimer phases() {
-            return this;
-        }
-
-        @Override
-        public void record(Phase phase, long nanos) {
-        }
-
-        @Override
-        public <T> Optional<T> latest(ChannelKey<T> key) {
-            return Optional.ofNullable(values.get(key)).map(key::cast);
-        }
-
-        @Override
-        public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
-            return latest(key).map(v -> new Stamped<>(v, micros, micros));
-        }
-
-        @Override
-        public <T> void publish(ChannelKey<T> key, T value) {
-            values.put(key, value);
-        }
     }
 }

@@ -18,6 +18,21 @@ class BenchCommandTest {
         return CliRun.run(args);
     }
 
+    /**
+     * The privileged expert gets its ground-truth view through the world decorators the harness puts
+     * around a scenario world ({@code --video} records through one): it runs and succeeds.
+     */
+    @Test
+    void thePrivilegedExpertSeesGroundTruthThroughTheVideoRecorder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        CliRun.Outcome o = run("bench", "--suite", "smoke", "--stack", "expert", "--scenario", "reach",
+            "--condition", "lab", "--video", "1", "--workers", "1", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode rec = new ObjectMapper().readTree(Files.readAllLines(out.resolve("episodes.jsonl")).get(0));
+        assertThat(rec.get("success").asBoolean()).as(rec.toString()).isTrue();
+        assertThat(rec.get("loops").has("truth")).isTrue();
+    }
+
     @Test
     void smokeRunWritesRecordsSummaryReportsAndResumes(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("run");

@@ -186,17 +186,7 @@ public final class ArmKinematics {
 
   /** Row-major rotation of a (w, x, y, z) quaternion (normalised first), written to {@code out}. */
   public static double[] quatToRot(double[] q, double[] out) {
-    double n = Math.sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
-    double w = q[0] / n, x = q[1] / n, y = q[2] / n, z = q[3] / n;
-    out[0] = 1 - 2 * (y * y + z * z);
-    out[1] = 2 * (x * y - w * z);
-    out[2] = 2 * (x * z + w * y);
-    out[3] = 2 * (x * y + w * z);
-    out[4] = 1 - 2 * (x * x + z * z);
-    out[5] = 2 * (y * z - w * x);
-    out[6] = 2 * (x * z - w * y);
-    out[7] = 2 * (y * z + w * x);
-    out[8] = 1 - 2 * (x * x + y * y);
+    org.stackarena.api.Rotations.quaternionToMatrix(q, out);
     return out;
   }
 

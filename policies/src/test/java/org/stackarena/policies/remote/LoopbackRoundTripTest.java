@@ -2,35 +2,28 @@ package org.stackarena.policies.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.stackarena.api.harness.ManualTick;
 import org.stackarena.api.harness.Percentiles;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.CameraFrame;
-import org.stackarena.api.ChannelKey;
-import org.stackarena.api.Channels;
 import org.stackarena.api.Commands;
 import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.Intrinsics;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
-import org.stackarena.api.PhaseTimer;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
-import org.stackarena.api.Stamped;
-import org.stackarena.api.TickContext;
 import org.stackarena.api.policy.PolicyStack;
 
 /**
@@ -58,7 +51,7 @@ class LoopbackRoundTripTest {
       RobotDescription robot = new RobotDescription("arm7", List.of("j1", "j2", "j3", "j4", "j5",
           "j6", "j7"), new double[7], new double[7], new double[7], 0.08);
       stack.reset(new EpisodeContext("reach", "lab", 1, "reach the red cube", robot, 0.002, 10));
-      FakeTick tick = new FakeTick(stack.loops().get(0), new Random(11));
+      Ticks tick = new Ticks(stack.loops().get(0), new Random(11));
       for (int i = 0; i < WARMUP; i++) {
         stack.tick(RemotePolicyStack.LOOP, tick.next());
       }
@@ -70,8 +63,8 @@ class LoopbackRoundTripTest {
 
       assertThat(s.requests()).isEqualTo(REQUESTS);
       assertThat(server.requests()).isEqualTo(WARMUP + REQUESTS);
-      assertThat(tick.published).isInstanceOf(ActionChunk.class);
-      assertThat(((ActionChunk) tick.published).steps()).hasSize(10);
+      assertThat(tick.published()).isInstanceOf(ActionChunk.class);
+      assertThat(((ActionChunk) tick.published()).steps()).hasSize(10);
       // The figures are measured, not asserted (this machine is shared): only that they are computed.
       assertThat(s.roundTripMs().p50()).isPositive();
       assertThat(s.roundTripMs().p99()).isGreaterThanOrEqualTo(s.roundTripMs().p50());
@@ -95,80 +88,39 @@ class LoopbackRoundTripTest {
         p.max());
   }
 
-  /** A minimal harness stand-in: fresh observations every tick, records what is published. */
-  private static final class FakeTick implements TickContext, Channels, PhaseTimer {
+  /** A minimal harness stand-in: fresh observations every tick (10 Hz). */
+  private static final class Ticks {
     private final LoopSpec loop;
     private final Random random;
-    private final Map<ChannelKey<?>, Object> values = new HashMap<>();
+    private final ManualTick tick = new ManualTick();
     private long index = -1;
-    private Object published;
 
-    FakeTick(LoopSpec loop, Random random) {
+    Ticks(LoopSpec loop, Random random) {
       this.loop = loop;
       this.random = random;
     }
 
-    FakeTick next() {
+    ManualTick next() {
       index++;
+      long t = index * 100_000;
       byte[] rgb = new byte[96 * 96 * 3];
       random.nextBytes(rgb);
       double[] identity = {1, 0, 0, 0, 1, 0, 0, 0, 1};
-      values.put(Observations.rgbd("front"), new CameraFrame("front", 96, 96, rgb,
-          new float[96 * 96], new Intrinsics(80, 80, 48, 48), new double[3], identity,
-          timeMicros()));
+      tick.put(Observations.rgbd("front"), new CameraFrame("front", 96, 96, rgb,
+          new float[96 * 96], new Intrinsics(80, 80, 48, 48), new double[3], identity, t));
       double[] q = new double[7];
       for (int i = 0; i < 7; i++) {
         q[i] = random.nextGaussian();
       }
-      values.put(Observations.PROPRIOCEPTION, new Proprioception(q, new double[7], 0.08,
-          new double[] {0.4, 0.0, 0.3}, new double[] {1, 0, 0, 0}, timeMicros()));
-      values.put(Observations.INSTRUCTION, "reach the red cube");
-      return this;
+      tick.put(Observations.PROPRIOCEPTION, new Proprioception(q, new double[7], 0.08,
+          new double[] {0.4, 0.0, 0.3}, new double[] {1, 0, 0, 0}, t));
+      tick.put(Observations.INSTRUCTION, "reach the red cube");
+      return tick.at(loop, t);
     }
 
-    @Override
-    public LoopSpec loop() {
-      return loop;
-    }
-
-    @Override
-    public long timeMicros() {
-      return index * 100_000;
-    }
-
-    @Override
-    public long tickIndex() {
-      return index;
-    }
-
-    @Override
-    public Channels channels() {
-      return this;
-    }
-
-    @Override
-    public PhaseTimer phases() {
-      return this;
-    }
-
-    @Override
-    public void record(org.stackarena.api.Phase phase, long nanos) {
-    }
-
-    @Override
-    public <T> Optional<T> latest(ChannelKey<T> key) {
-      return Optional.ofNullable(values.get(key)).map(key::cast);
-    }
-
-    @Override
-    public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
-      return latest(key).map(v -> new Stamped<>(v, timeMicros(), timeMicros()));
-    }
-
-    @Override
-    public <T> void publish(ChannelKey<T> key, T value) {
-      assertThat(key).isEqualTo(Commands.ACTION);
-      published = value;
+    /** What the last tick published on the action channel, or null. */
+    Object published() {
+      return tick.published(Commands.ACTION);
     }
   }
 }
