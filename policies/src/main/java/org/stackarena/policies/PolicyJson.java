@@ -121,7 +121,7 @@ public final class PolicyJson {
         return "field " + join(path, name) + " is missing";
       }
       if (m.getTargetType() != null) {
-        return "field " + path + ": must be " + expected(m.getTargetType()) + " (" + msg + ")";
+        return "field " + path + ": must be " + expected(m.getTargetType());
       }
       return "field " + path + ": " + msg;
     }
