@@ -13,6 +13,10 @@
  *       {@code episodes.jsonl}; {@link org.stackarena.api.harness.EpisodeExecutor} runs many
  *       episodes on worker threads, resuming where a killed run stopped;
  *       {@link org.stackarena.api.harness.Summary} aggregates them into {@code summary.json}.</li>
+ *   <li>{@link org.stackarena.api.harness.EeDeltaIntegrator} turns end-effector deltas into the
+ *       absolute poses a world applies; {@link org.stackarena.api.harness.ForwardingWorld} is the base
+ *       of world decorators; {@link org.stackarena.api.harness.ManualTick} ticks a stack by hand
+ *       (tests, {@code perf policy}).</li>
  * </ul>
  *
  * <p>Dependencies: the stack API ({@code org.stackarena.api}), Jackson and SLF4J. Pure
