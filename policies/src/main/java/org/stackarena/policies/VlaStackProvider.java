@@ -24,8 +24,9 @@ public final class VlaStackProvider implements StackProvider {
 
     @Override
     public String description() {
-        return "dual-system VLA (DJL/PyTorch): System 2 image+instruction -> latent at 5 Hz, "
-            + "System 1 latent+proprioception -> EE-pose waypoint chunks at 100 Hz";
+        return "dual-system VLA (DJL/PyTorch): System 2 image+instruction -> goal estimate (object and goal "
+            + "positions) at 5 Hz, System 1 goal+proprioception -> absolute EE-pose waypoint chunks at 100 Hz, "
+            + "temporally ensembled";
     }
 
     @Override

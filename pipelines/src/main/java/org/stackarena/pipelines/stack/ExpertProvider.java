@@ -15,7 +15,8 @@ public final class ExpertProvider implements StackProvider {
 
   @Override
   public String description() {
-    return "privileged scripted expert: ground-truth poses -> grasp/place/push state machine -> DLS IK at 500 Hz";
+    return "privileged scripted expert: the classical planner and 500 Hz DLS-IK controller fed ground-truth poses "
+        + "and goal instead of perception";
   }
 
   @Override
