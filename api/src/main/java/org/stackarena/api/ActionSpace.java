@@ -46,30 +46,6 @@ public record ActionSpace(Type type, double[] low, double[] high) {
     EE_POSE
   }
 
-  /**
-   * The old world-side anchoring distance of {@link Type#EE_DELTA} (m).
-   *
-   * @deprecated EE_DELTA no longer anchors at a world-side goal: a delta applies to the pose
-   *     commanded by the previous step ({@link Type#EE_DELTA},
-   *     {@link org.stackarena.api.harness.EeDeltaIntegrator}). Kept only so code that mirrored
-   *     the old rule compiles while it migrates (to EE_POSE, or to deltas from its own previous
-   *     command); no world uses it. To be removed.
-   */
-  @Deprecated
-  public static final double EE_DELTA_ANCHOR_RADIUS_M = 0.02;
-
-  /**
-   * The old world-side anchoring test of {@link Type#EE_DELTA}: whether {@code goal} and
-   * {@code ee} are closer than {@link #EE_DELTA_ANCHOR_RADIUS_M}.
-   *
-   * @deprecated see {@link #EE_DELTA_ANCHOR_RADIUS_M}; no world applies this rule any more.
-   */
-  @Deprecated
-  public static boolean eeDeltaAnchorsAtGoal(double[] goal, double[] ee) {
-    return Math.hypot(Math.hypot(goal[0] - ee[0], goal[1] - ee[1]), goal[2] - ee[2])
-        < EE_DELTA_ANCHOR_RADIUS_M;
-  }
-
   /** Validates bounds: same length, finite, low <= high, EE_DELTA and EE_POSE have 6 dimensions. */
   public ActionSpace {
     Objects.requireNonNull(type, "type");

@@ -12,7 +12,7 @@ import org.stackarena.api.ActionSpace;
  * The map a policy server sends first on every connection (see {@code REMOTE_PROTOCOL.md}).
  *
  * <p>Wire keys: {@code policy_name} (str), {@code action_space} ({@code {"type":
- * "ee_delta"|"joint_position", "low": [..], "high": [..]}}; bounds may be omitted for
+ * "ee_delta"|"ee_pose"|"joint_position", "low": [..], "high": [..]}}; bounds may be omitted for
  * {@code joint_position}, meaning the robot's joint limits), {@code chunk_size} (int),
  * {@code chunk_interval_s} (float), {@code image_size} ([height, width]), {@code camera_keys}
  * and {@code state_keys} (arrays of observation keys the policy reads). Unknown keys are kept
@@ -113,7 +113,7 @@ public record ServerMetadata(String policyName, ActionSpace.Type actionType, dou
       t = ActionSpace.Type.valueOf(type.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("action_space.type '" + type
-          + "' is not one of ee_delta, joint_position, joint_torque");
+          + "' is not one of ee_delta, ee_pose, joint_position, joint_torque");
     }
     double[] low = space.get("low") == null ? null : numbers(space.get("low"), "action_space.low");
     double[] high = space.get("high") == null ? null
