@@ -34,7 +34,7 @@ final class CommonOptions {
             description = "scenario ids, comma-separated (default: the command's; every file of --scenarios)")
         List<String> ids;
 
-        @Option(names = "--scenarios", paramLabel = "PATH", converter = Converters.ExistingPath.class,
+        @Option(names = "--scenarios", paramLabel = "PATH", converter = Converters.ScenariosPath.class,
             description = "a scenario file or folder of *.json to use instead of the shipped scenarios "
                 + "(scenario ids go in --scenario)")
         Path path;

@@ -169,6 +169,20 @@ final class Converters {
         }
     }
 
+    /** {@code --scenarios PATH}: a scenario file or folder that must exist. */
+    static final class ScenariosPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (!Files.exists(p)) {
+                boolean ids = v.matches("[A-Za-z0-9_,-]+");
+                throw bad(v, "is not an existing scenario file or folder" + (ids
+                    ? "; scenario ids go in --scenario (collect and eval-vla took them in --scenarios before)" : ""));
+            }
+            return p;
+        }
+    }
+
     /** A regular file that must already exist. */
     static final class ExistingFile implements ITypeConverter<Path> {
         @Override

@@ -48,13 +48,13 @@ public final class Main {
         cli.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
             String name = commandName(cmd);
-            cmd.getErr().println("error: " + name + ": " + describe(ex) + " (see ./stackarena help " + name + ")");
+            cmd.getErr().println("error: " + name + ": " + describe(ex) + " (see " + help(name) + ")");
             return EXIT_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parse) -> {
             if (ex instanceof CommandLine.ParameterException pe) {
                 String name = commandName(pe.getCommandLine());
-                cmd.getErr().println("error: " + name + ": " + describe(pe) + " (see ./stackarena help " + name + ")");
+                cmd.getErr().println("error: " + name + ": " + describe(pe) + " (see " + help(name) + ")");
                 return EXIT_INPUT;
             }
             if (ex instanceof ModelLoadException || ex instanceof UserInputException
@@ -76,6 +76,10 @@ public final class Main {
         return q.startsWith("stackarena ") ? q.substring("stackarena ".length()) : q;
     }
 
+    private static String help(String name) {
+        return name.equals("stackarena") ? "./stackarena --help" : "./stackarena help " + name;
+    }
+
     /**
      * One line for a command-line mistake: which option or parameter, the value and what is wrong,
      * without picocli's usage page.
@@ -94,7 +98,8 @@ public final class Main {
             : "parameter " + ((CommandLine.Model.PositionalParamSpec) arg).paramLabel();
         String msg = ex.getMessage() == null ? "invalid" : ex.getMessage().strip();
         Throwable cause = ex.getCause();
-        if (arg != null && cause instanceof CommandLine.TypeConversionException t) {
+        boolean builtIn = arg != null && arg.converters().length == 0;
+        if (arg != null && !builtIn && cause instanceof CommandLine.TypeConversionException t) {
             return where + ": " + t.getMessage().strip();
         }
         if (arg != null && cause != null && ex.getValue() != null) {

@@ -171,7 +171,7 @@ public final class PerfCommand {
     @Command(name = "jmh", mixinStandardHelpOptions = true,
         description = "Run the JMH microbenchmarks; arguments go to JMH (e.g. SimulationStep -prof gc).")
     static final class Jmh implements Callable<Integer> {
-        @picocli.CommandLine.Parameters(arity = "0..*", description = "JMH arguments")
+        @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "ARGS", description = "JMH arguments")
         String[] args = new String[0];
 
         @picocli.CommandLine.Unmatched

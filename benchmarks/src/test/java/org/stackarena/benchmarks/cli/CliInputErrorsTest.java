@@ -25,6 +25,7 @@ class CliInputErrorsTest {
     @Test
     void evalVlaSeedsThatAreNotARangeAreOneLineAndExit2() {
         String err = oneLineError(CliRun.run("eval-vla", "--seeds", "abc"));
+        // before: NumberFormatException with a stack trace, exit 1
         assertThat(err).startsWith("error: eval-vla: option '--seeds': ").contains("'abc'").contains("FIRST..LAST")
             .endsWith("(see ./stackarena help eval-vla)");
     }
@@ -103,7 +104,8 @@ class CliInputErrorsTest {
         // collect and eval-vla took ids in --scenarios, bench a path: now --scenario is ids and --scenarios a path
         String err = oneLineError(CliRun.run("collect", "--scenarios", "reach,pick-lift", "--out",
             tmp.resolve("d").toString()));
-        assertThat(err).contains("option '--scenarios'").contains("does not exist");
+        assertThat(err).contains("option '--scenarios'").contains("is not an existing scenario file or folder")
+            .contains("scenario ids go in --scenario");
         String ids = oneLineError(CliRun.run("eval-vla", "--scenario", "nosuch"));
         assertThat(ids).contains("--scenario nosuch").contains("pick-place");
     }
