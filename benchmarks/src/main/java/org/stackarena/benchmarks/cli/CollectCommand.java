@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
  * skips every episode already attempted.
  */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-    description = "Record demonstrations of a stack (default: the scripted expert) as a LeRobot-style dataset.")
+    description = {"Record demonstrations of a stack (default: the scripted expert) as a LeRobot-style dataset.",
+        "Defaults: --stack expert --scenario reach,pick-lift,pick-place --robot arm7 --condition lab --workers 1 "
+            + "(one stack, robot and condition per dataset; --workers 2 only on an idle machine)."})
 public final class CollectCommand implements Callable<Integer> {
 
     /** Seeds below this are evaluation seeds and are never used for training data. */

@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
  * (what the model card reports); the full benchmark with reports is {@code bench --stack vla}.
  */
 @Command(name = "eval-vla", mixinStandardHelpOptions = true,
-    description = "Run a VLA checkpoint on scenarios x seeds and print success per scenario.")
+    description = {"Run a VLA checkpoint on scenarios x seeds and print success per scenario.",
+        "Defaults: --scenario reach,pick-lift,pick-place --seeds 1000..1009 --robot arm7 --condition lab "
+            + "(one robot and one condition per run)."})
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "checkpoint directory (default: the shipped one)")
