@@ -57,11 +57,20 @@ public record SeedSet(String name, String description, List<Long> seeds) {
     }
 
     /**
-     * A shipped set by name, or a seed file by path.
+     * A shipped set by name, a seed file by path, an inclusive range {@code FIRST..LAST} or one seed
+     * {@code N} (a range is named by its text, e.g. {@code 1000..1009}).
      *
-     * @throws IllegalArgumentException with a one-line message naming the file and the problem
+     * @throws IllegalArgumentException with a one-line message naming the file or value and the problem
      */
     public static SeedSet load(String nameOrPath) {
+        String t = nameOrPath.strip();
+        if (t.matches("\\d+(\\.\\.\\d+)?")) {
+            return range(t);
+        }
+        if (t.matches("-?\\d+(\\.\\.-?\\d+)?") || t.contains("..")) {
+            throw new IllegalArgumentException("'" + nameOrPath + "' is not a seed range: give FIRST..LAST with "
+                + "0 <= FIRST <= LAST < " + TRAINING_BASE + " (e.g. 1000..1009)");
+        }
         if (SHIPPED.contains(nameOrPath)) {
             try (InputStream in = SeedSet.class.getResourceAsStream(nameOrPath + ".json")) {
                 return parse(nameOrPath + ".json", new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -79,6 +88,32 @@ public record SeedSet(String name, String description, List<Long> seeds) {
         } catch (IOException e) {
             throw new IllegalArgumentException(nameOrPath + ": cannot read: " + e.getMessage());
         }
+    }
+
+    private static SeedSet range(String text) {
+        String[] r = text.split("\\.\\.");
+        long first;
+        long last;
+        try {
+            first = Long.parseLong(r[0]);
+            last = r.length > 1 ? Long.parseLong(r[1]) : first;
+        } catch (NumberFormatException e) {
+            first = TRAINING_BASE;
+            last = TRAINING_BASE;
+        }
+        if (first > last) {
+            throw new IllegalArgumentException("'" + text + "' is an empty seed range: FIRST must be <= LAST "
+                + "(e.g. 1000..1009)");
+        }
+        if (last >= TRAINING_BASE) {
+            throw new IllegalArgumentException("'" + text + "': seeds must be below " + TRAINING_BASE
+                + " (higher seeds are reserved for training)");
+        }
+        List<Long> seeds = new java.util.ArrayList<>();
+        for (long x = first; x <= last; x++) {
+            seeds.add(x);
+        }
+        return new SeedSet(text, "seeds " + text, seeds);
     }
 
     /** Parses seed-set JSON; problems are one line naming {@code source}. */

@@ -207,6 +207,41 @@ public final class BenchRunner {
         }
     }
 
+    /**
+     * Checks, before any episode runs, that every loop a {@code --latency} override or a sweep names
+     * exists in every stack of the plan: builds one world of the plan and one instance of each stack
+     * to read its loops, and closes them again. Nothing is written.
+     *
+     * @throws UserInputException naming the option, the loop and the stack's loops
+     */
+    public static void checkLoops(BenchPlan plan) throws Exception {
+        java.util.Set<String> named = new java.util.TreeSet<>();
+        plan.variants().forEach(v -> named.addAll(v.latency().keySet()));
+        named.remove("*");
+        if (named.isEmpty() || plan.specs().isEmpty()) {
+            return;
+        }
+        org.stackarena.api.harness.EpisodeSpec first = plan.specs().get(0);
+        try (ScenarioWorld world = new ScenarioWorld(plan.scenarios().get(first.scenario()), first.robot(),
+            plan.conditions().get(first.condition()), IMAGE, IMAGE)) {
+            for (Map.Entry<String, StackProvider> e : plan.stacks().entrySet()) {
+                java.util.List<String> loops = new java.util.ArrayList<>();
+                try (org.stackarena.api.ControlStack stack = e.getValue().create(
+                    world.stackContext(e.getValue().privileged()))) {
+                    stack.loops().forEach(l -> loops.add(l.name()));
+                }
+                for (String loop : named) {
+                    if (!loops.contains(loop)) {
+                        String where = plan.sweep() != null && plan.sweep().loop().equals(loop)
+                            ? "--param " + plan.sweep().param() + "=..." : "--latency " + loop + "=...";
+                        throw new UserInputException(where + ": stack '" + e.getKey() + "' has no loop '" + loop
+                            + "' (its loops: " + String.join(", ", loops) + "; '*' means every loop)");
+                    }
+                }
+            }
+        }
+    }
+
     /** How an engine's workers build the plan's worlds ({@link ScenarioWorld}s with {@link #IMAGE} cameras). */
     public static EpisodeExecutor.WorldFactory worlds(BenchPlan plan) {
         return (scenario, robot, condition) -> new ScenarioWorld(plan.scenarios().get(scenario), robot,

@@ -33,6 +33,10 @@ final class PolicyDirectories {
         if (path.isBlank()) {
             throw new UserInputException("--policy " + value + ": expected DIR or NAME=DIR");
         }
+        if (!Files.isDirectory(Path.of(path))) {
+            throw new UserInputException("--policy " + value + ": " + path + " is not an existing directory (give a "
+                + "policy directory: DIR or NAME=DIR)");
+        }
         PolicyDirectory dir = PolicyDirectory.open(Path.of(path));
         return dir.provider(name != null ? name : dir.defaultStackName());
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.EpisodeEngine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code bench} and {@code sweep} share (a picocli mixin). */
@@ -15,10 +16,26 @@ final class BenchOptions {
     @Option(names = "--suite", defaultValue = "smoke", description = "smoke, ci or full (default ${DEFAULT-VALUE})")
     String suite;
 
-    @Option(names = "--stack", split = ",", paramLabel = "NAME",
-        description = "stacks to run, comma-separated, or 'all' (default): every non-reference stack found on the "
-            + "classpath, or hold-still,random when there is none")
-    List<String> stacks;
+    @Mixin
+    CommonOptions.Stacks stacks;
+
+    @Mixin
+    CommonOptions.Scenarios scenarios;
+
+    @Mixin
+    CommonOptions.Seeds seeds;
+
+    @Mixin
+    CommonOptions.Conditions conditions;
+
+    @Mixin
+    CommonOptions.Robots robots;
+
+    @Mixin
+    CommonOptions.Workers workers;
+
+    @Mixin
+    CommonOptions.Out out;
 
     @Option(names = "--policy", paramLabel = "[NAME=]DIR",
         description = "run a policy directory as a stack, repeatable: policy.json + vla.params (built-in VLA) or "
@@ -31,31 +48,9 @@ final class BenchOptions {
             + "(add jars with STACKARENA_CLASSPATH)")
     List<String> stackClasses;
 
-    @Option(names = "--condition", split = ",", paramLabel = "COND",
-        description = "lab, field or condition files (default: the suite's)")
-    List<String> conditions;
-
-    @Option(names = "--robot", split = ",", paramLabel = "ROBOT", description = "robot ids (default: the suite's)")
-    List<String> robots;
-
-    @Option(names = "--scenario", split = ",", paramLabel = "ID",
-        description = "only these scenario ids (default: the suite's, or every file of --scenarios)")
-    List<String> scenarioIds;
-
-    @Option(names = "--scenarios", paramLabel = "PATH", description = "a scenario file or folder of *.json to run "
-        + "instead of the shipped scenarios")
-    Path scenariosPath;
-
-    @Option(names = "--seeds", paramLabel = "NAME|FILE", description = "seed set (default: the suite's)")
-    String seeds;
-
     @Option(names = "--latency", paramLabel = "LOOP=MODEL", description = "latency model override, repeatable: "
         + "fixed:300ms, measured:x3, normal:50ms,10ms or none; LOOP '*' means every loop")
     List<String> latency = new ArrayList<>();
-
-    @Option(names = "--workers", paramLabel = "N", description = "worker threads of the local engine (default: "
-        + "available cores); a Spark run uses the executors' cores")
-    Integer workers;
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
         description = "what runs the episodes: local (default: --workers threads here) or spark (the optional "
@@ -67,16 +62,13 @@ final class BenchOptions {
             + "spark-submit), e.g. local[2] or spark://host:7077")
     String master;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "run directory (default results/<suite>-<timestamp>); "
-        + "the same directory again resumes")
-    Path out;
-
-    @Option(names = "--video", paramLabel = "K", defaultValue = "0",
+    @Option(names = "--video", paramLabel = "K", defaultValue = "0", converter = Converters.NonNegativeInt.class,
         description = "record the first K episodes of each stack x scenario as GIFs (front camera)")
     int video;
 
     BenchPlan.Options plan(String sweepParam) {
-        return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, latency,
+        return new BenchPlan.Options(suite, stacks.names, conditions.names, robots.ids, scenarios.ids, scenarios.path,
+            seeds.seeds, latency,
             sweepParam, policies, stackClasses);
     }
 
@@ -88,18 +80,11 @@ final class BenchOptions {
     }
 
     int workers() {
-        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
-        if (n < 1) {
-            throw new UserInputException("--workers " + n + ": must be at least 1");
-        }
-        if (video < 0) {
-            throw new UserInputException("--video " + video + ": must be >= 0");
-        }
-        return n;
+        return workers.or(Runtime.getRuntime().availableProcessors());
     }
 
     Path out(String prefix) {
-        return out != null ? out : Path.of("results", prefix + suite + "-"
+        return out.dir != null ? out.dir : Path.of("results", prefix + suite + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 

@@ -28,6 +28,7 @@ import org.stackarena.api.ControlStack;
 import org.stackarena.api.StackProvider;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,62 +37,86 @@ import picocli.CommandLine.Option;
  * skips every episode already attempted.
  */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-    description = "Record demonstrations of a stack (default: the scripted expert) as a LeRobot-style dataset.")
+    description = {"Record demonstrations of a stack (default: the scripted expert) as a LeRobot-style dataset.",
+        "Defaults: --stack expert --scenario reach,pick-lift,pick-place --robot arm7 --condition lab --workers 1 "
+            + "(one stack, robot and condition per dataset; --workers 2 only on an idle machine)."})
 public final class CollectCommand implements Callable<Integer> {
 
     /** Seeds below this are evaluation seeds and are never used for training data. */
     public static final long FIRST_TRAINING_SEED = 100_000;
 
-    @Option(names = "--out", required = true, description = "dataset directory (created or resumed)")
-    Path out;
+    @Mixin
+    CommonOptions.RequiredOut out;
 
-    @Option(names = "--stack", defaultValue = "expert", description = "stack provider to record (default ${DEFAULT-VALUE})")
-    String stack;
+    @Mixin
+    CommonOptions.Stacks stacks;
 
-    @Option(names = "--scenarios", defaultValue = "reach,pick-lift,pick-place", split = ",",
-        description = "scenario ids (default ${DEFAULT-VALUE})")
-    List<String> scenarios;
+    @Mixin
+    CommonOptions.Scenarios scenarioOptions;
 
-    @Option(names = "--episodes", defaultValue = "100", description = "seeds per scenario (default ${DEFAULT-VALUE})")
+    @Mixin
+    CommonOptions.Robots robots;
+
+    @Mixin
+    CommonOptions.Conditions conditions;
+
+    @Mixin
+    CommonOptions.Workers workerOption;
+
+    @Option(names = "--episodes", defaultValue = "100", converter = Converters.PositiveInt.class, description = "seeds per scenario (default ${DEFAULT-VALUE})")
     int episodes;
 
-    @Option(names = "--seed-start", defaultValue = "100000", description = "first seed, >= 100000 (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed-start", defaultValue = "100000", converter = TrainingSeed.class, description = "first seed, >= 100000 (default ${DEFAULT-VALUE})")
     long seedStart;
 
-    @Option(names = "--robot", defaultValue = "arm7", description = "robot (default ${DEFAULT-VALUE})")
-    String robot;
-
-    @Option(names = "--condition", defaultValue = "lab", description = "condition (default ${DEFAULT-VALUE})")
-    String condition;
-
-    @Option(names = "--fps", defaultValue = "10", description = "recorded frames per second (default ${DEFAULT-VALUE})")
+    @Option(names = "--fps", defaultValue = "10", converter = Converters.PositiveDouble.class, description = "recorded frames per second (default ${DEFAULT-VALUE})")
     double fps;
 
-    @Option(names = "--image-size", defaultValue = "96", description = "square image size (default ${DEFAULT-VALUE})")
+    @Option(names = "--image-size", defaultValue = "96", converter = ImageSize.class, description = "square image size (default ${DEFAULT-VALUE})")
     int imageSize;
 
-    @Option(names = "--cameras", defaultValue = "front,wrist", split = ",", description = "cameras (default ${DEFAULT-VALUE})")
+    @Option(names = "--cameras", defaultValue = "front,wrist", split = ",", converter = Converters.CameraName.class, description = "cameras (default ${DEFAULT-VALUE})")
     List<String> cameras;
 
-    @Option(names = "--action-noise", defaultValue = "0", paramLabel = "RAD",
+    @Option(names = "--action-noise", defaultValue = "0", paramLabel = "RAD", converter = Converters.NonNegativeDouble.class,
         description = "stationary std of correlated noise added to the recorded stack's joint-position actions "
             + "(DART-style recovery demonstrations; default ${DEFAULT-VALUE})")
     double actionNoise;
 
-    @Option(names = "--noise-tau", defaultValue = "0.5", paramLabel = "S",
+    @Option(names = "--noise-tau", defaultValue = "0.5", paramLabel = "S", converter = Converters.PositiveDouble.class,
         description = "correlation time of --action-noise (default ${DEFAULT-VALUE} s)")
     double noiseTau;
 
     @Option(names = "--keep-failures", description = "also store failed episodes (default: successes only)")
     boolean keepFailures;
 
-    @Option(names = "--workers", defaultValue = "1",
-        description = "episodes in parallel (default ${DEFAULT-VALUE}; use 2 only on an idle machine)")
-    int workers;
+    /** A training seed: >= {@link #FIRST_TRAINING_SEED}. */
+    static final class TrainingSeed implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String v) {
+            long n;
+            try {
+                n = Long.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+                throw Converters.bad(v, "is not a whole number");
+            }
+            if (n < FIRST_TRAINING_SEED) {
+                throw Converters.bad(v, "is below " + FIRST_TRAINING_SEED + ": lower seeds are evaluation seeds");
+            }
+            return n;
+        }
+    }
 
-    /** Standalone entry point (until the command is wired into Main). */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new CollectCommand()).execute(args));
+    /** An image size of at least 8 pixels. */
+    static final class ImageSize implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            int n = Converters.parseInt(v);
+            if (n < 8) {
+                throw Converters.bad(v, "must be at least 8 (pixels)");
+            }
+            return n;
+        }
     }
 
     /**
@@ -123,24 +148,18 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (seedStart < FIRST_TRAINING_SEED) {
-            throw new UserInputException("--seed-start " + seedStart + ": training seeds must be >= "
-                + FIRST_TRAINING_SEED + " (lower seeds are evaluation seeds)");
+        String stack = CommonOptions.one("--stack", stacks.names, "expert");
+        if (stack.equals("all")) {
+            throw new UserInputException("--stack all: collect records one stack; name it (default expert)");
         }
-        if (!(actionNoise >= 0) || !(noiseTau > 0)) {
-            throw new UserInputException("--action-noise must be >= 0 and --noise-tau > 0");
-        }
-        if (episodes < 1 || workers < 1 || imageSize < 8 || !(fps > 0)) {
-            throw new UserInputException("--episodes, --workers must be >= 1, --image-size >= 8 and --fps > 0");
-        }
-        Map<String, Scenario> shipped = ScenarioLoader.shipped();
-        for (String s : scenarios) {
-            if (!shipped.containsKey(s)) {
-                throw new UserInputException("--scenarios: unknown scenario '" + s + "' (known: " + shipped.keySet() + ")");
-            }
-        }
+        String robot = CommonOptions.one("--robot", robots.ids, "arm7");
+        String condition = CommonOptions.one("--condition", conditions.names, "lab");
+        int workers = workerOption.or(1);
+        Map<String, Scenario> shipped = scenarioOptions.resolve(List.of("reach", "pick-lift", "pick-place"));
+        List<String> scenarios = new ArrayList<>(shipped.keySet());
         StackProvider provider = StackProvider.named(stack);
         Condition cond = ConditionLoader.load(condition);
+        Path out = this.out.dir;
         DemoWriter writer = new DemoWriter(out, fps, cameras, imageSize, imageSize);
         List<long[]> todo = new ArrayList<>();
         int skipped = 0;

@@ -20,16 +20,16 @@ import picocli.CommandLine.Parameters;
         "Exit 0: no significant regression; 1: a significant regression; 2: bad input."})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "BASE", description = "base run directory (e.g. a committed baseline)")
+    @Parameters(index = "0", paramLabel = "BASE", converter = Converters.ExistingDir.class, description = "base run directory (e.g. a committed baseline)")
     Path base;
 
-    @Parameters(index = "1", paramLabel = "NEW", description = "new run directory")
+    @Parameters(index = "1", paramLabel = "NEW", converter = Converters.ExistingDir.class, description = "new run directory")
     Path neu;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "write JUnit XML (one testcase per cell)")
+    @Option(names = "--junit", paramLabel = "FILE", converter = Converters.OutputFile.class, description = "write JUnit XML (one testcase per cell)")
     Path junit;
 
-    @Option(names = "--alpha", defaultValue = "0.05", description = "significance level (default ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "0.05", converter = Converters.Probability.class, description = "significance level (default ${DEFAULT-VALUE})")
     double alpha;
 
     @Override

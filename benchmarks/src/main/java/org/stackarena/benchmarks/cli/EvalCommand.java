@@ -12,14 +12,14 @@ import org.stackarena.api.policy.PolicyStack;
 import org.stackarena.scenarios.Condition;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.Scenario;
-import org.stackarena.scenarios.ScenarioLoader;
+import org.stackarena.seeds.SeedSet;
 import org.stackarena.scenarios.ScenarioWorld;
 import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeRunner;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.LatencyModel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,60 +27,54 @@ import picocli.CommandLine.Option;
  * (what the model card reports); the full benchmark with reports is {@code bench --stack vla}.
  */
 @Command(name = "eval-vla", mixinStandardHelpOptions = true,
-    description = "Run a VLA checkpoint on scenarios x seeds and print success per scenario.")
+    description = {"Run a VLA checkpoint on scenarios x seeds and print success per scenario.",
+        "Defaults: --scenario reach,pick-lift,pick-place --seeds 1000..1009 --robot arm7 --condition lab "
+            + "(one robot and one condition per run)."})
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--checkpoint", description = "checkpoint directory (default: the shipped one)")
+    @Option(names = "--checkpoint", paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "checkpoint directory (default: the shipped one)")
     Path checkpoint;
 
-    @Option(names = "--scenarios", defaultValue = "reach,pick-lift,pick-place", split = ",",
-        description = "scenario ids (default ${DEFAULT-VALUE})")
-    List<String> scenarios;
+    @Mixin
+    CommonOptions.Scenarios scenarioOptions;
 
-    @Option(names = "--seeds", defaultValue = "1000..1009", description = "seed range FIRST..LAST (default ${DEFAULT-VALUE})")
-    String seeds;
+    @Mixin
+    CommonOptions.Seeds seedOption;
 
-    @Option(names = "--robot", defaultValue = "arm7", description = "robot (default ${DEFAULT-VALUE})")
-    String robot;
+    @Mixin
+    CommonOptions.Robots robots;
 
-    @Option(names = "--condition", defaultValue = "lab", description = "condition (default ${DEFAULT-VALUE})")
-    String condition;
+    @Mixin
+    CommonOptions.Conditions conditions;
 
-    @Option(names = "--image-size", defaultValue = "96", description = "camera size (default ${DEFAULT-VALUE})")
+    @Option(names = "--image-size", defaultValue = "96", converter = CollectCommand.ImageSize.class, description = "camera size (default ${DEFAULT-VALUE})")
     int imageSize;
 
-    @Option(names = "--system1-hz", description = "System 1 rate (default: from policy.json)")
+    @Option(names = "--system1-hz", converter = Converters.PositiveDouble.class, description = "System 1 rate (default: from policy.json)")
     Double system1Hz;
 
-    @Option(names = "--system2-hz", description = "System 2 rate (default: from policy.json)")
+    @Option(names = "--system2-hz", converter = Converters.PositiveDouble.class, description = "System 2 rate (default: from policy.json)")
     Double system2Hz;
 
-    @Option(names = "--latency", defaultValue = "measured",
+    @Option(names = "--latency", defaultValue = "measured", converter = Converters.Latency.class,
         description = "latency model of both loops: none, fixed:Xms, measured[:xK] (default ${DEFAULT-VALUE})")
     String latency;
 
     @Option(names = "--verbose", description = "one line per episode")
     boolean verbose;
 
-    /** Standalone entry point (until the command is wired into Main). */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new EvalCommand()).execute(args));
-    }
-
     @Override
     public Integer call() throws Exception {
-        String[] r = seeds.split("\\.\\.");
-        long first = Long.parseLong(r[0].trim()), last = r.length > 1 ? Long.parseLong(r[1].trim()) : first;
-        Map<String, Scenario> shipped = ScenarioLoader.shipped();
+        List<Long> seeds = SeedSet.load(seedOption.seeds == null ? "1000..1009" : seedOption.seeds).seeds();
+        String robot = CommonOptions.one("--robot", robots.ids, "arm7");
+        String condition = CommonOptions.one("--condition", conditions.names, "lab");
+        Map<String, Scenario> chosen = scenarioOptions.resolve(List.of("reach", "pick-lift", "pick-place"));
         Condition cond = ConditionLoader.load(condition);
         LatencyModel lat = LatencyModel.parse(latency);
         Map<String, int[]> results = new LinkedHashMap<>();
         long start = System.nanoTime();
-        for (String id : scenarios) {
-            Scenario s = shipped.get(id);
-            if (s == null) {
-                throw new UserInputException("--scenarios: unknown scenario '" + id + "'");
-            }
+        for (Scenario s : chosen.values()) {
+            String id = s.id();
             VlaPolicy policy = checkpoint == null ? VlaPolicy.loadDefault() : VlaPolicy.load(checkpoint);
             double s1 = system1Hz == null ? policy.spec().system1Hz() : system1Hz;
             double s2 = system2Hz == null ? policy.spec().system2Hz() : system2Hz;
@@ -88,7 +82,7 @@ public final class EvalCommand implements Callable<Integer> {
             List<String> reasons = new ArrayList<>();
             try (ScenarioWorld world = new ScenarioWorld(s, robot, cond, imageSize, imageSize);
                  PolicyStack stack = VlaStack.create(policy, "vla", s1, s2, lat)) {
-                for (long seed = first; seed <= last; seed++) {
+                for (long seed : seeds) {
                     EpisodeRecord rec = new EpisodeRunner().run(EpisodeSpec.of(id, robot, seed, condition, "vla"), world, stack);
                     n++;
                     if (rec.success()) {

@@ -28,20 +28,20 @@ public final class PerfCommand {
     @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Step the same model from Java and with MuJoCo's C mujoco-testspeed; print the ratio.")
     static final class Sim implements Callable<Integer> {
-        @Option(names = "--model", description = "MJCF file (default: the shipped 3-joint arm with contacts)")
+        @Option(names = "--model", paramLabel = "FILE", converter = Converters.ExistingFile.class, description = "MJCF file (default: the shipped 3-joint arm with contacts)")
         Path model;
 
-        @Option(names = "--steps", defaultValue = "20000", description = "steps per rollout (default ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "20000", converter = Converters.AtLeast100.class, description = "steps per rollout (default ${DEFAULT-VALUE})")
         int steps;
 
-        @Option(names = "--rounds", defaultValue = "5", description = "alternating rounds (default ${DEFAULT-VALUE})")
+        @Option(names = "--rounds", defaultValue = "5", converter = Converters.PositiveInt.class, description = "alternating rounds (default ${DEFAULT-VALUE})")
         int rounds;
 
         @Option(names = "--testspeed", defaultValue = "mujoco-testspeed",
             description = "the C tool (default ${DEFAULT-VALUE}, from libmujoco-samples)")
         String testspeed;
 
-        @Option(names = "--json", description = "also write {java_steps_per_s, native_steps_per_s, ratio} here")
+        @Option(names = "--json", paramLabel = "FILE", converter = Converters.OutputFile.class, description = "also write {java_steps_per_s, native_steps_per_s, ratio} here")
         Path json;
 
         @Override
@@ -84,16 +84,16 @@ public final class PerfCommand {
     @Command(name = "render", mixinStandardHelpOptions = true,
         description = "Render RGB-D frames of a benchmark scene on the CPU at 64x64, 128x128 and 224x224; print ms per frame.")
     static final class Render implements Callable<Integer> {
-        @Option(names = "--scenario", defaultValue = "pick-place", description = "scenario whose scene is rendered (default ${DEFAULT-VALUE})")
+        @Option(names = "--scenario", defaultValue = "pick-place", paramLabel = "ID|FILE", converter = Converters.ScenarioIdOrFile.class, description = "scenario whose scene is rendered (default ${DEFAULT-VALUE})")
         String scenario;
 
-        @Option(names = "--camera", defaultValue = "front", description = "front or wrist (default ${DEFAULT-VALUE})")
+        @Option(names = "--camera", defaultValue = "front", converter = Converters.CameraName.class, description = "front or wrist (default ${DEFAULT-VALUE})")
         String camera;
 
-        @Option(names = "--frames", defaultValue = "500", description = "timed frames per size (default ${DEFAULT-VALUE})")
+        @Option(names = "--frames", defaultValue = "500", converter = Converters.PositiveInt.class, description = "timed frames per size (default ${DEFAULT-VALUE})")
         int frames;
 
-        @Option(names = "--json", description = "also write {rgbd_64_ms, rgbd_128_ms, rgbd_224_ms, ...} here")
+        @Option(names = "--json", paramLabel = "FILE", converter = Converters.OutputFile.class, description = "also write {rgbd_64_ms, rgbd_128_ms, rgbd_224_ms, ...} here")
         Path json;
 
         @Override
@@ -129,16 +129,16 @@ public final class PerfCommand {
     @Command(name = "control", mixinStandardHelpOptions = true,
         description = "Time the classical stack's control tick (IK + control law, with bytes allocated per tick) and perception tick (128x128 front + wrist).")
     static final class Control implements Callable<Integer> {
-        @Option(names = "--robot", defaultValue = "arm7", description = "robot (default ${DEFAULT-VALUE})")
-        String robot;
+        @picocli.CommandLine.Mixin
+        CommonOptions.Robots robots;
 
-        @Option(names = "--ticks", defaultValue = "100000", description = "control ticks timed (default ${DEFAULT-VALUE})")
+        @Option(names = "--ticks", defaultValue = "100000", converter = Converters.AtLeast100.class, description = "control ticks timed (default ${DEFAULT-VALUE})")
         int ticks;
 
-        @Option(names = "--perception-ticks", defaultValue = "300", description = "perception ticks timed (default ${DEFAULT-VALUE})")
+        @Option(names = "--perception-ticks", defaultValue = "300", converter = Converters.AtLeast10.class, description = "perception ticks timed (default ${DEFAULT-VALUE})")
         int perceptionTicks;
 
-        @Option(names = "--json", description = "also write {control_tick_p99_us, control_alloc_bytes_per_tick, perception_tick_p99_ms, ...} here")
+        @Option(names = "--json", paramLabel = "FILE", converter = Converters.OutputFile.class, description = "also write {control_tick_p99_us, control_alloc_bytes_per_tick, perception_tick_p99_ms, ...} here")
         Path json;
 
         @Override
@@ -146,9 +146,7 @@ public final class PerfCommand {
             if (ticks < 100 || perceptionTicks < 10) {
                 throw new UserInputException("--ticks must be >= 100 and --perception-ticks >= 10");
             }
-            if (!org.stackarena.sim.robot.RobotDescriptor.SHIPPED.contains(robot)) {
-                throw new UserInputException("--robot " + robot + ": unknown robot (known: arm7, arm6)");
-            }
+            String robot = CommonOptions.one("--robot", robots.ids, "arm7");
             var r = org.stackarena.benchmarks.perf.ControlPerf.run(robot, ticks, perceptionTicks);
             System.out.printf("robot            %s, control at 500 Hz over a 2 s min-jerk reach, %d ticks%n", robot, ticks);
             System.out.printf("control tick     p50 %.2f us   p99 %.2f us   allocated %.1f B/tick%n", r.controlP50Us(),
@@ -173,7 +171,7 @@ public final class PerfCommand {
     @Command(name = "jmh", mixinStandardHelpOptions = true,
         description = "Run the JMH microbenchmarks; arguments go to JMH (e.g. SimulationStep -prof gc).")
     static final class Jmh implements Callable<Integer> {
-        @picocli.CommandLine.Parameters(arity = "0..*", description = "JMH arguments")
+        @picocli.CommandLine.Parameters(arity = "0..*", paramLabel = "ARGS", description = "JMH arguments")
         String[] args = new String[0];
 
         @picocli.CommandLine.Unmatched

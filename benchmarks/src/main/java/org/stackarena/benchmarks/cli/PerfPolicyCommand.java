@@ -25,26 +25,26 @@ import picocli.CommandLine.Option;
         + "bytes allocated per call, one thread.")
 public final class PerfPolicyCommand implements Callable<Integer> {
 
-    @Option(names = {"--checkpoint", "--policy"}, paramLabel = "DIR",
+    @Option(names = {"--checkpoint", "--policy"}, paramLabel = "DIR", converter = Converters.ExistingDir.class,
         description = "a policy directory of any format (default: the shipped VLA checkpoint)")
     Path checkpoint;
 
-    @Option(names = "--iterations", defaultValue = "3000",
+    @Option(names = "--iterations", defaultValue = "3000", converter = Converters.AtLeast10.class,
         description = "samples per stage at 20 Hz or faster (default ${DEFAULT-VALUE})")
     int iterations1;
 
-    @Option(names = "--system2-iterations", defaultValue = "300",
+    @Option(names = "--system2-iterations", defaultValue = "300", converter = Converters.AtLeast10.class,
         description = "samples per slower stage, e.g. the VLA's System 2 (default ${DEFAULT-VALUE})")
     int iterations2;
 
-    @Option(names = "--image-size", defaultValue = "96", description = "camera frame size (default ${DEFAULT-VALUE})")
+    @Option(names = "--image-size", defaultValue = "96", converter = CollectCommand.ImageSize.class, description = "camera frame size (default ${DEFAULT-VALUE})")
     int imageSize;
 
     @Option(names = "--main-thread", description = "measure on the main thread instead of a fresh worker thread "
         + "(bench runs episodes on worker threads)")
     boolean mainThread;
 
-    @Option(names = "--json", description = "also write {<stage>_p50_ms, <stage>_p99_ms, <stage>_infer_p50_ms, "
+    @Option(names = "--json", paramLabel = "FILE", converter = Converters.OutputFile.class, description = "also write {<stage>_p50_ms, <stage>_p99_ms, <stage>_infer_p50_ms, "
         + "<stage>_infer_p99_ms, <stage>_bytes_per_tick, ...} here")
     Path json;
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
         + "episodes.jsonl and run.json.")
 public final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory of bench or sweep")
+    @Parameters(index = "0", paramLabel = "RUN_DIR", converter = Converters.ExistingDir.class, description = "a run directory of bench or sweep")
     Path dir;
 
     @Override

@@ -19,6 +19,7 @@ import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.SceneBuilder;
 import org.stackarena.sim.Simulation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -50,28 +51,30 @@ public final class ScenariosCommand {
     @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print a scenario (shipped id or file) and one realised episode of it.")
     static final class Show implements Callable<Integer> {
-        @Parameters(index = "0", description = "scenario id or JSON file")
+        @Parameters(index = "0", paramLabel = "ID|FILE", converter = Converters.ScenarioIdOrFile.class,
+            description = "scenario id or JSON file")
         String id;
 
-        @Option(names = "--seed", defaultValue = "0", description = "episode seed to realise (default ${DEFAULT-VALUE})")
+        @Option(names = "--seed", defaultValue = "0", converter = SeedConverter.class, description = "episode seed to realise (default ${DEFAULT-VALUE})")
         long seed;
 
-        @Option(names = "--condition", defaultValue = "lab", description = "lab, field or a condition file")
-        String condition;
+        @Mixin
+        CommonOptions.Conditions conditions;
 
-        @Option(names = "--robot", description = "robot id (default: the scenario's first)")
-        String robot;
+        @Mixin
+        CommonOptions.Robots robots;
 
         @Option(names = "--mjcf", description = "print the episode's generated MJCF instead")
         boolean mjcf;
 
-        @Option(names = "--png", description = "also write front.png and wrist.png (224x224) of the episode's first frame into this folder")
+        @Option(names = "--png", paramLabel = "DIR", converter = Converters.OutputDir.class, description = "also write front.png and wrist.png (224x224) of the episode's first frame into this folder")
         Path png;
 
         @Override
         public Integer call() throws Exception {
             Scenario s = resolve(id);
-            String r = robot == null ? s.robots().get(0) : robot;
+            String condition = CommonOptions.one("--condition", conditions.names, "lab");
+            String r = CommonOptions.one("--robot", robots.ids, s.robots().get(0));
             if (!s.robots().contains(r)) {
                 throw new UserInputException("--robot " + r + ": scenario " + s.id() + " runs on " + s.robots());
             }
@@ -108,11 +111,29 @@ public final class ScenariosCommand {
         }
     }
 
+    /** One episode seed, >= 0. */
+    static final class SeedConverter implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String v) {
+            long n;
+            try {
+                n = Long.parseLong(v.strip());
+            } catch (NumberFormatException e) {
+                throw Converters.bad(v, "is not a whole number");
+            }
+            if (n < 0) {
+                throw Converters.bad(v, "must be 0 or more");
+            }
+            return n;
+        }
+    }
+
     /** Validates scenario files: one line per problem. */
     @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Validate scenario files; print one line per problem; exit 0 if all are valid, else 2.")
     static final class Validate implements Callable<Integer> {
-        @Parameters(arity = "1..*", description = "scenario JSON files")
+        @Parameters(arity = "1..*", paramLabel = "FILE", converter = Converters.ExistingFile.class,
+            description = "scenario JSON files")
         List<Path> files = new ArrayList<>();
 
         @Option(names = "--build", description = "also realise and compile each scenario's scene for every robot")

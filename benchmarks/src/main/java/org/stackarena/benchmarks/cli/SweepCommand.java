@@ -34,6 +34,7 @@ public final class SweepCommand implements Callable<Integer> {
         EpisodeEngine engine = options.engine();
         BenchPlan.Options planOptions = options.plan(param);
         BenchPlan plan = BenchPlan.resolve(planOptions);
+        BenchRunner.checkLoops(plan);
         var args = spec.commandLine().getParseResult().originalArgs();
         return new BenchRunner(plan, planOptions, engine, options.master, options.out("sweep-"), workers,
             options.video,

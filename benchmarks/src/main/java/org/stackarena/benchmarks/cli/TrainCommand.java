@@ -14,8 +14,8 @@ import org.stackarena.policies.InstructionEncoder;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.policies.data.DemoDataset;
 import org.stackarena.scenarios.ScenarioLoader;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,53 +26,53 @@ import picocli.CommandLine.Option;
     description = "Train the built-in VLA by behaviour cloning; writes a checkpoint directory.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, description = "dataset directory (from stackarena collect)")
+    @Option(names = "--data", required = true, paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "dataset directory (from stackarena collect)")
     Path data;
 
-    @Option(names = "--out", required = true, description = "checkpoint directory to write")
-    Path out;
+    @Mixin
+    CommonOptions.RequiredOut outOption;
 
-    @Option(names = "--families", split = ",", description = "task families to train on (default: all in the dataset)")
+    @Option(names = "--families", split = ",", converter = Converters.Family.class, description = "task families to train on (default: all in the dataset)")
     List<String> families = new ArrayList<>();
 
-    @Option(names = "--epochs", defaultValue = "20", description = "epochs (default ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "20", converter = Converters.NonNegativeInt.class, description = "epochs (default ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "batch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "64", converter = Converters.PositiveInt.class, description = "batch size (default ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "1e-3", description = "initial learning rate (default ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "1e-3", converter = Converters.PositiveDouble.class, description = "initial learning rate (default ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--seed", defaultValue = "1", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--chunk", defaultValue = "10", description = "action chunk length (default ${DEFAULT-VALUE})")
+    @Option(names = "--chunk", defaultValue = "10", converter = Converters.PositiveInt.class, description = "action chunk length (default ${DEFAULT-VALUE})")
     int chunk;
 
-    @Option(names = "--max-minutes", defaultValue = "25", description = "wall-time budget (default ${DEFAULT-VALUE})")
+    @Option(names = "--max-minutes", defaultValue = "25", converter = Converters.PositiveDouble.class, description = "wall-time budget (default ${DEFAULT-VALUE})")
     double maxMinutes;
 
-    @Option(names = "--input-size", defaultValue = "96x64",
+    @Option(names = "--input-size", defaultValue = "96x64", converter = Converters.Size.class,
         description = "model input WxH; the crop of the camera frame is area-resized to it (default ${DEFAULT-VALUE})")
     String inputSize;
 
-    @Option(names = "--crop", defaultValue = "0.0833,0.75,0,1", split = ",",
+    @Option(names = "--crop", defaultValue = "0.0833,0.75,0,1", split = ",", converter = Converters.Fraction.class,
         description = "camera crop as fractions top,bottom,left,right (default ${DEFAULT-VALUE}: the workspace rows)")
     double[] crop;
 
-    @Option(names = "--threads", defaultValue = "1", description = "PyTorch intra-op threads for training (default ${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1", converter = Converters.PositiveInt.class, description = "PyTorch intra-op threads for training (default ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--latent-dim", defaultValue = "0", description = "System 2 latent size besides its goal estimate; "
+    @Option(names = "--latent-dim", defaultValue = "0", converter = Converters.NonNegativeInt.class, description = "System 2 latent size besides its goal estimate; "
         + "0 (default) trains in two stages (System 1 on recorded goals, then System 2 on pixels), > 0 end to end")
     int latentDim;
 
-    @Option(names = "--system2-from", paramLabel = "DIR", description = "two-stage mode: start System 2 from this "
+    @Option(names = "--system2-from", paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "two-stage mode: start System 2 from this "
         + "checkpoint's weights (with --epochs 0: keep them and train System 1 only)")
     Path system2From;
 
-    @Option(names = "--attention-heads", defaultValue = "4", description = "System 2's instruction-conditioned "
+    @Option(names = "--attention-heads", defaultValue = "4", converter = Converters.NonNegativeInt.class, description = "System 2's instruction-conditioned "
         + "attention heads over the image features; 0 for the FiLM + spatial-softmax head alone (default ${DEFAULT-VALUE})")
     int attentionHeads;
 
@@ -80,20 +80,21 @@ public final class TrainCommand implements Callable<Integer> {
         + "not as a learned mix of end-effector, object and goal anchors")
     boolean noAnchors;
 
-    @Option(names = "--system1-epochs", defaultValue = "30", description = "two-stage mode: System 1 epochs (an MLP "
+    @Option(names = "--system1-epochs", defaultValue = "30", converter = Converters.PositiveInt.class, description = "two-stage mode: System 1 epochs (an MLP "
         + "on recorded goals and proprioception: ~2 s an epoch on 1,000 episodes) (default ${DEFAULT-VALUE})")
     int system1Epochs;
 
     @Option(names = "--no-augment", description = "disable image/state augmentation")
     boolean noAugment;
 
-    /** Standalone entry point (until the command is wired into Main). */
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new TrainCommand()).execute(args));
-    }
 
     @Override
     public Integer call() throws Exception {
+        Path out = outOption.dir;
+        if (crop.length != 4 || !(crop[0] < crop[1]) || !(crop[2] < crop[3])) {
+            throw new UserInputException("--crop " + java.util.Arrays.toString(crop) + ": give four fractions "
+                + "top,bottom,left,right with top < bottom and left < right (e.g. 0.0833,0.75,0,1)");
+        }
         if (!Files.isRegularFile(data.resolve("meta/info.json"))) {
             throw new UserInputException(data.resolve("meta/info.json") + ": missing (not a dataset written by collect)");
         }

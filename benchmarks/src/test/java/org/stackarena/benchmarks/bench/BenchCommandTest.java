@@ -79,7 +79,7 @@ class BenchCommandTest {
     void badOptionsAreOneLineErrors(@TempDir Path dir) {
         CliRun.Outcome stack = run("bench", "--stack", "nope", "--out", dir.resolve("a").toString());
         assertThat(stack.code()).isEqualTo(2);
-        assertThat(stack.err().strip()).startsWith("error: --stack no stack named 'nope' (known: ")
+        assertThat(stack.err().strip()).startsWith("error: bench: option '--stack': 'nope' is not a stack (known: ")
             .doesNotContain("\n");
         CliRun.Outcome sweep = run("sweep", "--param", "system2.rate=1,2", "--out", dir.resolve("b").toString());
         assertThat(sweep.code()).isEqualTo(2);

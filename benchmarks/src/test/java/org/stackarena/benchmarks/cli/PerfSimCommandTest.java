@@ -43,7 +43,8 @@ class PerfSimCommandTest {
         }
         assertThat(code).isEqualTo(2);
         String text = err.toString(StandardCharsets.UTF_8).strip();
-        assertThat(text).isEqualTo("error: " + dir.resolve("none.xml") + ": no such model file");
+        assertThat(text).isEqualTo("error: perf sim: option '--model': '" + dir.resolve("none.xml")
+            + "' does not exist (see ./stackarena help perf sim)");
     }
 
     @Test

@@ -100,8 +100,8 @@ class PolicyOptionTest {
             + ": missing file (policy.json field model)");
         CliRun.Outcome noDir = bench(tmp.resolve("run2"), "--policy", tmp.resolve("nowhere").toString());
         assertThat(noDir.code()).isEqualTo(2);
-        assertThat(noDir.err().strip()).isEqualTo("error: " + tmp.resolve("nowhere")
-            + ": policy directory does not exist");
+        assertThat(noDir.err().strip()).isEqualTo("error: --policy " + tmp.resolve("nowhere") + ": "
+            + tmp.resolve("nowhere") + " is not an existing directory (give a policy directory: DIR or NAME=DIR)");
     }
 
     @Test

@@ -95,7 +95,8 @@ class CompareCommandTest {
         Path good = RunFixtures.write(dir.resolve("good"), RunFixtures.grid(2));
         CliRun.Outcome missing = run("compare", good.toString(), dir.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(2);
-        assertThat(missing.err().strip()).isEqualTo("error: " + dir.resolve("nope") + ": no such run directory");
+        assertThat(missing.err().strip()).isEqualTo("error: compare: parameter NEW: '" + dir.resolve("nope")
+            + "' is not an existing directory (see ./stackarena help compare)");
 
         Path bad = RunFixtures.write(dir.resolve("bad"), RunFixtures.grid(2));
         List<String> lines = Files.readAllLines(bad.resolve("episodes.jsonl"));

@@ -1,0 +1,390 @@
+package org.stackarena.benchmarks.cli;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.StackProvider;
+import org.stackarena.scenarios.ConditionLoader;
+import org.stackarena.scenarios.InvalidInputException;
+import org.stackarena.scenarios.ScenarioLoader;
+import org.stackarena.seeds.SeedSet;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The value parsers every command shares, so that one option name has one parser. Each rejects a
+ * bad value while picocli parses the command line, before any work starts; the message says what is
+ * wrong with the value and what is accepted (the option name is added by {@link Main}'s handler).
+ */
+final class Converters {
+
+    private Converters() {}
+
+    static TypeConversionException bad(String value, String problem) {
+        return new TypeConversionException("'" + value + "' " + problem);
+    }
+
+    static int parseInt(String v) {
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw bad(v, "is not a whole number");
+        }
+    }
+
+    static double parseDouble(String v) {
+        double d;
+        try {
+            d = Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw bad(v, "is not a number");
+        }
+        if (!Double.isFinite(d)) {
+            throw bad(v, "is not a finite number");
+        }
+        return d;
+    }
+
+    /** An integer >= 1. */
+    static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            int n = parseInt(v);
+            if (n < 1) {
+                throw bad(v, "must be at least 1");
+            }
+            return n;
+        }
+    }
+
+    /** An integer >= 0. */
+    static final class NonNegativeInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            int n = parseInt(v);
+            if (n < 0) {
+                throw bad(v, "must be 0 or more");
+            }
+            return n;
+        }
+    }
+
+    /** An integer >= 10 (timed samples). */
+    static final class AtLeast10 implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            int n = parseInt(v);
+            if (n < 10) {
+                throw bad(v, "must be at least 10");
+            }
+            return n;
+        }
+    }
+
+    /** An integer >= 100 (timed steps or ticks). */
+    static final class AtLeast100 implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            int n = parseInt(v);
+            if (n < 100) {
+                throw bad(v, "must be at least 100");
+            }
+            return n;
+        }
+    }
+
+    /** A finite number > 0. */
+    static final class PositiveDouble implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            double d = parseDouble(v);
+            if (!(d > 0)) {
+                throw bad(v, "must be greater than 0");
+            }
+            return d;
+        }
+    }
+
+    /** A finite number >= 0. */
+    static final class NonNegativeDouble implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            double d = parseDouble(v);
+            if (!(d >= 0)) {
+                throw bad(v, "must be 0 or more");
+            }
+            return d;
+        }
+    }
+
+    /** A fraction in [0, 1]. */
+    static final class Fraction implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            double d = parseDouble(v);
+            if (d < 0 || d > 1) {
+                throw bad(v, "must be between 0 and 1");
+            }
+            return d;
+        }
+    }
+
+    /** A significance level in (0, 1). */
+    static final class Probability implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            double d = parseDouble(v);
+            if (!(d > 0 && d < 1)) {
+                throw bad(v, "must be strictly between 0 and 1");
+            }
+            return d;
+        }
+    }
+
+    static Path path(String v) {
+        if (v.isBlank()) {
+            throw bad(v, "is an empty path; give a file or directory");
+        }
+        try {
+            return Path.of(v);
+        } catch (InvalidPathException e) {
+            throw bad(v, "is not a valid path: " + e.getReason());
+        }
+    }
+
+    /** A file or directory that must already exist. */
+    static final class ExistingPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (!Files.exists(p)) {
+                throw bad(v, "does not exist");
+            }
+            return p;
+        }
+    }
+
+    /** {@code --scenarios PATH}: a scenario file or folder that must exist. */
+    static final class ScenariosPath implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (!Files.exists(p)) {
+                boolean ids = v.matches("[A-Za-z0-9_,-]+");
+                throw bad(v, "is not an existing scenario file or folder" + (ids
+                    ? "; scenario ids go in --scenario (collect and eval-vla took them in --scenarios before)" : ""));
+            }
+            return p;
+        }
+    }
+
+    /** A regular file that must already exist. */
+    static final class ExistingFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (!Files.isRegularFile(p)) {
+                throw bad(v, Files.isDirectory(p) ? "is a directory; give a file" : "does not exist");
+            }
+            return p;
+        }
+    }
+
+    /** A directory that must already exist. */
+    static final class ExistingDir implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (!Files.isDirectory(p)) {
+                throw bad(v, Files.exists(p) ? "is a file; give a directory" : "is not an existing directory");
+            }
+            return p;
+        }
+    }
+
+    /** A directory to write: created if missing, so it must not be an existing file. */
+    static final class OutputDir implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw bad(v, "is an existing file; give a directory to write");
+            }
+            return p;
+        }
+    }
+
+    /** A file to write: it must not be an existing directory. */
+    static final class OutputFile implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String v) {
+            Path p = path(v);
+            if (Files.isDirectory(p)) {
+                throw bad(v, "is a directory; give a file to write");
+            }
+            return p;
+        }
+    }
+
+    /** A stack name found on the classpath, or {@code all}. */
+    static final class StackName implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            if (n.equals("all")) {
+                return n;
+            }
+            List<String> known = StackProvider.all().stream().map(StackProvider::name).toList();
+            if (!known.contains(n)) {
+                throw bad(v, "is not a stack (known: " + String.join(", ", known) + ", or all)");
+            }
+            return n;
+        }
+    }
+
+    /** A robot id. */
+    static final class RobotName implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            if (!ScenarioLoader.ROBOTS.contains(n)) {
+                throw bad(v, "is not a robot (known: " + String.join(", ", new TreeSet<>(ScenarioLoader.ROBOTS)) + ")");
+            }
+            return n;
+        }
+    }
+
+    /** A shipped condition name or a condition file, read and validated now. */
+    static final class ConditionName implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            if (n.isEmpty()) {
+                throw bad(v, "is not a condition (shipped: " + String.join(", ", ConditionLoader.SHIPPED)
+                    + "; or give a condition file)");
+            }
+            try {
+                ConditionLoader.load(n);
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage().lines().findFirst().orElse("'" + v + "' is invalid"));
+            }
+            return n;
+        }
+    }
+
+    /** A camera of the shipped robots. */
+    static final class CameraName implements ITypeConverter<String> {
+        static final Set<String> KNOWN = Set.of("front", "wrist");
+
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            if (!KNOWN.contains(n)) {
+                throw bad(v, "is not a camera (known: front, wrist)");
+            }
+            return n;
+        }
+    }
+
+    /** A scenario id: non-empty, no spaces (checked against the scenarios when they are known). */
+    static final class ScenarioId implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            if (n.isEmpty() || n.chars().anyMatch(Character::isWhitespace)) {
+                throw bad(v, "is not a scenario id (e.g. " + String.join(", ", ScenarioLoader.shippedIds()) + ")");
+            }
+            return n;
+        }
+    }
+
+    /** A shipped scenario id or a scenario file (one scenario). */
+    static final class ScenarioIdOrFile implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            try {
+                ScenariosCommand.resolve(v.strip());
+            } catch (UserInputException | InvalidInputException e) {
+                throw new TypeConversionException(e.getMessage().lines().findFirst().orElse("'" + v + "' is invalid"));
+            }
+            return v.strip();
+        }
+    }
+
+    /** A task family of the shipped scenarios. */
+    static final class Family implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            Set<String> known = new TreeSet<>();
+            ScenarioLoader.shipped().values().forEach(s -> known.add(s.family()));
+            if (!known.contains(n)) {
+                throw bad(v, "is not a task family (known: " + String.join(", ", known) + ")");
+            }
+            return n;
+        }
+    }
+
+    /** A latency model: none, fixed:Xms, measured[:xK], normal:M,S. */
+    static final class Latency implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            try {
+                LatencyModel.parse(v.strip());
+            } catch (IllegalArgumentException e) {
+                throw bad(v, "is not a latency model: " + e.getMessage());
+            }
+            return v.strip();
+        }
+    }
+
+    /** {@code WxH}, both >= 8. */
+    static final class Size implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String[] wh = v.strip().toLowerCase(java.util.Locale.ROOT).split("x", -1);
+            if (wh.length != 2) {
+                throw bad(v, "is not WxH (e.g. 96x64)");
+            }
+            for (String d : wh) {
+                int n;
+                try {
+                    n = Integer.parseInt(d.strip());
+                } catch (NumberFormatException e) {
+                    throw bad(v, "is not WxH (e.g. 96x64)");
+                }
+                if (n < 8) {
+                    throw bad(v, "is too small: width and height must be at least 8");
+                }
+            }
+            return v.strip();
+        }
+    }
+
+    /**
+     * A seed set: a range {@code FIRST..LAST} (inclusive), one seed, a shipped name ({@code smoke},
+     * {@code ci}, {@code full}) or a seed-set file; evaluation seeds only. Kept as text (a bench plan
+     * is re-resolved from its options, e.g. on Spark executors).
+     */
+    static final class Seeds implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String t = v.strip();
+            if (t.isEmpty() || !t.matches("[-0-9.]+") && !SeedSet.SHIPPED.contains(t) && !Files.isRegularFile(path(t))) {
+                throw bad(v, "is not a seed range, seed-set name or seed-set file; give a range FIRST..LAST "
+                    + "(e.g. 1000..1009), one seed, " + String.join(", ", SeedSet.SHIPPED) + " or a seed-set file");
+            }
+            try {
+                SeedSet.load(v.strip());
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return v.strip();
+        }
+    }
+}
