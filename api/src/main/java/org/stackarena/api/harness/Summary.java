@@ -17,16 +17,19 @@ import java.util.TreeMap;
  * <p>Groups: per stack ({@code stacks}) and per (scenario, condition) and stack
  * ({@code scenarios}). A stack with a non-empty variant is grouped as {@code stack@variant}.
  * Each group has {@code episodes}, {@code successes}, {@code success_rate}, {@code wilson95}
- * {@code [lo, hi]} and per loop {@code target_hz}, {@code achieved_hz} (mean over episodes),
+ * {@code [lo, hi]} (always Wilson), {@code ci95} {@code [lo, hi]} (the two-sided 95% interval of the
+ * method named by the top-level {@code interval}, e.g. {@code clopper-pearson}) and per loop {@code target_hz}, {@code achieved_hz} (mean over episodes),
  * {@code latency_ms} {@code {p50, p99, max}} (modelled latency: means of the per-episode p50 and
  * p99, maximum of the maxima) and {@code deadline_misses} (sum). These key names are a contract
  * other tools read; do not rename them. Groups are sorted by name so the file is reproducible.
  *
  * @param episodes total episodes
+ * @param interval {@link ProportionInterval#id()} of the method behind every group's {@code ci95}
  * @param stacks per-stack groups
  * @param scenarios per (scenario, condition) groups, each split by stack
  */
-public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGroup> scenarios) {
+public record Summary(int episodes, String interval, Map<String, Group> stacks,
+    List<ScenarioGroup> scenarios) {
 
   /** The normal quantile for a two-sided 95% interval. */
   public static final double Z95 = 1.959964;
@@ -41,10 +44,11 @@ public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGrou
    * @param successes number of successes
    * @param successRate successes / episodes (0 if none)
    * @param wilson95 Wilson score 95% interval {@code [lo, hi]}
+   * @param ci95 95% interval {@code [lo, hi]} of the summary's {@code interval} method
    * @param loops per-loop aggregates by loop name
    */
   public record Group(int episodes, int successes, double successRate, double[] wilson95,
-      Map<String, LoopSummary> loops) {
+      double[] ci95, Map<String, LoopSummary> loops) {
   }
 
   /**
@@ -74,8 +78,16 @@ public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGrou
           .thenComparing(EpisodeRecord::condition).thenComparing(EpisodeRecord::variant)
           .thenComparingLong(EpisodeRecord::seed).thenComparing(EpisodeRecord::stack);
 
-  /** Summarises {@code records} (in any order: the result does not depend on it). */
+  /** Summarises {@code records} with Wilson intervals as {@code ci95}. */
   public static Summary of(Collection<EpisodeRecord> records) {
+    return of(records, ProportionInterval.WILSON);
+  }
+
+  /**
+   * Summarises {@code records} (in any order: the result does not depend on it), with
+   * {@code method}'s intervals as {@code ci95}.
+   */
+  public static Summary of(Collection<EpisodeRecord> records, ProportionInterval method) {
     Map<String, List<EpisodeRecord>> byStack = new TreeMap<>();
     Map<String, Map<String, List<EpisodeRecord>>> byCell = new TreeMap<>();
     // in episode order, not completion order: the same records give the same sums to the last bit
@@ -89,15 +101,15 @@ public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGrou
           .computeIfAbsent(stack, k -> new ArrayList<>()).add(r);
     }
     Map<String, Group> stacks = new LinkedHashMap<>();
-    byStack.forEach((k, v) -> stacks.put(k, group(v)));
+    byStack.forEach((k, v) -> stacks.put(k, group(v, method)));
     List<ScenarioGroup> cells = new ArrayList<>();
     byCell.forEach((cell, m) -> {
       String[] sc = cell.split("\u0000", 2);
       Map<String, Group> g = new LinkedHashMap<>();
-      m.forEach((k, v) -> g.put(k, group(v)));
+      m.forEach((k, v) -> g.put(k, group(v, method)));
       cells.add(new ScenarioGroup(sc[0], sc[1], g));
     });
-    return new Summary(records.size(), stacks, cells);
+    return new Summary(records.size(), method.id(), stacks, cells);
   }
 
   /** Writes {@code summary.json} into {@code dir} (atomically, via a temporary file). */
@@ -125,7 +137,7 @@ public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGrou
     return new double[] {Math.max(0.0, centre - half), Math.min(1.0, centre + half)};
   }
 
-  private static Group group(List<EpisodeRecord> rs) {
+  private static Group group(List<EpisodeRecord> rs, ProportionInterval method) {
     int n = rs.size();
     int ok = 0;
     Map<String, List<LoopRecord>> loops = new TreeMap<>();
@@ -153,6 +165,6 @@ public record Summary(int episodes, Map<String, Group> stacks, List<ScenarioGrou
       int m = list.size();
       ls.put(name, new LoopSummary(target, hz / m, new Percentiles(p50 / m, p99 / m, max), misses));
     });
-    return new Group(n, ok, n == 0 ? 0.0 : (double) ok / n, wilson(ok, n, Z95), ls);
+    return new Group(n, ok, n == 0 ? 0.0 : (double) ok / n, wilson(ok, n, Z95), method.interval(ok, n), ls);
   }
 }

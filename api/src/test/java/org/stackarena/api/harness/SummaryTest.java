@@ -68,9 +68,13 @@ class SummaryTest {
 
     s.write(dir);
     JsonNode root = Json.mapper().readTree(dir.resolve(Summary.FILE_NAME).toFile());
+    assertThat(root.fieldNames()).toIterable().containsExactly("episodes", "interval", "stacks",
+        "scenarios");
+    assertThat(root.get("interval").asText()).isEqualTo("wilson");
     JsonNode g = root.get("stacks").get("vla");
+    // ci95 (the summary's interval method) was added after wilson95; old keys keep their names
     assertThat(g.fieldNames()).toIterable().containsExactly("episodes", "successes",
-        "success_rate", "wilson95", "loops");
+        "success_rate", "wilson95", "ci95", "loops");
     assertThat(g.get("wilson95").isArray()).isTrue();
     assertThat(g.get("wilson95").size()).isEqualTo(2);
     JsonNode loop = g.get("loops").get("plan");
@@ -82,6 +86,38 @@ class SummaryTest {
     assertThat(cell.get("scenario").asText()).isEqualTo("reach");
     assertThat(cell.get("condition").asText()).isEqualTo("field");
     assertThat(cell.get("stacks").get("vla").get("successes").asInt()).isEqualTo(6);
+  }
+
+  @Test
+  void theIntervalMethodFillsCi95AndIsNamedWhileWilson95StaysWilson() {
+    ProportionInterval everything = new ProportionInterval() {
+      @Override
+      public String id() {
+        return "everything";
+      }
+
+      @Override
+      public String label() {
+        return "Everything";
+      }
+
+      @Override
+      public double[] interval(int successes, int n) {
+        return new double[] {0.0, 1.0};
+      }
+    };
+    List<EpisodeRecord> rs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rs.add(rec("reach", "lab", "vla", i, i < 8, 10, 0));
+    }
+    Summary s = Summary.of(rs, everything);
+    assertThat(s.interval()).isEqualTo("everything");
+    Summary.Group g = s.stacks().get("vla");
+    assertThat(g.ci95()).containsExactly(0.0, 1.0);
+    assertThat(g.wilson95()[0]).isCloseTo(0.4902, within(1e-4));
+    Summary wilson = Summary.of(rs);
+    assertThat(wilson.interval()).isEqualTo("wilson");
+    assertThat(wilson.stacks().get("vla").ci95()).containsExactly(wilson.stacks().get("vla").wilson95());
   }
 
   @Test

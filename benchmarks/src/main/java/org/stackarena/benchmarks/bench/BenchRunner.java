@@ -20,6 +20,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.stackarena.benchmarks.cli.UserInputException;
 import org.stackarena.benchmarks.report.Clip;
+import org.stackarena.benchmarks.report.IntervalMethod;
 import org.stackarena.benchmarks.report.ReportWriter;
 import org.stackarena.benchmarks.report.RunInfo;
 import org.stackarena.scenarios.ScenarioWorld;
@@ -56,6 +57,7 @@ public final class BenchRunner {
     private final PrintStream stdout;
     private final PrintStream stderr;
     private final boolean tty;
+    private IntervalMethod interval = IntervalMethod.DEFAULT;
 
     /**
      * @param plan what to run
@@ -100,6 +102,17 @@ public final class BenchRunner {
         this.stdout = stdout;
         this.stderr = stderr;
         this.tty = tty;
+    }
+
+    /**
+     * The success intervals of the reports and the printed table (default
+     * {@link IntervalMethod#DEFAULT}).
+     *
+     * @return this
+     */
+    public BenchRunner interval(IntervalMethod method) {
+        this.interval = java.util.Objects.requireNonNull(method, "interval");
+        return this;
     }
 
     /**
@@ -149,7 +162,7 @@ public final class BenchRunner {
         }
         Instant end = Instant.now();
         info.ended(end.toString(), Duration.between(start, end).toMillis() / 1000.0).write(out);
-        List<Path> reports = ReportWriter.write(out);
+        List<Path> reports = ReportWriter.write(out, interval);
         printTable(all);
         stdout.printf(Locale.ROOT, "%d episodes run, %d already done, %d not run (errors), %.1f s%n", result.ran(),
             result.skipped(), result.errors(), Duration.between(start, end).toMillis() / 1000.0);
@@ -330,13 +343,13 @@ public final class BenchRunner {
     // ------------------------------------------------------------------ table
 
     private void printTable(List<EpisodeRecord> records) {
-        Summary s = Summary.of(records);
-        stdout.printf("%-32s %-12s %-7s %7s %5s %13s%n", "stack", "scenario", "cond", "success", "rate",
-            "Wilson 95%");
+        Summary s = Summary.of(records, interval);
+        stdout.printf("%-32s %-12s %-7s %7s %5s  %s%n", "stack", "scenario", "cond", "success", "rate",
+            interval.label() + " 95%");
         for (Summary.ScenarioGroup g : s.scenarios()) {
             g.stacks().forEach((stack, grp) -> stdout.printf(Locale.ROOT, "%-32s %-12s %-7s %7s %4.0f%% [%.2f,%.2f]%n",
                 label(stack), g.scenario(), g.condition(), grp.successes() + "/" + grp.episodes(),
-                100 * grp.successRate(), grp.wilson95()[0], grp.wilson95()[1]));
+                100 * grp.successRate(), grp.ci95()[0], grp.ci95()[1]));
         }
         stdout.printf("%n%-32s %-10s %9s %11s %10s %8s%n", "stack", "loop", "target Hz", "achieved Hz",
             "p99 ms", "misses");

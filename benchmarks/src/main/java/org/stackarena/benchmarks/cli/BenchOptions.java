@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.EpisodeEngine;
+import org.stackarena.benchmarks.report.IntervalMethod;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -66,10 +67,19 @@ final class BenchOptions {
         description = "record the first K episodes of each stack x scenario as GIFs (front camera)")
     int video;
 
+    @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "clopper-pearson",
+        description = "success-rate 95% intervals in the table and reports: clopper-pearson (exact, coverage >= 95% "
+            + "everywhere; default) or wilson (narrower, under-covers near 0% and 100%)")
+    String interval;
+
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks.names, conditions.names, robots.ids, scenarios.ids, scenarios.path,
             seeds.seeds, latency,
             sweepParam, policies, stackClasses);
+    }
+
+    IntervalMethod interval() {
+        return IntervalMethod.parse(interval);
     }
 
     /** The {@code --engine}, checked against {@code --master}. */

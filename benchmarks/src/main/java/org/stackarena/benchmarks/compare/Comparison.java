@@ -94,6 +94,25 @@ public record Comparison(List<Case> cases, List<String> onlyInBase, List<String>
             : (double) c.newSuccesses() / c.newN() < (double) c.baseSuccesses() / c.baseN();
     }
 
+    /**
+     * The fewest lost pairs (with none gained) the paired success test flags at this comparison's
+     * alpha ({@link Statistics#minLostPairs}); the decision itself is {@link #successRegressed}.
+     */
+    public int minLostPairs() {
+        return Statistics.minLostPairs(alpha);
+    }
+
+    /**
+     * The smallest drop in success rate the paired test can flag in this cell at its number of
+     * paired seeds: {@link #minLostPairs()} / pairs; NaN when the cell has fewer pairs, or fewer base
+     * successes, than that (no drop is detectable) or is unpaired (Fisher).
+     */
+    public double minDetectableDrop(Case c) {
+        int m = minLostPairs();
+        return c.test().equals("mcnemar") && m <= Math.min(c.pairs(), c.baseSuccesses()) ? (double) m / c.pairs()
+            : Double.NaN;
+    }
+
     /** Whether the cell regressed in success or in any loop's latency. */
     public boolean regressed(Case c) {
         return successRegressed(c) || c.latency().stream().anyMatch(l -> l.regressed(alpha));

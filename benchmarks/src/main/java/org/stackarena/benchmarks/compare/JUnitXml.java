@@ -26,6 +26,8 @@ public final class JUnitXml {
         sb.append("    <property name=\"base\" value=\"").append(esc(baseDir)).append("\"/>\n");
         sb.append("    <property name=\"new\" value=\"").append(esc(newDir)).append("\"/>\n");
         sb.append("    <property name=\"alpha\" value=\"").append(cmp.alpha()).append("\"/>\n");
+        // the paired test's power at this alpha: a cell of n paired seeds can flag a drop of min_lost_pairs / n
+        sb.append("    <property name=\"min_lost_pairs\" value=\"").append(cmp.minLostPairs()).append("\"/>\n");
         sb.append("  </properties>\n");
         for (Comparison.Case c : cmp.cases()) {
             String name = c.condition().isEmpty() ? c.scenario() : c.scenario() + "/" + c.condition();
@@ -36,7 +38,7 @@ public final class JUnitXml {
                 sb.append("    <failure message=\"").append(esc(msg)).append("\" type=\"regression\">")
                     .append(esc(msg)).append("</failure>\n");
             }
-            sb.append("    <system-out>").append(esc(CompareText.detail(c))).append("</system-out>\n");
+            sb.append("    <system-out>").append(esc(CompareText.detail(cmp, c))).append("</system-out>\n");
             sb.append("  </testcase>\n");
         }
         sb.append("</testsuite>\n");

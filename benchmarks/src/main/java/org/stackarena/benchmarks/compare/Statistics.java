@@ -38,6 +38,25 @@ public final class Statistics {
     }
 
     /**
+     * The fewest discordant pairs, all lost and none gained, that {@link #mcNemarDrop} flags at
+     * {@code alpha} ({@code p < alpha}): the smallest {@code b} with {@code 0.5^b < alpha}, 5 at
+     * {@code alpha = 0.05}. With gains as well more losses are needed, so {@code b / pairs} is the
+     * smallest drop in success rate the paired test can detect in a cell of {@code pairs} seeds.
+     *
+     * @param alpha significance level, in (0, 1)
+     */
+    public static int minLostPairs(double alpha) {
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha " + alpha + " must be between 0 and 1");
+        }
+        int b = 1;
+        while (mcNemarDrop(b, 0) >= alpha) {
+            b++;
+        }
+        return b;
+    }
+
+    /**
      * Exact McNemar test, two-sided: twice the smaller tail, capped at 1.
      *
      * @param b discordant pairs one way

@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The report's plots, drawn with XChart and encoded as PNG bytes. Success rates are drawn with
- * their (asymmetric) Wilson 95% intervals as vertical segments, which XChart's symmetric error
+ * their (asymmetric) 95% intervals (Clopper-Pearson or Wilson) as vertical segments, which XChart's symmetric error
  * bars cannot show.
  */
 final class Charts {
@@ -38,14 +38,15 @@ final class Charts {
     record Point(double x, double rate, double lo, double hi) {}
 
     /**
-     * Success per category (x = index into {@code categories}) for each series, with Wilson
-     * intervals; series are offset sideways so their intervals do not overlap.
+     * Success per category (x = index into {@code categories}) for each series, with their
+     * intervals (named by {@code interval}, e.g. "Clopper-Pearson 95%"); series are offset sideways so
+     * their intervals do not overlap.
      */
-    static byte[] successByCategory(String title, List<String> categories, Map<String, List<Point>> series)
-        throws IOException {
+    static byte[] successByCategory(String title, String interval, List<String> categories,
+                                    Map<String, List<Point>> series) throws IOException {
         XYChart c = new XYChartBuilder().width(W).height(H).title(title)
             .xAxisTitle("scenario, left to right: " + String.join(" | ", categories))
-            .yAxisTitle("success rate (Wilson 95%)").build();
+            .yAxisTitle("success rate (" + interval + ")").build();
         style(c);
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
         c.getStyler().setXAxisDecimalPattern("0.#");
@@ -75,10 +76,11 @@ final class Charts {
         return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** Success vs modelled latency (x in ms), one line per series, with Wilson intervals. */
-    static byte[] successVsLatency(String title, String xTitle, Map<String, List<Point>> series) throws IOException {
+    /** Success vs modelled latency (x in ms), one line per series, with intervals named by {@code interval}. */
+    static byte[] successVsLatency(String title, String xTitle, String interval, Map<String, List<Point>> series)
+        throws IOException {
         XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle)
-            .yAxisTitle("success rate (Wilson 95%)").build();
+            .yAxisTitle("success rate (" + interval + ")").build();
         style(c);
         c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
         int k = 0;

@@ -30,24 +30,32 @@ public final class ReportWriter {
     public static final String PLOTS = "plots";
 
     private final RunDir run;
+    private final IntervalMethod interval;
     private final List<EpisodeRecord> records;
     private final StringBuilder md = new StringBuilder();
     private final StringBuilder html = new StringBuilder();
 
-    private ReportWriter(RunDir run) {
+    private ReportWriter(RunDir run, IntervalMethod interval) {
         this.run = run;
+        this.interval = interval;
         this.records = run.records();
     }
 
+    /** Writes all reports of {@code dir} with the default interval ({@link IntervalMethod#DEFAULT}). */
+    public static List<Path> write(Path dir) throws IOException {
+        return write(dir, IntervalMethod.DEFAULT);
+    }
+
     /**
-     * Writes all reports of {@code dir}.
+     * Writes all reports of {@code dir}; success rates get {@code interval}'s 95% intervals, and
+     * summary.json and the reports name the method.
      *
      * @return the paths written: summary.json, report.md, report.html
      */
-    public static List<Path> write(Path dir) throws IOException {
+    public static List<Path> write(Path dir, IntervalMethod interval) throws IOException {
         RunDir run = RunDir.read(dir);
-        Summary.of(run.records()).write(dir);
-        ReportWriter w = new ReportWriter(run);
+        Summary.of(run.records(), interval).write(dir);
+        ReportWriter w = new ReportWriter(run, interval);
         w.render();
         Path md = dir.resolve(MD);
         Path html = dir.resolve(HTML);
@@ -84,6 +92,7 @@ public final class ReportWriter {
         h2("Run");
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"episodes", String.valueOf(records.size())});
+        rows.add(new String[] {"success intervals", intervalDescription()});
         if (info != null) {
             rows.add(new String[] {"command", String.join(" ", info.command())});
             rows.add(new String[] {"git commit", String.valueOf(info.gitCommit())});
@@ -133,15 +142,16 @@ public final class ReportWriter {
         List<String> cats = new ArrayList<>(scenarios);
         Map<String, List<Charts.Point>> series = new LinkedHashMap<>();
         cells.forEach((stack, bySc) -> bySc.forEach((sc, byCond) -> byCond.forEach((cond, kn) -> {
-            double[] ci = Summary.wilson(kn[0], kn[1], Summary.Z95);
+            double[] ci = interval.interval(kn[0], kn[1]);
             rows.add(new String[] {label(stack), sc, cond, kn[0] + "/" + kn[1], pct(kn[0], kn[1]),
                 String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1])});
             series.computeIfAbsent(label(stack) + " / " + cond, k -> new ArrayList<>())
                 .add(new Charts.Point(cats.indexOf(sc), (double) kn[0] / kn[1], ci[0], ci[1]));
         })));
-        table(new String[] {"stack", "scenario", "condition", "success", "rate", "Wilson 95%"}, rows);
-        plot("success", "Success per scenario (points: rate; bars: Wilson 95% interval)",
-            Charts.successByCategory("Success per stack x scenario x condition", cats, series));
+        para("Intervals: " + intervalDescription() + ".");
+        table(new String[] {"stack", "scenario", "condition", "success", "rate", ciHead()}, rows);
+        plot("success", "Success per scenario (points: rate; bars: " + ciHead() + " interval)",
+            Charts.successByCategory("Success per stack x scenario x condition", ciHead(), cats, series));
     }
 
     private void labFieldSection() throws IOException {
@@ -197,7 +207,7 @@ public final class ReportWriter {
                 if (kn == null) {
                     continue;
                 }
-                double[] ci = Summary.wilson(kn[0], kn[1], Summary.Z95);
+                double[] ci = interval.interval(kn[0], kn[1]);
                 double ms = sw.latencyMs().get(i);
                 series.computeIfAbsent(label(stack), k -> new ArrayList<>())
                     .add(new Charts.Point(ms, (double) kn[0] / kn[1], ci[0], ci[1]));
@@ -205,9 +215,9 @@ public final class ReportWriter {
                     String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1])});
             }
         });
-        table(new String[] {"stack", "variant", "success", "rate", "Wilson 95%"}, rows);
+        table(new String[] {"stack", "variant", "success", "rate", ciHead()}, rows);
         plot("sweep", "Success vs modelled latency of loop " + sw.loop(),
-            Charts.successVsLatency("Success vs " + sw.param(), sw.param() + " (ms)", series));
+            Charts.successVsLatency("Success vs " + sw.param(), sw.param() + " (ms)", ciHead(), series));
     }
 
     private void loopSection() throws IOException {
@@ -323,6 +333,15 @@ public final class ReportWriter {
         html.append("<p><img class=\"plot\" id=\"plot-").append(name).append("\" alt=\"").append(esc(caption))
             .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
             .append("\"></p>\n");
+    }
+
+    /** The column head of the interval, e.g. "Clopper-Pearson 95%". */
+    private String ciHead() {
+        return interval.label() + " 95%";
+    }
+
+    private String intervalDescription() {
+        return interval.description() + " (--interval " + interval.id() + ")";
     }
 
     private void h2(String t) {

@@ -2,6 +2,7 @@ package org.stackarena.benchmarks.bench;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackarena.benchmarks.cli.CliRun;
+import org.stackarena.benchmarks.report.IntervalMethod;
 
 /** End to end over MuJoCo: two smoke scenarios with hold-still, both conditions (4 episodes). */
 class BenchCommandTest {
@@ -44,6 +46,14 @@ class BenchCommandTest {
         assertThat(summary.get("episodes").asInt()).isEqualTo(4);
         JsonNode hold = summary.get("stacks").get("hold-still");
         assertThat(hold.get("wilson95")).hasSize(2);
+        // Clopper-Pearson by default, named in summary.json, the reports and the table
+        assertThat(summary.get("interval").asText()).isEqualTo("clopper-pearson");
+        double[] cp = IntervalMethod.CLOPPER_PEARSON.interval(hold.get("successes").asInt(), 4);
+        assertThat(hold.get("ci95").get(0).asDouble()).isCloseTo(cp[0], within(1e-12));
+        assertThat(hold.get("ci95").get(1).asDouble()).isCloseTo(cp[1], within(1e-12));
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| Clopper-Pearson 95% |")
+            .contains("Intervals: Clopper-Pearson (exact) 95%, two-sided");
+        assertThat(o.out()).contains("Clopper-Pearson 95%");
         assertThat(hold.get("loops").get("hold").get("achieved_hz").asDouble()).isGreaterThan(90);
         assertThat(Files.readString(out.resolve("report.md"))).contains("## Success per stack, scenario and condition")
             .contains("| hold-still | push | field | 0/1 |").contains("plots/success.png");
@@ -69,10 +79,19 @@ class BenchCommandTest {
         assertThat(other.code()).isEqualTo(2);
         assertThat(other.err()).startsWith("error: " + out + " holds a run with other settings");
 
-        // report re-renders
+        // report re-renders, with Wilson if asked
         Files.delete(out.resolve("report.html"));
-        assertThat(run("report", out.toString()).code()).isZero();
+        assertThat(run("report", out.toString(), "--interval", "wilson").code()).isZero();
         assertThat(out.resolve("report.html")).exists();
+        assertThat(Files.readString(out.resolve("report.md"))).contains("| Wilson 95% |").doesNotContain("Clopper");
+        JsonNode wilson = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertThat(wilson.get("interval").asText()).isEqualTo("wilson");
+        assertThat(wilson.get("stacks").get("hold-still").get("ci95"))
+            .isEqualTo(wilson.get("stacks").get("hold-still").get("wilson95"));
+        CliRun.Outcome bad = run("report", out.toString(), "--interval", "wald");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip())
+            .isEqualTo("error: --interval wald: unknown interval method; use one of wilson, clopper-pearson");
     }
 
     @Test

@@ -31,6 +31,35 @@ class CompareCommandTest {
     }
 
     @Test
+    void printsTheSmallestDropThePairedTestCanFlagAtTheSeedCount(@TempDir Path dir) throws Exception {
+        Path base = RunFixtures.write(dir.resolve("base"), RunFixtures.grid(10));
+        Path junit = dir.resolve("junit.xml");
+        CliRun.Outcome o = run("compare", base.toString(), base.toString(), "--junit", junit.toString());
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("smallest detectable success drop at alpha 0.0500: 5 paired seeds lost with none "
+            + "gained (exact McNemar p = 0.03125)");
+        // a cell has 10 paired seeds: 5 of 10; a stack's pooled cell 40: 5 of 40
+        String cell = o.out().lines().filter(l -> l.startsWith("alpha ") && l.contains(" reach ")
+            && l.contains(" lab ")).findFirst().orElseThrow();
+        assertThat(cell).contains("50.0%");
+        String pooled = o.out().lines().filter(l -> l.startsWith("alpha ") && l.contains("(all)")).findFirst()
+            .orElseThrow();
+        assertThat(pooled).contains("12.5%");
+        String xml = Files.readString(junit);
+        assertThat(xml).contains("<property name=\"min_lost_pairs\" value=\"5\"/>")
+            .contains("smallest detectable drop 50.0% (5 of 10 pairs lost, none gained)");
+
+        // at alpha 0.01 it takes 7 lost pairs: a 10-seed cell with 6 base successes cannot show it, its
+        // 40-seed pooled cell flags 17.5%
+        CliRun.Outcome strict = run("compare", base.toString(), base.toString(), "--alpha", "0.01");
+        assertThat(strict.out()).contains("at alpha 0.0100: 7 paired seeds lost");
+        assertThat(strict.out().lines().filter(l -> l.startsWith("alpha ") && l.contains(" reach ")
+            && l.contains(" lab ")).findFirst().orElseThrow()).contains(" none ");
+        assertThat(strict.out().lines().filter(l -> l.startsWith("alpha ") && l.contains("(all)")).findFirst()
+            .orElseThrow()).contains("17.5%");
+    }
+
+    @Test
     void successesFlippedToFailuresAreARegressionNamingTheCells(@TempDir Path dir) throws Exception {
         List<EpisodeRecord> base = RunFixtures.grid(10);
         // beta loses every success on push/field: 6 discordant pairs, p = 1/64

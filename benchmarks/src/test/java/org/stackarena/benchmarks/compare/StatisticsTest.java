@@ -23,6 +23,17 @@ class StatisticsTest {
     }
 
     @Test
+    void minLostPairsIsTheFewestAllLostPairsTheDropTestFlags() {
+        // 0.5^b < alpha: 0.5^4 = 0.0625, 0.5^5 = 0.03125
+        assertThat(Statistics.minLostPairs(0.05)).isEqualTo(5);
+        assertThat(Statistics.mcNemarDrop(5, 0)).isLessThan(0.05);
+        assertThat(Statistics.mcNemarDrop(4, 0)).isGreaterThanOrEqualTo(0.05);
+        assertThat(Statistics.minLostPairs(0.01)).isEqualTo(7);
+        assertThat(Statistics.minLostPairs(0.0625)).isEqualTo(5); // p < alpha, not <=
+        assertThat(Statistics.minLostPairs(0.1)).isEqualTo(4);
+    }
+
+    @Test
     void wilsonIntervalMatchesTextbookValues() {
         double[] ci = Summary.wilson(8, 10, Summary.Z95);
         assertThat(ci[0]).isCloseTo(0.4902, within(1e-4));

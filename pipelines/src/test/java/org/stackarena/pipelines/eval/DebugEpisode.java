@@ -75,11 +75,7 @@ class DebugEpisode {
       };
       EpisodeRecord r = new EpisodeRunner().run(EpisodeSpec.of(family, "arm7", seed, cond, "classical"), w, traced);
       log.append(r.success()).append(' ').append(r.failureReason()).append('\n');
-      try {
-        java.nio.file.Files.writeString(java.nio.file.Path.of("debug.txt"), log);
-      } catch (java.io.IOException e) {
-        throw new RuntimeException(e);
-      }
+      DebugFiles.write("debug.txt", log);
     }
   }
 }

@@ -34,7 +34,7 @@ class HueCalib {
     StringBuilder sb = new StringBuilder();
     obj.forEach((k, v) -> sb.append("obj ").append(k).append(' ').append(med(v)).append('\n'));
     pad.forEach((k, v) -> sb.append("pad ").append(k).append(' ').append(med(v)).append('\n'));
-    java.nio.file.Files.writeString(java.nio.file.Path.of("calib.txt"), sb);
+    DebugFiles.write("calib.txt", sb);
   }
 
   static String med(List<Double> v) {

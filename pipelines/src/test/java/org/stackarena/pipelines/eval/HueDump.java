@@ -42,7 +42,7 @@ class HueDump {
         sb.append(cam).append(" hue10: ").append(java.util.Arrays.toString(hist)).append("\n sat: ")
             .append(java.util.Arrays.toString(satHist)).append('\n');
       }
-      java.nio.file.Files.writeString(java.nio.file.Path.of("hue.txt"), sb);
+      DebugFiles.write("hue.txt", sb);
     }
   }
 }

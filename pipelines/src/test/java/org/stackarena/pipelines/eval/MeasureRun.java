@@ -1,8 +1,6 @@
 package org.stackarena.pipelines.eval;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +20,7 @@ import org.stackarena.api.StackProvider;
  * Success and loop timing of a stack over scenarios x seeds; runs only when
  * {@code -Dmeasure.stack=NAME} is given. Other properties: {@code measure.families}
  * (comma list, default all five), {@code measure.condition} (lab), {@code measure.robot} (arm7),
- * {@code measure.seeds} ({@code 1000..1009}). Writes {@code target/measure-<stack>-<cond>-<robot>.txt}.
+ * {@code measure.seeds} ({@code 1000..1009}). Writes {@code pipelines/target/debug/measure-<stack>-<cond>-<robot>.txt}.
  */
 class MeasureRun {
 
@@ -78,8 +76,8 @@ class MeasureRun {
     }
     lines.add(String.format(Locale.ROOT, "control wall p99 ms (median over episodes): %.4f; perception: %.3f",
         median(ctrlP99), median(percP99)));
-    Path out = Path.of("measure-" + stackName + "-" + condition + "-" + robot + ".txt");
-    Files.write(out, lines);
+    DebugFiles.write("measure-" + stackName + "-" + condition + "-" + robot + ".txt",
+        String.join(System.lineSeparator(), lines) + System.lineSeparator());
   }
 
   private static double median(List<Double> v) throws IOException {

@@ -75,12 +75,23 @@ class LoopbackRoundTripTest {
           "observation/image", NdArray.ofUint8(new byte[96 * 96 * 3], 96, 96, 3),
           "observation/state", NdArray.ofFloat32(new float[15], 15),
           "prompt", "reach the red cube")).length;
-      Files.writeString(Path.of("remote-rtt.txt"), String.format(Locale.ROOT,
+      Files.writeString(targetDir().resolve("remote-rtt.txt"), String.format(Locale.ROOT,
           "requests=%d payload_bytes=%d%n%s%n%s%n%s%n%s%n", s.requests(), payload,
           line("round_trip_ms", s.roundTripMs()), line("server_infer_ms", s.serverInferMs()),
           line("client_encode_ms", s.encodeMs()), line("client_decode_ms", s.decodeMs())),
           StandardCharsets.UTF_8);
     }
+  }
+
+  /**
+   * This module's {@code target/} (the parent of the compiled test classes), so the figures land
+   * there whatever the working directory; the temporary directory outside a Maven build.
+   */
+  static Path targetDir() throws Exception {
+    Path classes = Path.of(LoopbackRoundTripTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path parent = classes.getParent();
+    return parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")
+        ? parent : Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "stackarena"));
   }
 
   private static String line(String name, Percentiles p) {
