@@ -23,6 +23,7 @@ public final class HoldStillStack implements ControlStack {
     this.loop = LoopSpec.builder("hold", rateHz)
         .reads(Observations.PROPRIOCEPTION)
         .writes(Commands.ACTION)
+        .optRole(LoopRole.CONTROL)
         .build();
   }
 

@@ -18,14 +18,16 @@ import org.stackarena.api.LatencyModel;
  * @param latency default latency model (a run may override it)
  * @param reads channels this loop reads
  * @param writes channels this loop publishes
+ * @param role what the loop does ({@link LoopRole}; {@link LoopRole#OTHER} when undeclared)
  */
 public record LoopSpec(String name, double rateHz, LatencyModel latency,
-    Set<ChannelKey<?>> reads, Set<ChannelKey<?>> writes) {
+    Set<ChannelKey<?>> reads, Set<ChannelKey<?>> writes, LoopRole role) {
 
   /** Validates and copies the key sets (keeping declaration order). */
   public LoopSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(role, "role");
     if (name.isBlank()) {
       throw new IllegalArgumentException("loop name must not be blank");
     }
@@ -53,6 +55,7 @@ public record LoopSpec(String name, double rateHz, LatencyModel latency,
     private final String name;
     private final double rateHz;
     private LatencyModel latency = LatencyModel.none();
+    private LoopRole role = LoopRole.OTHER;
     private final Set<ChannelKey<?>> reads = new LinkedHashSet<>();
     private final Set<ChannelKey<?>> writes = new LinkedHashSet<>();
 
@@ -79,9 +82,15 @@ public record LoopSpec(String name, double rateHz, LatencyModel latency,
       return this;
     }
 
+    /** Declares what the loop does (default {@link LoopRole#OTHER}). */
+    public Builder optRole(LoopRole r) {
+      this.role = Objects.requireNonNull(r, "role");
+      return this;
+    }
+
     /** Builds and validates the spec. */
     public LoopSpec build() {
-      return new LoopSpec(name, rateHz, latency, reads, writes);
+      return new LoopSpec(name, rateHz, latency, reads, writes, role);
     }
   }
 }

@@ -31,7 +31,7 @@ public final class RandomStack implements ControlStack {
 
   /** A random stack at {@code rateHz}. */
   public RandomStack(double rateHz) {
-    this.loop = LoopSpec.builder("random", rateHz).writes(Commands.ACTION).build();
+    this.loop = LoopSpec.builder("random", rateHz).writes(Commands.ACTION).optRole(LoopRole.CONTROL).build();
   }
 
   @Override

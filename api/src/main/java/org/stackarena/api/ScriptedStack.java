@@ -51,7 +51,7 @@ public final class ScriptedStack implements ControlStack {
     this.name = b.name;
     this.space = b.space;
     this.loop = LoopSpec.builder("script", b.rateHz).writes(Commands.ACTION)
-        .optLatency(b.latency).build();
+        .optLatency(b.latency).optRole(LoopRole.CONTROL).build();
     List<Entry> sorted = new ArrayList<>(b.entries);
     sorted.sort(Comparator.comparingDouble(Entry::timeSeconds)); // stable: ties keep order
     this.script = List.copyOf(sorted);

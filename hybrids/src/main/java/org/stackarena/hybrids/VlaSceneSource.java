@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.ObjectEstimate;
 import org.stackarena.pipelines.planning.SceneEstimate;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.TaskFamily;
 import org.stackarena.pipelines.stack.PipelineChannels;
 import org.stackarena.pipelines.stack.SceneSource;
@@ -51,7 +52,7 @@ public final class VlaSceneSource implements SceneSource {
     this.policy = policy;
     this.camera = Observations.rgbd(policy.spec().cameras().get(0));
     this.loop = LoopSpec.builder(LOOP, rateHz).reads(camera, Observations.INSTRUCTION)
-        .writes(PipelineChannels.SCENE).optLatency(latency).build();
+        .writes(PipelineChannels.SCENE).optLatency(latency).optRole(LoopRole.SYSTEM2).build();
   }
 
   @Override

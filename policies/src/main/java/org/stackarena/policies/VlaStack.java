@@ -2,6 +2,7 @@ package org.stackarena.policies;
 
 import java.util.Arrays;
 import java.util.Optional;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
@@ -86,13 +87,14 @@ public final class VlaStack {
         ChannelKey<CameraFrame> camera = Observations.rgbd(policy.spec().cameras().get(0));
         PolicyStage<System2Input, float[], float[]> s2 = PolicyStage.<System2Input, float[], float[]>builder(SYSTEM2, system2Hz)
             .reads(camera, Observations.INSTRUCTION).setModel(new System2Model(policy))
-            .setTranslator(new System2Translator(policy, camera)).setOutput(LATENT).optLatency(latency).build();
+            .setTranslator(new System2Translator(policy, camera)).setOutput(LATENT).optLatency(latency)
+            .optRole(LoopRole.SYSTEM2).build();
         int lookahead = execution instanceof ChunkExecution.Replace ? VlaPolicy.GRIPPER_LOOKAHEAD : 0;
         PolicyStage<System1Input, float[], ActionChunk> s1 =
             PolicyStage.<System1Input, float[], ActionChunk>builder(SYSTEM1, system1Hz)
                 .reads(LATENT, Observations.PROPRIOCEPTION).setModel(new System1Model(policy))
                 .setTranslator(new System1Translator(policy, lookahead)).setOutput(Commands.ACTION)
-                .optLatency(latency).build();
+                .optLatency(latency).optRole(LoopRole.SYSTEM1).build();
         return PolicyStack.builder(name).addStage(s2).setActionStage(s1).optChunkExecution(execution)
             .optGripperThreshold(0.5).optOwned(policy).build();
     }

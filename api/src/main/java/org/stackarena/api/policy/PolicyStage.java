@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.LatencyModel;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.LoopSpec;
 
 /**
@@ -37,7 +38,7 @@ public final class PolicyStage<I, O, R> {
     this.translator = b.translator;
     this.output = b.output;
     this.loop = LoopSpec.builder(b.name, b.rateHz).reads(b.reads.toArray(ChannelKey<?>[]::new))
-        .writes(b.output).optLatency(b.latency).build();
+        .writes(b.output).optLatency(b.latency).optRole(b.role).build();
     if (loop.reads().contains(output)) {
       throw new IllegalArgumentException("stage '" + b.name + "' reads its own output " + output);
     }
@@ -96,6 +97,7 @@ public final class PolicyStage<I, O, R> {
     private final double rateHz;
     private final Set<ChannelKey<?>> reads = new LinkedHashSet<>();
     private LatencyModel latency = LatencyModel.none();
+    private LoopRole role = LoopRole.OTHER;
     private PolicyModel<I, O> model;
     private PolicyTranslator<I, O, R> translator;
     private ChannelKey<? super R> output;
@@ -132,6 +134,12 @@ public final class PolicyStage<I, O, R> {
     /** The loop's default latency model (default {@code none}; a run may override it). */
     public Builder<I, O, R> optLatency(LatencyModel latency) {
       this.latency = Objects.requireNonNull(latency, "latency");
+      return this;
+    }
+
+    /** Declares what the stage's loop does (default {@link LoopRole#OTHER}). */
+    public Builder<I, O, R> optRole(LoopRole role) {
+      this.role = Objects.requireNonNull(role, "role");
       return this;
     }
 

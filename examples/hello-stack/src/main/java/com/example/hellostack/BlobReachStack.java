@@ -1,6 +1,7 @@
 package com.example.hellostack;
 
 import java.util.List;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionSpace;
@@ -41,9 +42,9 @@ public final class BlobReachStack implements ControlStack {
 
     private final LoopSpec vision = LoopSpec.builder("vision", 10)
         .reads(Observations.rgbd("front"), Observations.INSTRUCTION).writes(TARGET)
-        .optLatency(LatencyModel.parse("fixed:20ms")).build();
+        .optLatency(LatencyModel.parse("fixed:20ms")).optRole(LoopRole.PERCEPTION).build();
     private final LoopSpec servo = LoopSpec.builder("servo", 50)
-        .reads(TARGET, Observations.PROPRIOCEPTION).writes(Commands.ACTION).build();
+        .reads(TARGET, Observations.PROPRIOCEPTION).writes(Commands.ACTION).optRole(LoopRole.CONTROL).build();
     /** Largest distance (m) between the measured position and the commanded one, per tick. */
     static final double MAX_STEP_M = 0.05;
 

@@ -2,6 +2,7 @@ package com.example.hellostack;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
@@ -55,7 +56,7 @@ public final class HelloPolicy {
             .setActionStage(PolicyStage.<Input, double[], ActionChunk>builder("policy", rateHz)
                 .reads(Observations.rgbd("front"), Observations.PROPRIOCEPTION)
                 .setModel(new LocatorModel()).setTranslator(new Translator()).setOutput(Commands.ACTION)
-                .optLatency(LatencyModel.measured()).build())
+                .optLatency(LatencyModel.measured()).optRole(LoopRole.SYSTEM1).build())
             .optChunkExecution(execution)
             .build();
     }

@@ -4,6 +4,7 @@ import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.perception.ScenePerception;
 import org.stackarena.pipelines.planning.Goal;
 import org.stackarena.pipelines.planning.SceneEstimate;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.CameraFrame;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.EpisodeContext;
@@ -29,7 +30,7 @@ public final class BlobSceneSource implements SceneSource {
   public BlobSceneSource(PipelineConfig config) {
     this.config = config;
     this.loop = LoopSpec.builder("perception", config.perceptionHz()).reads(FRONT, WRIST)
-        .writes(PipelineChannels.SCENE).build();
+        .writes(PipelineChannels.SCENE).optRole(LoopRole.PERCEPTION).build();
   }
 
   @Override

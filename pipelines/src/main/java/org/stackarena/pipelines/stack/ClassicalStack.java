@@ -8,6 +8,7 @@ import org.stackarena.pipelines.planning.InstructionParser;
 import org.stackarena.pipelines.planning.PlanCommand;
 import org.stackarena.pipelines.planning.SceneEstimate;
 import org.stackarena.pipelines.planning.TaskPlanner;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.ActionSpace;
 import org.stackarena.api.Commands;
 import org.stackarena.api.ControlStack;
@@ -64,9 +65,11 @@ public final class ClassicalStack implements ControlStack {
     this.loops = List.of(
         source.loop(),
         LoopSpec.builder("planner", config.plannerHz())
-            .reads(PipelineChannels.SCENE, Observations.PROPRIOCEPTION).writes(PipelineChannels.PLAN).build(),
+            .reads(PipelineChannels.SCENE, Observations.PROPRIOCEPTION).writes(PipelineChannels.PLAN)
+            .optRole(LoopRole.PLANNING).build(),
         LoopSpec.builder("control", config.controlHz())
-            .reads(Observations.PROPRIOCEPTION, PipelineChannels.PLAN).writes(Commands.ACTION).build());
+            .reads(Observations.PROPRIOCEPTION, PipelineChannels.PLAN).writes(Commands.ACTION)
+            .optRole(LoopRole.CONTROL).build());
   }
 
   /**

@@ -2,6 +2,7 @@ package org.stackarena.pipelines.stack;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.EpisodeContext;
 import org.stackarena.api.GroundTruth;
 import org.stackarena.api.LoopSpec;
@@ -32,7 +33,8 @@ public final class GroundTruthSceneSource implements SceneSource {
    */
   public GroundTruthSceneSource(GroundTruth truth, PipelineConfig config) {
     this.truth = Objects.requireNonNull(truth, "truth");
-    this.loop = LoopSpec.builder(LOOP, config.plannerHz()).writes(PipelineChannels.SCENE).build();
+    this.loop = LoopSpec.builder(LOOP, config.plannerHz()).writes(PipelineChannels.SCENE)
+        .optRole(LoopRole.PERCEPTION).build();
   }
 
   @Override

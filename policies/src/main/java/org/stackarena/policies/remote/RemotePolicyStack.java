@@ -1,5 +1,6 @@
 package org.stackarena.policies.remote;
 
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.Commands;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
@@ -40,7 +41,7 @@ public final class RemotePolicyStack {
     PolicyStage.Builder<byte[], java.nio.ByteBuffer, ActionChunk> b =
         PolicyStage.<byte[], java.nio.ByteBuffer, ActionChunk>builder(LOOP, config.rateHz())
             .setModel(client).setTranslator(new RemoteTranslator(config, client)).setOutput(Commands.ACTION)
-            .optLatency(config.latency());
+            .optLatency(config.latency()).optRole(LoopRole.REMOTE);
     if (config.needsProprioception()) {
       b.reads(Observations.PROPRIOCEPTION);
     }

@@ -3,6 +3,7 @@ package org.stackarena.policies.torchscript;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
@@ -77,14 +78,14 @@ public final class TorchScriptStack {
                 PolicyStage.Builder<float[][], TorchScriptPolicy.Output, ActionChunk> sb =
                     PolicyStage.<float[][], TorchScriptPolicy.Output, ActionChunk>builder(l.name(), l.rateHz())
                         .setModel(model).setTranslator(new ActionStage(inputs, spec)).setOutput(Commands.ACTION)
-                        .optLatency(l.latency());
+                        .optLatency(l.latency()).optRole(LoopRole.SYSTEM1);
                 inputs.declare(sb);
                 b.setActionStage(sb.build());
             } else {
                 PolicyStage.Builder<float[][], TorchScriptPolicy.Output, float[]> sb =
                     PolicyStage.<float[][], TorchScriptPolicy.Output, float[]>builder(l.name(), l.rateHz())
                         .setModel(model).setTranslator(new LatentStage(inputs)).setOutput(latents.get(l.output()))
-                        .optLatency(l.latency());
+                        .optLatency(l.latency()).optRole(LoopRole.SYSTEM2);
                 inputs.declare(sb);
                 b.addStage(sb.build());
             }
