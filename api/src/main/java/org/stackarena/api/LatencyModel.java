@@ -225,29 +225,8 @@ public sealed interface LatencyModel {
   }
 
   private static double parseMs(String raw) {
-    String s = raw.trim();
-    double factor;
-    String num;
-    if (s.endsWith("ms")) {
-      factor = 1.0;
-      num = s.substring(0, s.length() - 2);
-    } else if (s.endsWith("us")) {
-      factor = 1e-3;
-      num = s.substring(0, s.length() - 2);
-    } else if (s.endsWith("s")) {
-      factor = 1e3;
-      num = s.substring(0, s.length() - 1);
-    } else {
-      throw new IllegalArgumentException("duration '" + s + "' needs a unit (us, ms or s)");
-    }
-    double v;
-    try {
-      v = Double.parseDouble(num.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a number with a unit");
-    }
-    double ms = v * factor;
-    requireDuration(ms, "duration '" + s + "'");
+    double ms = Durations.parseMillis(raw);
+    requireDuration(ms, "duration '" + raw.trim() + "'");
     return ms;
   }
 

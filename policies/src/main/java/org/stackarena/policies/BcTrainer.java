@@ -48,54 +48,17 @@ public final class BcTrainer {
      * @param imageWidth model input width
      * @param imageHeight model input height
      * @param crop camera crop (top, bottom, left, right fractions) resized to the input size
-     * @param latentDim System 2 latent size
-     * @param hidden MLP width
-     * @param textDim instruction embedding size
-     * @param channels conv channels
-     * @param attentionHeads instruction-conditioned attention heads in System 2 (0: none)
+     * @param model the architecture, written to policy.json as {@code model} (latent size, conv channels,
+     *     text size, MLP width, attention heads, System 1 anchors ({@link VlaNet#system1}))
+     * @param loops the loop rates written to policy.json as {@code loops}
      * @param valFraction fraction of episodes held out
      * @param maxMinutes stop after this much wall time (the epoch in progress finishes its batch)
-     * @param system1Hz System 1 rate written to policy.json
-     * @param system2Hz System 2 rate written to policy.json
      * @param augment whether to augment
-     * @param anchoredWaypoints System 1 mixes end-effector, object and goal anchors ({@link VlaNet#system1})
-     * @param system1Epochs epochs of System 1 in the two-stage mode ({@code latentDim} 0)
+     * @param system1Epochs epochs of System 1 in the two-stage mode ({@code model.latent_dim} 0)
      */
     public record Options(int epochs, int batch, double lr, long seed, int chunk, int imageWidth, int imageHeight, double[] crop,
                           PolicySpec.Model model, PolicySpec.Loops loops, double valFraction, double maxMinutes,
                           boolean augment, int system1Epochs) {
-        /** {@code model.latent_dim}. */
-        public int latentDim() {
-            return model.latentDim();
-        }
-        /** {@code model.hidden}. */
-        public int hidden() {
-            return model.hidden();
-        }
-        /** {@code model.text_dim}. */
-        public int textDim() {
-            return model.textDim();
-        }
-        /** {@code model.channels}. */
-        public int[] channels() {
-            return model.channels();
-        }
-        /** {@code model.attention_heads}. */
-        public int attentionHeads() {
-            return model.attentionHeads();
-        }
-        /** {@code model.system1_anchors}. */
-        public boolean anchoredWaypoints() {
-            return model.system1Anchors();
-        }
-        /** {@code loops.system1_hz}. */
-        public double system1Hz() {
-            return loops.system1Hz();
-        }
-        /** {@code loops.system2_hz}. */
-        public double system2Hz() {
-            return loops.system2Hz();
-        }
         /** Defaults used for the shipped checkpoint. */
         public static Options defaults() {
             return builder().build();
@@ -344,7 +307,7 @@ public final class BcTrainer {
         float[] gMean = new float[PolicySpec.GOAL_DIM], gStd = new float[PolicySpec.GOAL_DIM];
         goalStats(train, gMean, gStd);
         if (system2From != null) {
-            if (o.latentDim() != 0) {
+            if (o.model().latentDim() != 0) {
                 throw new IllegalArgumentException("System 2 from another checkpoint needs the two-stage mode (latent_dim 0)");
             }
             gMean = system2From.spec().goalMean().clone();
@@ -355,8 +318,8 @@ public final class BcTrainer {
         }
         double maxLin = Math.max(0.02, 1.5 * Math.max(aMax[0], Math.max(aMax[1], aMax[2])));
         double maxAng = Math.max(0.1, 1.5 * Math.max(aMax[3], Math.max(aMax[4], aMax[5])));
-        PolicySpec.Model model = system2From == null ? o.model() : new PolicySpec.Model(o.latentDim(), o.channels(),
-            o.textDim(), o.hidden(), system2From.spec().attentionHeads(), o.anchoredWaypoints());
+        PolicySpec.Model model = system2From == null ? o.model() : new PolicySpec.Model(o.model().latentDim(), o.model().channels(),
+            o.model().textDim(), o.model().hidden(), system2From.spec().attentionHeads(), o.model().system1Anchors());
         PolicySpec spec = PolicySpec.of(
             new PolicySpec.Inputs(List.of("front"), o.imageWidth(), o.imageHeight(), o.crop(), Geometry.FEATURE_NAMES,
                 sMean, sStd, encoder.vocab()),
@@ -367,7 +330,7 @@ public final class BcTrainer {
         if (system2From != null) {
             copySystem2(system2From, policy);
         }
-        if (o.latentDim() == 0) {
+        if (o.model().latentDim() == 0) {
             return trainTwoStage(policy, data, train, val, encoder, o, rng, log);
         }
         VlaNet net = policy.net();

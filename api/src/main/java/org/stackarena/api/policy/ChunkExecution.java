@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
+import org.stackarena.api.Durations;
 import org.stackarena.api.Rotations;
 
 /**
@@ -135,25 +136,7 @@ public sealed interface ChunkExecution {
   }
 
   private static double seconds(String s) {
-    double factor;
-    String num;
-    if (s.endsWith("ms")) {
-      factor = 1e-3;
-      num = s.substring(0, s.length() - 2);
-    } else if (s.endsWith("us")) {
-      factor = 1e-6;
-      num = s.substring(0, s.length() - 2);
-    } else if (s.endsWith("s")) {
-      factor = 1;
-      num = s.substring(0, s.length() - 1);
-    } else {
-      throw new IllegalArgumentException("window '" + s + "' needs a unit (us, ms or s)");
-    }
-    try {
-      return Double.parseDouble(num.trim()) * factor;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + s + "' is not a number with a unit");
-    }
+    return Durations.parseMillis(s) / 1e3;
   }
 }
 

@@ -94,12 +94,7 @@ public final class CollectCommand implements Callable<Integer> {
     static final class TrainingSeed implements CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String v) {
-            long n;
-            try {
-                n = Long.parseLong(v.strip());
-            } catch (NumberFormatException e) {
-                throw Converters.bad(v, "is not a whole number");
-            }
+            long n = Converters.parseLong(v);
             if (n < FIRST_TRAINING_SEED) {
                 throw Converters.bad(v, "is below " + FIRST_TRAINING_SEED + ": lower seeds are evaluation seeds");
             }

@@ -29,6 +29,15 @@ final class Converters {
         return new TypeConversionException("'" + value + "' " + problem);
     }
 
+    /** {@code v} as a whole number, or the one-line "is not a whole number" error. */
+    static long parseLong(String v) {
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw bad(v, "is not a whole number");
+        }
+    }
+
     static int parseInt(String v) {
         try {
             return Integer.parseInt(v.strip());

@@ -115,12 +115,7 @@ public final class ScenariosCommand {
     static final class SeedConverter implements picocli.CommandLine.ITypeConverter<Long> {
         @Override
         public Long convert(String v) {
-            long n;
-            try {
-                n = Long.parseLong(v.strip());
-            } catch (NumberFormatException e) {
-                throw Converters.bad(v, "is not a whole number");
-            }
+            long n = Converters.parseLong(v);
             if (n < 0) {
                 throw Converters.bad(v, "must be 0 or more");
             }
