@@ -281,11 +281,7 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** Normalises unnormalised state features with the checkpoint's statistics. */
     public float[] normalise(float[] s) {
-        float[] out = new float[s.length];
-        for (int i = 0; i < s.length; i++) {
-            out[i] = (s[i] - spec.stateMean()[i]) / spec.stateStd()[i];
-        }
-        return out;
+        return normalise(s, new float[s.length]);
     }
 
     /**
