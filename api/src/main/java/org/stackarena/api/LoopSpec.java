@@ -19,9 +19,11 @@ import org.stackarena.api.LatencyModel;
  * @param reads channels this loop reads
  * @param writes channels this loop publishes
  * @param role what the loop does ({@link LoopRole}; {@link LoopRole#OTHER} when undeclared)
+ * @param modelParams parameter count of the network this loop runs, 0 when not declared (a deployment
+ *     profile may scale a learned loop's latency by it)
  */
 public record LoopSpec(String name, double rateHz, LatencyModel latency,
-    Set<ChannelKey<?>> reads, Set<ChannelKey<?>> writes, LoopRole role) {
+    Set<ChannelKey<?>> reads, Set<ChannelKey<?>> writes, LoopRole role, long modelParams) {
 
   /** Validates and copies the key sets (keeping declaration order). */
   public LoopSpec {
@@ -35,6 +37,10 @@ public record LoopSpec(String name, double rateHz, LatencyModel latency,
       throw new IllegalArgumentException("loop '" + name + "': rate must be positive and finite, got "
           + rateHz);
     }
+    if (modelParams < 0) {
+      throw new IllegalArgumentException("loop '" + name + "': model parameter count must not be negative, got "
+          + modelParams);
+    }
     // LinkedHashSet keeps declaration order, so sensor sampling order is stable run to run.
     reads = Collections.unmodifiableSet(new LinkedHashSet<>(reads));
     writes = Collections.unmodifiableSet(new LinkedHashSet<>(writes));
@@ -43,6 +49,14 @@ public record LoopSpec(String name, double rateHz, LatencyModel latency,
   /** Starts a builder for a loop with the required name and rate. */
   public static Builder builder(String name, double rateHz) {
     return new Builder(name, rateHz);
+  }
+
+  /**
+   * This loop as a run times it: another rate and latency model, everything else kept (the harness
+   * applies a deployment profile and command-line overrides this way).
+   */
+  public LoopSpec withTiming(double newRateHz, LatencyModel newLatency) {
+    return new LoopSpec(name, newRateHz, newLatency, reads, writes, role, modelParams);
   }
 
   /** Loop period in seconds. */
@@ -56,6 +70,7 @@ public record LoopSpec(String name, double rateHz, LatencyModel latency,
     private final double rateHz;
     private LatencyModel latency = LatencyModel.none();
     private LoopRole role = LoopRole.OTHER;
+    private long modelParams;
     private final Set<ChannelKey<?>> reads = new LinkedHashSet<>();
     private final Set<ChannelKey<?>> writes = new LinkedHashSet<>();
 
@@ -88,9 +103,19 @@ public record LoopSpec(String name, double rateHz, LatencyModel latency,
       return this;
     }
 
+    /**
+     * Declares the parameter count of the network this loop runs (default 0: undeclared). A deployment
+     * profile whose figure for the loop's role is given for a reference model size scales the latency
+     * by {@code params / reference}; an undeclared loop is timed as the reference model.
+     */
+    public Builder optModelParams(long params) {
+      this.modelParams = params;
+      return this;
+    }
+
     /** Builds and validates the spec. */
     public LoopSpec build() {
-      return new LoopSpec(name, rateHz, latency, reads, writes, role);
+      return new LoopSpec(name, rateHz, latency, reads, writes, role, modelParams);
     }
   }
 }

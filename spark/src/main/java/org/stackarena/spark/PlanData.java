@@ -24,10 +24,13 @@ import org.stackarena.benchmarks.bench.BenchPlan;
  * @param sweepParam sweep parameter, or null
  * @param policies {@code --policy [NAME=]DIR} values (the directories must be at the same path on the workers), or null
  * @param stackClasses {@code --stack-class} class names, or null
+ * @param profile {@code --profile}: a shipped name or an absolute file path, or null for the default
+ * @param rates {@code --rate KEY=HZ} overrides, or null
  */
 record PlanData(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                 List<String> scenarioIds, String scenariosPath, String seeds, List<String> latency,
-                String sweepParam, List<String> policies, List<String> stackClasses) implements Serializable {
+                String sweepParam, List<String> policies, List<String> stackClasses, String profile,
+                List<String> rates) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -38,6 +41,7 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
         robots = copy(robots);
         scenarioIds = copy(scenarioIds);
         latency = copy(latency);
+        rates = copy(rates);
         policies = copy(policies);
         stackClasses = copy(stackClasses);
     }
@@ -50,12 +54,19 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
     static PlanData of(BenchPlan.Options o) {
         return new PlanData(o.suite(), o.stacks(), o.conditions(), o.robots(), o.scenarioIds(),
             o.scenariosPath() == null ? null : o.scenariosPath().toAbsolutePath().toString(), o.seeds(), o.latency(),
-            o.sweepParam(), o.policies(), o.stackClasses());
+            o.sweepParam(), o.policies(), o.stackClasses(), profile(o.profile()), o.rates());
+    }
+
+    /** A profile file's path made absolute (executors may run elsewhere); a shipped name as it is. */
+    private static String profile(String p) {
+        return p == null || org.stackarena.api.harness.DeploymentProfile.isShipped(p) ? p
+            : Path.of(p).toAbsolutePath().toString();
     }
 
     /** Back to options, to resolve. */
     BenchPlan.Options options() {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds,
-            scenariosPath == null ? null : Path.of(scenariosPath), seeds, latency, sweepParam, policies, stackClasses);
+            scenariosPath == null ? null : Path.of(scenariosPath), seeds, profile, latency, rates, sweepParam, policies,
+            stackClasses);
     }
 }

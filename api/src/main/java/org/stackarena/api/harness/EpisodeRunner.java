@@ -61,8 +61,11 @@ public final class EpisodeRunner {
   /**
    * Runs {@code spec} on {@code world} with {@code stack}.
    *
-   * @throws IllegalArgumentException if the spec overrides latency for a loop the stack lacks or
-   *     the world's dt is not a whole number of microseconds
+   * <p>The stack's loops are timed by {@link EpisodeSpec#timing()}: the scheduler ticks each at the rate
+   * and with the latency model the timing gives it, and {@link org.stackarena.api.TickContext#loop()} shows
+   * that effective spec to the stack.
+   *
+   * @throws IllegalArgumentException if the world's dt is not a whole number of microseconds
    */
   public EpisodeRecord run(EpisodeSpec spec, World world, ControlStack stack) {
     long wall0 = System.nanoTime();
@@ -85,9 +88,9 @@ public final class EpisodeRunner {
       failure = new StackException("loops", 0, e).failureReason();
     }
     if (failure == null) {
-      Map<String, LatencyModel> latency = latencies(spec, loops); // user error: propagates
       try {
-        scheduler = new Scheduler(loops, latency, dtMicros, spec.seed());
+        loops = spec.timing().apply(loops);
+        scheduler = new Scheduler(loops, Map.of(), dtMicros, spec.seed());
         failure = checkCameras(loops, world);
       } catch (IllegalArgumentException e) {
         failure = "stack_exception: " + e.getMessage() + " (invalid loop declaration)";
@@ -234,25 +237,6 @@ public final class EpisodeRunner {
           + " dimensions but robot '" + robot.name() + "' has " + robot.jointCount() + " joints";
     }
     return null;
-  }
-
-  private static Map<String, LatencyModel> latencies(EpisodeSpec spec, java.util.List<LoopSpec> loops) {
-    Map<String, LatencyModel> out = new HashMap<>();
-    Set<String> names = new HashSet<>();
-    for (LoopSpec l : loops) {
-      names.add(l.name());
-      LatencyModel m = spec.overrideFor(l.name());
-      if (m != null) {
-        out.put(l.name(), m);
-      }
-    }
-    for (String k : spec.latency().keySet()) {
-      if (!k.equals("*") && !names.contains(k)) {
-        throw new IllegalArgumentException("latency override for loop '" + k + "' but stack '"
-            + spec.stack() + "' has loops " + names);
-      }
-    }
-    return out;
   }
 
   private static long toWholeMicros(double dt) {

@@ -1,9 +1,6 @@
 package org.stackarena.api.harness;
 
-import org.stackarena.api.LatencyModel;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * One episode to run.
@@ -14,11 +11,11 @@ import java.util.TreeMap;
  * @param condition condition
  * @param stack stack name (the stack factory builds the stack from it)
  * @param variant variant label, part of the episode's identity; empty for none
- * @param latency latency overrides by loop name; key {@code "*"} applies to every loop without
- *     its own entry; loops not mentioned keep their declared default
+ * @param timing how the stack's loops are timed (deployment profile and overrides; {@link Timing#declared()}
+ *     keeps every loop as its stack declares it)
  */
 public record EpisodeSpec(String scenario, String robot, long seed, String condition, String stack,
-    String variant, Map<String, LatencyModel> latency) {
+    String variant, Timing timing) {
 
   /** Validates and copies. */
   public EpisodeSpec {
@@ -27,27 +24,31 @@ public record EpisodeSpec(String scenario, String robot, long seed, String condi
     Objects.requireNonNull(condition, "condition");
     Objects.requireNonNull(stack, "stack");
     variant = variant == null ? "" : variant;
-    latency = latency == null ? Map.of() : Map.copyOf(new TreeMap<>(latency));
+    timing = timing == null ? Timing.declared() : timing;
   }
 
-  /** A spec with no variant and no latency overrides. */
+  /** A spec with no variant, every loop timed as its stack declares it. */
   public static EpisodeSpec of(String scenario, String robot, long seed, String condition, String stack) {
-    return new EpisodeSpec(scenario, robot, seed, condition, stack, "", Map.of());
+    return new EpisodeSpec(scenario, robot, seed, condition, stack, "", Timing.declared());
   }
 
-  /** This spec with a variant label and latency overrides. */
-  public EpisodeSpec withVariant(String variant, Map<String, LatencyModel> latency) {
-    return new EpisodeSpec(scenario, robot, seed, condition, stack, variant, latency);
+  /** This spec with a variant label and a timing. */
+  public EpisodeSpec withVariant(String variant, Timing timing) {
+    return new EpisodeSpec(scenario, robot, seed, condition, stack, variant, timing);
+  }
+
+  /** This spec with a variant label and latency overrides only (loop name, role or {@code *} to model). */
+  public EpisodeSpec withVariant(String variant, java.util.Map<String, org.stackarena.api.LatencyModel> latency) {
+    return withVariant(variant, Timing.ofLatency(latency));
+  }
+
+  /** This spec with another timing. */
+  public EpisodeSpec withTiming(Timing timing) {
+    return new EpisodeSpec(scenario, robot, seed, condition, stack, variant, timing);
   }
 
   /** The episode's identity. */
   public EpisodeKey key() {
     return new EpisodeKey(scenario, robot, seed, condition, stack, variant);
-  }
-
-  /** The latency model for {@code loop}: its override, else the {@code "*"} override, else null. */
-  LatencyModel overrideFor(String loop) {
-    LatencyModel m = latency.get(loop);
-    return m != null ? m : latency.get("*");
   }
 }

@@ -108,11 +108,60 @@ class EpisodeRunnerTest {
   }
 
   @Test
-  void aLatencyOverrideForAnUnknownLoopIsAUserError() {
-    EpisodeSpec s = spec(1, "dual").withVariant("typo", Map.of("sytem2", LatencyModel.none()));
-    assertThatThrownBy(() -> runner.run(s, FakeArmWorld.builder().build(),
-        dual(LatencyModel.none(), LatencyModel.none())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sytem2'");
+  void anOverrideKeyThatMatchesNoLoopOfTheStackLeavesItAlone() {
+    // a run of several stacks may name a loop only one of them has; the bench checks the key exists somewhere
+    EpisodeSpec s = spec(1, "dual").withVariant("other-stack", Map.of("planner", LatencyModel.fixed(300)));
+    EpisodeRecord r = runner.run(s, FakeArmWorld.builder().optTimeLimit(1).build(),
+        dual(LatencyModel.none(), LatencyModel.none()));
+    assertThat(r.loops().get("system2").latencyModel()).isEqualTo("none");
+    assertThat(r.loops().get("system1").latencyModel()).isEqualTo("none");
+  }
+
+  @Test
+  void aRoleKeyTimesEveryLoopOfThatRoleWhateverItsName() {
+    // the scripted stack's only loop is called "script" and declares the control role
+    FakeArmWorld world = FakeArmWorld.builder().optTimeLimit(1).optGoal(0.9, 0.9, 0.9).build();
+    ScriptedStack stack = TestStacks.reach(new double[] {0.1, 0.1, 0.1});
+    Timing t = new Timing(null, Map.of("control", LatencyModel.fixed(2)), Map.of("control", 250.0));
+    EpisodeRecord r = runner.run(spec(1, "scripted").withTiming(t), world, stack);
+    assertThat(r.loops().get("script").latencyModel()).isEqualTo("fixed:2ms");
+    assertThat(r.loops().get("script").targetHz()).isEqualTo(250.0);
+    assertThat(r.loops().get("script").ticks()).isEqualTo((long) Math.ceil(r.simTimeS() * 250 - 1e-9));
+  }
+
+  @Test
+  void aRateOverrideChangesWhenTheLoopTicksAndWhatTheStackSeesAsItsLoop() {
+    List<Long> times = new java.util.ArrayList<>();
+    List<Double> seenRates = new java.util.ArrayList<>();
+    TestStacks.ProbeStack stack = new TestStacks.ProbeStack(List.of(org.stackarena.api.LoopSpec.builder("hold", 100)
+        .build()), (loop, ctx) -> {
+          times.add(ctx.timeMicros());
+          seenRates.add(ctx.loop().rateHz());
+        });
+    runner.run(spec(1, "scripted").withTiming(new Timing(null, Map.of(), Map.of("hold", 40.0))),
+        FakeArmWorld.builder().optTimeLimit(0.1).build(), stack);
+    // 40 Hz deadlines at 0, 25, 50, 75 ms, each run at the first 2 ms physics step at or after it
+    assertThat(times).containsExactly(0L, 26_000L, 50_000L, 76_000L);
+    assertThat(seenRates).containsOnly(40.0);
+  }
+
+  @Test
+  void theMostSpecificSettingWinsNameThenRoleThenStarThenProfile() {
+    DeploymentProfile profile = DeploymentProfile.parse("p.json", """
+        {"name": "p", "roles": {"system2": {"latency": "fixed:70ms", "rate_hz": 2}},
+         "default": {"latency": "fixed:1ms"}}""");
+    EpisodeRecord byProfile = runner.run(spec(1, "dual").withTiming(new Timing(profile, Map.of(), Map.of())),
+        FakeArmWorld.builder().optTimeLimit(1).build(), dual(LatencyModel.none(), LatencyModel.none()));
+    assertThat(byProfile.loops().get("system2").latencyModel()).isEqualTo("fixed:70ms");
+    assertThat(byProfile.loops().get("system2").targetHz()).isEqualTo(2.0);
+    assertThat(byProfile.loops().get("system1").latencyModel()).as("the profile's default").isEqualTo("fixed:1ms");
+    assertThat(byProfile.loops().get("system1").targetHz()).as("no rate in the profile: the stack's").isEqualTo(100);
+
+    Timing star = new Timing(profile, Map.of("*", LatencyModel.fixed(5)), Map.of());
+    EpisodeRecord r = runner.run(spec(1, "dual").withTiming(star), FakeArmWorld.builder().optTimeLimit(1).build(),
+        dual(LatencyModel.none(), LatencyModel.none()));
+    assertThat(r.loops().get("system2").latencyModel()).as("* beats the profile").isEqualTo("fixed:5ms");
+    assertThat(r.loops().get("system2").targetHz()).as("a latency override keeps the profile's rate").isEqualTo(2.0);
   }
 
   @Test

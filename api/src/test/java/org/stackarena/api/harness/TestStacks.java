@@ -12,6 +12,7 @@ import org.stackarena.api.ChannelKey;
 import org.stackarena.api.Commands;
 import org.stackarena.api.ControlStack;
 import org.stackarena.api.EpisodeContext;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.Observations;
 import org.stackarena.api.Phase;
@@ -147,10 +148,10 @@ public final class TestStacks {
       loops = List.of(
           LoopSpec.builder("system2", slowHz)
               .reads(Observations.rgbd("front"), Observations.INSTRUCTION)
-              .writes(LATENT).optLatency(slowLatency).build(),
+              .writes(LATENT).optLatency(slowLatency).optRole(LoopRole.SYSTEM2).build(),
           LoopSpec.builder("system1", fastHz)
               .reads(LATENT, Observations.PROPRIOCEPTION)
-              .writes(Commands.ACTION).optLatency(fastLatency).build());
+              .writes(Commands.ACTION).optLatency(fastLatency).optRole(LoopRole.SYSTEM1).build());
     }
 
     @Override

@@ -15,7 +15,9 @@ import org.stackarena.scenarios.Scenario;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.Suite;
 import org.stackarena.seeds.SeedSet;
+import org.stackarena.api.harness.DeploymentProfile;
 import org.stackarena.api.harness.EpisodeSpec;
+import org.stackarena.api.harness.Timing;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.ReferenceStackProviders;
 import org.stackarena.api.StackProvider;
@@ -30,22 +32,23 @@ import org.stackarena.api.StackProvider;
  * @param conditions conditions by the name records carry
  * @param robots robot ids
  * @param stacks stack providers by name
- * @param latency {@code --latency} overrides, loop to model
+ * @param timing the run's timing: {@code --profile} under {@code --latency} and {@code --rate} (a sweep's
+ *     variants add the swept value)
  * @param variants variants (a bench run has one, labelled ""); a sweep one per value
  * @param sweep the sweep, null for bench
  * @param specs the episodes, ordered scenario, robot, condition, variant, seed, stack so that a
  *     worker keeps its world while stacks take turns on it
  */
 public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet seeds, Map<String, Condition> conditions,
-                        List<String> robots, Map<String, StackProvider> stacks, Map<String, LatencyModel> latency,
+                        List<String> robots, Map<String, StackProvider> stacks, Timing timing,
                         List<Variant> variants, RunInfo.Sweep sweep, List<EpisodeSpec> specs) {
 
     /**
      * @param label variant label ("" for none)
-     * @param latency latency overrides by loop ({@code *}: every loop)
-     * @param latencyMs nominal latency in ms (sweeps), NaN otherwise
+     * @param timing the variant's timing (the run's, plus the swept value)
+     * @param value the swept value (ms for a latency sweep, Hz for a rate sweep), NaN otherwise
      */
-    public record Variant(String label, Map<String, LatencyModel> latency, double latencyMs) {}
+    public record Variant(String label, Timing timing, double value) {}
 
     /**
      * The options bench and sweep share.
@@ -57,14 +60,17 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
      * @param scenarioIds scenario ids to run, null for all
      * @param scenariosPath user scenario file or folder, null for the shipped ones
      * @param seeds seed-set name or file, null for the suite's
-     * @param latency {@code LOOP=MODEL} overrides
-     * @param sweepParam {@code LOOP.latency=V1,V2,...ms}, null for bench
+     * @param profile {@code --profile}: a shipped profile's name or a profile file; null for the default
+     * @param latency {@code KEY=MODEL} overrides (KEY: loop name, role or {@code *})
+     * @param rates {@code KEY=HZ} overrides; may be null
+     * @param sweepParam {@code KEY.latency=V1,V2,...ms} or {@code KEY.rate=V1,V2,...}, null for bench
      * @param policies {@code --policy} values: {@code DIR} or {@code NAME=DIR}; may be null
      * @param stackClasses {@code --stack-class} class names; may be null
      */
     public record Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
-                          List<String> scenarioIds, Path scenariosPath, String seeds, List<String> latency,
-                          String sweepParam, List<String> policies, List<String> stackClasses) {}
+                          List<String> scenarioIds, Path scenariosPath, String seeds, String profile,
+                          List<String> latency, List<String> rates, String sweepParam, List<String> policies,
+                          List<String> stackClasses) {}
 
     /** Resolves {@code o}. */
     public static BenchPlan resolve(Options o) {
@@ -101,13 +107,13 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             }
         }
         Map<String, StackProvider> stacks = stacks(o.stacks(), o.policies(), o.stackClasses());
-        Map<String, LatencyModel> latency = latency(o.latency());
+        Timing timing = new Timing(profile(o.profile()), latency(o.latency()), rates(o.rates()));
         List<Variant> variants = new ArrayList<>();
         RunInfo.Sweep sweep = null;
         if (o.sweepParam() == null) {
-            variants.add(new Variant("", latency, Double.NaN));
+            variants.add(new Variant("", timing, Double.NaN));
         } else {
-            sweep = sweep(o.sweepParam(), latency, variants);
+            sweep = sweep(o.sweepParam(), timing, variants);
         }
         List<EpisodeSpec> specs = new ArrayList<>();
         for (Scenario s : scenarios.values()) {
@@ -119,9 +125,8 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
                     for (Variant v : variants) {
                         for (long seed : seeds.seeds()) {
                             for (String stack : stacks.keySet()) {
-                                EpisodeSpec spec = EpisodeSpec.of(s.id(), robot, seed, cond, stack);
-                                specs.add(v.label().isEmpty() && v.latency().isEmpty() ? spec
-                                    : spec.withVariant(v.label(), v.latency()));
+                                specs.add(EpisodeSpec.of(s.id(), robot, seed, cond, stack)
+                                    .withVariant(v.label(), v.timing()));
                             }
                         }
                     }
@@ -132,7 +137,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             throw new UserInputException("nothing to run: no scenario of " + scenarios.keySet() + " runs on robots "
                 + robots);
         }
-        return new BenchPlan(suite, scenarios, seeds, conditions, List.copyOf(robots), stacks, latency,
+        return new BenchPlan(suite, scenarios, seeds, conditions, List.copyOf(robots), stacks, timing,
             List.copyOf(variants), sweep, List.copyOf(specs));
     }
 
@@ -191,17 +196,54 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         return out;
     }
 
+    /** The profile of {@code --profile} (null: {@link DeploymentProfile#DEFAULT}). */
+    static DeploymentProfile profile(String nameOrFile) {
+        try {
+            return DeploymentProfile.load(nameOrFile == null ? DeploymentProfile.DEFAULT : nameOrFile);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--profile " + e.getMessage());
+        }
+    }
+
     static Map<String, LatencyModel> latency(List<String> specs) {
         Map<String, LatencyModel> out = new TreeMap<>();
         for (String s : specs == null ? List.<String>of() : specs) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
-                throw new UserInputException("--latency " + s + ": expected LOOP=MODEL, e.g. system2=fixed:300ms or "
-                    + "*=measured:x3");
+                throw new UserInputException("--latency " + s + ": expected KEY=MODEL (KEY: a loop, a role such as "
+                    + "system2, or *), e.g. system2=fixed:300ms or *=measured:x3");
             }
             out.put(s.substring(0, eq).strip(), parseModel("--latency " + s, s.substring(eq + 1).strip()));
         }
         return out;
+    }
+
+    static Map<String, Double> rates(List<String> specs) {
+        Map<String, Double> out = new TreeMap<>();
+        for (String s : specs == null ? List.<String>of() : specs) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new UserInputException("--rate " + s + ": expected KEY=HZ (KEY: a loop, a role such as control, "
+                    + "or *), e.g. control=1000");
+            }
+            out.put(s.substring(0, eq).strip(), parseRate("--rate " + s, s.substring(eq + 1).strip()));
+        }
+        return out;
+    }
+
+    private static double parseRate(String where, String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        String num = t.endsWith("hz") ? t.substring(0, t.length() - 2).strip() : t;
+        double hz;
+        try {
+            hz = Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+            throw new UserInputException(where + ": '" + text + "' is not a rate in Hz (e.g. 500 or 500Hz)");
+        }
+        if (!(hz > 0) || !Double.isFinite(hz)) {
+            throw new UserInputException(where + ": rate must be positive, got " + text);
+        }
+        return hz;
     }
 
     private static LatencyModel parseModel(String where, String text) {
@@ -212,56 +254,68 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         }
     }
 
-    /** Parses {@code LOOP.latency=V1,V2,...[ms|s]} into variants. */
-    static RunInfo.Sweep sweep(String param, Map<String, LatencyModel> base, List<Variant> variants) {
+    /**
+     * Parses {@code KEY.latency=V1,V2,...[ms|s]} or {@code KEY.rate=V1,V2,...[Hz]} into variants of
+     * {@code base} (KEY: a loop, a role or {@code *}).
+     */
+    static RunInfo.Sweep sweep(String param, Timing base, List<Variant> variants) {
         String where = "--param " + param;
         int eq = param.indexOf('=');
         int dot = eq < 0 ? -1 : param.lastIndexOf('.', eq);
         if (eq < 0 || dot <= 0) {
-            throw new UserInputException(where + ": expected LOOP.latency=V1,V2,...ms (e.g. system2.latency=0,50,200ms"
-                + " or *.latency=0,100ms)");
+            throw new UserInputException(where + ": expected KEY.latency=V1,V2,...ms or KEY.rate=V1,V2,... (KEY: a "
+                + "loop, a role or *; e.g. system2.latency=0,50,200ms or control.rate=100,250,500,1000)");
         }
-        String loop = param.substring(0, dot).strip();
+        String key = param.substring(0, dot).strip();
         String what = param.substring(dot + 1, eq).strip();
-        if (what.equals("rate")) {
-            throw new UserInputException(where + ": LOOP.rate sweeps are not supported yet; sweep LOOP.latency");
+        if (!what.equals("latency") && !what.equals("rate")) {
+            throw new UserInputException(where + ": unknown parameter '" + what + "' (supported: KEY.latency, KEY.rate)");
         }
-        if (!what.equals("latency")) {
-            throw new UserInputException(where + ": unknown parameter '" + what + "' (supported: LOOP.latency)");
-        }
+        boolean rate = what.equals("rate");
         String[] raw = param.substring(eq + 1).split(",");
         String last = raw[raw.length - 1].strip().toLowerCase(Locale.ROOT);
         String unit = last.endsWith("ms") ? "ms" : last.endsWith("s") ? "s" : "ms";
         List<String> labels = new ArrayList<>();
-        List<Double> ms = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
         for (String r : raw) {
-            String v = r.strip().toLowerCase(Locale.ROOT);
-            String u = v.endsWith("ms") ? "ms" : v.endsWith("s") ? "s" : unit;
-            String num = v.endsWith("ms") ? v.substring(0, v.length() - 2) : v.endsWith("s")
-                ? v.substring(0, v.length() - 1) : v;
+            String label;
             double value;
-            try {
-                value = Double.parseDouble(num);
-            } catch (NumberFormatException e) {
-                throw new UserInputException(where + ": '" + r.strip() + "' is not a latency (e.g. 200ms, 0.5s)");
+            Timing t;
+            if (rate) {
+                value = parseRate(where, r.strip());
+                label = key + ".rate=" + fmt(value) + "Hz";
+                t = base.withRate(key, value);
+            } else {
+                value = latencyMs(where, r.strip(), unit);
+                label = key + ".latency=" + fmt(value) + "ms";
+                t = base.withLatency(key, parseModel(where, "fixed:" + fmt(value) + "ms"));
             }
-            if (value < 0) {
-                throw new UserInputException(where + ": latency " + r.strip() + " is negative");
-            }
-            double valueMs = u.equals("s") ? value * 1000 : value;
-            String text = "fixed:" + fmt(valueMs) + "ms";
-            LatencyModel m = parseModel(where, text);
-            Map<String, LatencyModel> lat = new TreeMap<>(base);
-            lat.put(loop, m);
-            String label = loop + ".latency=" + fmt(valueMs) + "ms";
             if (labels.contains(label)) {
                 throw new UserInputException(where + ": value " + r.strip() + " is given twice");
             }
             labels.add(label);
-            ms.add(valueMs);
-            variants.add(new Variant(label, lat, valueMs));
+            values.add(value);
+            variants.add(new Variant(label, t, value));
         }
-        return new RunInfo.Sweep(param.substring(0, eq), loop, List.copyOf(labels), List.copyOf(ms));
+        return new RunInfo.Sweep(param.substring(0, eq), key, List.copyOf(labels), rate ? null : List.copyOf(values),
+            rate ? List.copyOf(values) : null);
+    }
+
+    private static double latencyMs(String where, String r, String unit) {
+        String v = r.toLowerCase(Locale.ROOT);
+        String u = v.endsWith("ms") ? "ms" : v.endsWith("s") ? "s" : unit;
+        String num = v.endsWith("ms") ? v.substring(0, v.length() - 2) : v.endsWith("s")
+            ? v.substring(0, v.length() - 1) : v;
+        double value;
+        try {
+            value = Double.parseDouble(num);
+        } catch (NumberFormatException e) {
+            throw new UserInputException(where + ": '" + r + "' is not a latency (e.g. 200ms, 0.5s)");
+        }
+        if (value < 0 || !Double.isFinite(value)) {
+            throw new UserInputException(where + ": latency " + r + " is negative");
+        }
+        return u.equals("s") ? value * 1000 : value;
     }
 
     private static String fmt(double v) {

@@ -24,11 +24,16 @@ import org.stackarena.benchmarks.report.IntervalMethod;
 import org.stackarena.benchmarks.report.ReportWriter;
 import org.stackarena.benchmarks.report.RunInfo;
 import org.stackarena.scenarios.ScenarioWorld;
+import org.stackarena.api.ControlStack;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.harness.DeploymentProfile;
 import org.stackarena.api.harness.EpisodeExecutor;
 import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.harness.ResultsStore;
 import org.stackarena.api.harness.Summary;
+import org.stackarena.api.harness.Timing;
+import org.stackarena.api.policy.PolicyStack;
 import org.stackarena.api.StackProvider;
 
 /**
@@ -191,16 +196,14 @@ public final class BenchRunner {
             + (r.sweep() == null ? "" : ", sweep " + r.sweep().variants());
     }
 
-    private RunInfo info(Instant start) {
-        Map<String, String> lat = new TreeMap<>();
-        plan.latency().forEach((k, v) -> lat.put(k, v.toString()));
+    private RunInfo info(Instant start) throws Exception {
         List<RunInfo.StackInfo> stacks = new ArrayList<>();
         plan.stacks().values().forEach(p -> stacks.add(new RunInfo.StackInfo(p.name(), p.privileged(),
             p.description())));
         return new RunInfo(command, gitCommit(), RunInfo.Machine.current(), plan.suite().name(),
             new RunInfo.Seeds(plan.seeds().name(), plan.seeds().hash(), plan.seeds().seeds().size()), stacks,
             new ArrayList<>(plan.scenarios().keySet()), new ArrayList<>(plan.conditions().keySet()), plan.robots(),
-            lat, plan.sweep(), workers, plan.specs().size(), video, start.toString(), null, null);
+            timing(plan), plan.sweep(), workers, plan.specs().size(), video, start.toString(), null, null);
     }
 
     /** {@code git rev-parse HEAD} in the working directory, null if git or a repository is missing. */
@@ -221,38 +224,58 @@ public final class BenchRunner {
     }
 
     /**
-     * Checks, before any episode runs, that every loop a {@code --latency} override or a sweep names
-     * exists in every stack of the plan: builds one world of the plan and one instance of each stack
-     * to read its loops, and closes them again. Nothing is written.
+     * The run's timing fingerprint, checked before any episode runs: builds one world of the plan and one
+     * instance of each stack (as the episodes will), reads its loops as the plan's timing times them, and
+     * closes them again. Every override key (and a sweep's) must be a role, {@code *} or the name of a loop
+     * of some stack in the run. Nothing is written.
      *
-     * @throws UserInputException naming the option, the loop and the stack's loops
+     * @throws UserInputException naming the option, the key and the stacks' loops
      */
-    public static void checkLoops(BenchPlan plan) throws Exception {
-        java.util.Set<String> named = new java.util.TreeSet<>();
-        plan.variants().forEach(v -> named.addAll(v.latency().keySet()));
-        named.remove("*");
-        if (named.isEmpty() || plan.specs().isEmpty()) {
-            return;
-        }
-        org.stackarena.api.harness.EpisodeSpec first = plan.specs().get(0);
-        try (ScenarioWorld world = new ScenarioWorld(plan.scenarios().get(first.scenario()), first.robot(),
-            plan.conditions().get(first.condition()), IMAGE, IMAGE)) {
-            for (Map.Entry<String, StackProvider> e : plan.stacks().entrySet()) {
-                java.util.List<String> loops = new java.util.ArrayList<>();
-                try (org.stackarena.api.ControlStack stack = e.getValue().create(
-                    world.stackContext(e.getValue().privileged()))) {
-                    stack.loops().forEach(l -> loops.add(l.name()));
-                }
-                for (String loop : named) {
-                    if (!loops.contains(loop)) {
-                        String where = plan.sweep() != null && plan.sweep().loop().equals(loop)
-                            ? "--param " + plan.sweep().param() + "=..." : "--latency " + loop + "=...";
-                        throw new UserInputException(where + ": stack '" + e.getKey() + "' has no loop '" + loop
-                            + "' (its loops: " + String.join(", ", loops) + "; '*' means every loop)");
+    public static RunInfo.TimingInfo timing(BenchPlan plan) throws Exception {
+        Timing timing = plan.timing();
+        Map<String, RunInfo.StackTiming> stacks = new LinkedHashMap<>();
+        java.util.Set<String> loopNames = new java.util.TreeSet<>();
+        if (!plan.specs().isEmpty()) {
+            EpisodeSpec first = plan.specs().get(0);
+            try (ScenarioWorld world = new ScenarioWorld(plan.scenarios().get(first.scenario()), first.robot(),
+                plan.conditions().get(first.condition()), IMAGE, IMAGE)) {
+                for (Map.Entry<String, StackProvider> e : plan.stacks().entrySet()) {
+                    Map<String, RunInfo.LoopTiming> loops = new LinkedHashMap<>();
+                    String chunking = null;
+                    try (ControlStack stack = e.getValue().create(world.stackContext(e.getValue().privileged()))) {
+                        for (LoopSpec l : timing.apply(stack.loops())) {
+                            loopNames.add(l.name());
+                            loops.put(l.name(), new RunInfo.LoopTiming(l.role().name().toLowerCase(Locale.ROOT),
+                                l.rateHz(), l.latency().toString(), l.modelParams() > 0 ? l.modelParams() : null));
+                        }
+                        if (stack instanceof PolicyStack p) {
+                            chunking = p.chunkExecution().toString();
+                        }
                     }
+                    stacks.put(e.getKey(), new RunInfo.StackTiming(chunking, loops));
                 }
             }
         }
+        java.util.Set<String> keys = new java.util.TreeSet<>(timing.latency().keySet());
+        keys.addAll(timing.rateHz().keySet());
+        if (plan.sweep() != null) {
+            keys.add(plan.sweep().loop());
+        }
+        for (String key : keys) {
+            if (key.equals("*") || DeploymentProfile.role(key) != null || loopNames.contains(key)) {
+                continue;
+            }
+            String where = plan.sweep() != null && plan.sweep().loop().equals(key) ? "--param " + plan.sweep().param()
+                + "=..." : timing.latency().containsKey(key) ? "--latency " + key + "=..." : "--rate " + key + "=...";
+            throw new UserInputException(where + ": '" + key + "' is neither a role (" + DeploymentProfile.roleNames()
+                + ") nor a loop of any stack in the run (loops: " + String.join(", ", loopNames) + "; '*' means every "
+                + "loop)");
+        }
+        Map<String, String> latency = new TreeMap<>();
+        timing.latency().forEach((k, v) -> latency.put(k, v.toString()));
+        return new RunInfo.TimingInfo(timing.profileName(),
+            timing.profile() == null ? Map.of() : timing.profile().describe(), latency, new TreeMap<>(timing.rateHz()),
+            org.stackarena.sim.Simulation.mujocoVersion(), stacks);
     }
 
     /** How an engine's workers build the plan's worlds ({@link ScenarioWorld}s with {@link #IMAGE} cameras). */

@@ -28,7 +28,6 @@ public final class BenchCommand implements Callable<Integer> {
         EpisodeEngine engine = options.engine();
         BenchPlan.Options planOptions = options.plan(null);
         BenchPlan plan = BenchPlan.resolve(planOptions);
-        BenchRunner.checkLoops(plan);
         return new BenchRunner(plan, planOptions, engine, options.master, options.out(""), workers, options.video,
             BenchOptions.commandLine("bench", spec.commandLine().getParseResult().originalArgs()
                 .subList(1, spec.commandLine().getParseResult().originalArgs().size()).toArray(String[]::new)),

@@ -49,9 +49,20 @@ final class BenchOptions {
             + "(add jars with STACKARENA_CLASSPATH)")
     List<String> stackClasses;
 
-    @Option(names = "--latency", paramLabel = "LOOP=MODEL", description = "latency model override, repeatable: "
-        + "fixed:300ms, measured:x3, normal:50ms,10ms or none; LOOP '*' means every loop")
+    @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "this-machine",
+        description = "deployment profile timing every stack's loops by role: this-machine (default: every loop "
+            + "charged its measured wall time), ideal (no latency; lockstep, the CI profile), workstation-gpu, "
+            + "edge-orin, or a profile JSON file")
+    String profile;
+
+    @Option(names = "--latency", paramLabel = "KEY=MODEL", description = "latency model override, repeatable, over "
+        + "the profile: fixed:300ms, measured:x3, normal:50ms,10ms or none; KEY is a loop name, a role (perception, "
+        + "planning, control, system2, system1, imagination, remote, other) or '*' for every loop")
     List<String> latency = new ArrayList<>();
+
+    @Option(names = "--rate", paramLabel = "KEY=HZ", description = "loop rate override, repeatable, over the profile: "
+        + "e.g. control=1000 or perception=30Hz; KEY as for --latency")
+    List<String> rates = new ArrayList<>();
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
         description = "what runs the episodes: local (default: --workers threads here) or spark (the optional "
@@ -74,8 +85,7 @@ final class BenchOptions {
 
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks.names, conditions.names, robots.ids, scenarios.ids, scenarios.path,
-            seeds.seeds, latency,
-            sweepParam, policies, stackClasses);
+            seeds.seeds, profile, latency, rates, sweepParam, policies, stackClasses);
     }
 
     IntervalMethod interval() {

@@ -111,8 +111,14 @@ public final class ReportWriter {
             if (info.wallTimeS() != null) {
                 rows.add(new String[] {"wall time", String.format(Locale.ROOT, "%.1f s", info.wallTimeS())});
             }
-            if (info.latency() != null && !info.latency().isEmpty()) {
-                rows.add(new String[] {"latency overrides", info.latency().toString()});
+            if (info.timing() != null) {
+                rows.add(new String[] {"timing profile", info.timing().profile()});
+            }
+            if (info.timing() != null && !info.timing().latency().isEmpty()) {
+                rows.add(new String[] {"latency overrides", info.timing().latency().toString()});
+            }
+            if (info.timing() != null && !info.timing().rate().isEmpty()) {
+                rows.add(new String[] {"rate overrides", info.timing().rate().toString()});
             }
             if (info.stacks() != null) {
                 for (RunInfo.StackInfo s : info.stacks()) {
@@ -191,7 +197,8 @@ public final class ReportWriter {
             return;
         }
         RunInfo.Sweep sw = info.sweep();
-        h2("Success vs modelled latency (sweep of " + sw.param() + ")");
+        String quantity = sw.rate() ? "loop rate" : "modelled latency";
+        h2("Success vs " + quantity + " (sweep of " + sw.param() + ")");
         Map<String, List<Charts.Point>> series = new TreeMap<>();
         List<String[]> rows = new ArrayList<>();
         Map<String, Map<String, int[]>> by = new TreeMap<>();
@@ -208,16 +215,17 @@ public final class ReportWriter {
                     continue;
                 }
                 double[] ci = interval.interval(kn[0], kn[1]);
-                double ms = sw.latencyMs().get(i);
+                double x = sw.values().get(i);
                 series.computeIfAbsent(label(stack), k -> new ArrayList<>())
-                    .add(new Charts.Point(ms, (double) kn[0] / kn[1], ci[0], ci[1]));
+                    .add(new Charts.Point(x, (double) kn[0] / kn[1], ci[0], ci[1]));
                 rows.add(new String[] {label(stack), sw.variants().get(i), kn[0] + "/" + kn[1], pct(kn[0], kn[1]),
                     String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1])});
             }
         });
         table(new String[] {"stack", "variant", "success", "rate", ciHead()}, rows);
-        plot("sweep", "Success vs modelled latency of loop " + sw.loop(),
-            Charts.successVsLatency("Success vs " + sw.param(), sw.param() + " (ms)", ciHead(), series));
+        plot("sweep", "Success vs " + quantity + " of " + sw.loop(),
+            Charts.successVsLatency("Success vs " + sw.param(), sw.param() + (sw.rate() ? " (Hz)" : " (ms)"),
+                ciHead(), series));
     }
 
     private void loopSection() throws IOException {

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param scenarios scenario ids
  * @param conditions condition names
  * @param robots robot ids
- * @param latency latency overrides given with {@code --latency}, loop to model
+ * @param timing the timing fingerprint: profile, overrides, every stack's loops as timed, chunk execution,
+ *     MuJoCo version ({@code compare} refuses runs whose fingerprints differ)
  * @param sweep the sweep, null for a plain bench run
  * @param workers worker threads
  * @param episodesPlanned episodes in the plan
@@ -37,7 +38,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(List<String> command, String gitCommit, Machine machine, String suite, Seeds seeds,
                       List<StackInfo> stacks, List<String> scenarios, List<String> conditions, List<String> robots,
-                      Map<String, String> latency, Sweep sweep, int workers, int episodesPlanned, int video,
+                      TimingInfo timing, Sweep sweep, int workers, int episodesPlanned, int video,
                       String started, String ended, Double wallTimeS) {
 
     /** The file name in a run directory. */
@@ -78,29 +79,73 @@ public record RunInfo(List<String> command, String gitCommit, Machine machine, S
     public record StackInfo(String name, boolean privileged, String description) {}
 
     /**
-     * @param param the swept parameter as given, e.g. {@code system2.latency}
-     * @param loop the loop it applies to ({@code *} for all)
+     * @param param the swept parameter as given, e.g. {@code system2.latency} or {@code control.rate}
+     * @param loop the key it applies to: a loop, a role, or {@code *} for all
      * @param variants variant labels in sweep order
-     * @param latencyMs the nominal latency of each variant in milliseconds, same order
+     * @param latencyMs a latency sweep's nominal latency of each variant in milliseconds, same order; null
+     *     for a rate sweep
+     * @param rateHz a rate sweep's rate of each variant in Hz, same order; null for a latency sweep
      */
-    public record Sweep(String param, String loop, List<String> variants, List<Double> latencyMs) {}
+    public record Sweep(String param, String loop, List<String> variants, List<Double> latencyMs,
+                        List<Double> rateHz) {
+
+        /** Whether this sweeps loop rates (else latencies). */
+        public boolean rate() {
+            return rateHz != null;
+        }
+
+        /** The swept values, same order as the variants (ms or Hz). */
+        public List<Double> values() {
+            return rate() ? rateHz : latencyMs;
+        }
+    }
+
+    /**
+     * How a run timed its stacks: what two runs must share for their success rates to be comparable.
+     *
+     * @param profile the deployment profile's name ({@code --profile})
+     * @param profileRoles the profile's table: role (or {@code default}) to latency model, rate and scaling
+     * @param latency {@code --latency} overrides, key (loop, role or {@code *}) to model
+     * @param rate {@code --rate} overrides, key to Hz
+     * @param mujoco the MuJoCo version the physics ran on
+     * @param stacks every stack's loops as this run times them (a sweep's base, before the swept value)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TimingInfo(String profile, Map<String, String> profileRoles, Map<String, String> latency,
+                             Map<String, Double> rate, String mujoco, Map<String, StackTiming> stacks) {}
+
+    /**
+     * @param chunking the chunk-execution strategy of a policy stack, null for stacks without one
+     * @param loops the stack's loops, by name, in declaration order
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StackTiming(String chunking, Map<String, LoopTiming> loops) {}
+
+    /**
+     * @param role the loop's role
+     * @param rateHz its rate
+     * @param latency its latency model
+     * @param modelParams declared parameter count, null if not declared
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LoopTiming(String role, double rateHz, String latency, Long modelParams) {}
 
     /** The settings that must match for a run directory to be resumed. */
     public List<Object> identity() {
         return java.util.Arrays.asList(suite, seeds == null ? null : seeds.hash(),
             stacks == null ? null : stacks.stream().map(StackInfo::name).toList(), scenarios, conditions, robots,
-            latency, sweep);
+            timing, sweep);
     }
 
     /** This info with end time and wall time set. */
     public RunInfo ended(String endedAt, double wallS) {
-        return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, latency,
+        return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, timing,
             sweep, workers, episodesPlanned, video, started, endedAt, wallS);
     }
 
     /** This info with another start time (a resumed run keeps its first start). */
     public RunInfo startedAt(String at) {
-        return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, latency,
+        return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, timing,
             sweep, workers, episodesPlanned, video, at, ended, wallTimeS);
     }
 

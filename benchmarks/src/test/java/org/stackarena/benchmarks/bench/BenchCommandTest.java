@@ -2,6 +2,7 @@ package org.stackarena.benchmarks.bench;
 
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.LoopRole;
+import org.stackarena.api.LoopSpec;
+import org.stackarena.api.harness.DeploymentProfile;
+import org.stackarena.api.harness.Timing;
+import org.stackarena.benchmarks.cli.UserInputException;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackarena.benchmarks.cli.CliRun;
 import org.stackarena.benchmarks.report.IntervalMethod;
@@ -134,10 +141,47 @@ class BenchCommandTest {
     @Test
     void sweepLabelsVariantsAndParsesUnits() {
         java.util.List<BenchPlan.Variant> v = new java.util.ArrayList<>();
-        var sw = BenchPlan.sweep("*.latency=0,50ms,0.2s", java.util.Map.of(), v);
+        var sw = BenchPlan.sweep("*.latency=0,50ms,0.2s", Timing.declared(), v);
         assertThat(sw.loop()).isEqualTo("*");
+        assertThat(sw.rate()).isFalse();
         assertThat(sw.variants()).containsExactly("*.latency=0ms", "*.latency=50ms", "*.latency=200ms");
         assertThat(sw.latencyMs()).containsExactly(0.0, 50.0, 200.0);
-        assertThat(v.get(2).latency().get("*").toString()).contains("200");
+        assertThat(v.get(2).timing().latency().get("*").toString()).contains("200");
+    }
+
+    @Test
+    void rateSweepsMakeOneVariantPerRateOverTheRunsTiming() {
+        java.util.List<BenchPlan.Variant> v = new java.util.ArrayList<>();
+        Timing base = new Timing(DeploymentProfile.load("ideal"), java.util.Map.of(), java.util.Map.of());
+        var sw = BenchPlan.sweep("control.rate=100,250Hz,500,1000", base, v);
+        assertThat(sw.rate()).isTrue();
+        assertThat(sw.loop()).isEqualTo("control");
+        assertThat(sw.variants()).containsExactly("control.rate=100Hz", "control.rate=250Hz", "control.rate=500Hz",
+            "control.rate=1000Hz");
+        assertThat(sw.values()).containsExactly(100.0, 250.0, 500.0, 1000.0);
+        assertThat(sw.latencyMs()).isNull();
+        assertThat(v).extracting(BenchPlan.Variant::value).containsExactly(100.0, 250.0, 500.0, 1000.0);
+        assertThat(v.get(1).timing().rateHz()).containsExactly(java.util.Map.entry("control", 250.0));
+        assertThat(v.get(1).timing().profileName()).isEqualTo("ideal");
+        // the variant's timing is what its episodes run with: a control loop at 250 Hz, no latency
+        LoopSpec control = LoopSpec.builder("control", 500).optRole(LoopRole.CONTROL)
+            .optLatency(LatencyModel.fixed(3)).build();
+        assertThat(v.get(1).timing().apply(control).rateHz()).isEqualTo(250.0);
+        assertThat(v.get(1).timing().apply(control).latency()).isEqualTo(LatencyModel.none());
+        LoopSpec s2 = LoopSpec.builder("system2", 5).optRole(LoopRole.SYSTEM2).build();
+        assertThat(v.get(1).timing().apply(s2).rateHz()).as("other roles keep their rate").isEqualTo(5.0);
+    }
+
+    @Test
+    void badSweepValuesAreOneLineUserErrors() {
+        java.util.List<BenchPlan.Variant> v = new java.util.ArrayList<>();
+        assertThatThrownBy(() -> BenchPlan.sweep("control.rate=100,0", Timing.declared(), v))
+            .isInstanceOf(UserInputException.class).hasMessage("--param control.rate=100,0: rate must be positive, got 0");
+        assertThatThrownBy(() -> BenchPlan.sweep("control.rate=100,fast", Timing.declared(), v))
+            .isInstanceOf(UserInputException.class).hasMessageContaining("'fast' is not a rate in Hz");
+        assertThatThrownBy(() -> BenchPlan.sweep("control.rate=100,100Hz", Timing.declared(), v))
+            .isInstanceOf(UserInputException.class).hasMessageContaining("given twice");
+        assertThatThrownBy(() -> BenchPlan.sweep("control.speed=1", Timing.declared(), v))
+            .isInstanceOf(UserInputException.class).hasMessageContaining("unknown parameter 'speed'");
     }
 }

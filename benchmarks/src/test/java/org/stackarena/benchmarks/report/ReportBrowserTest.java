@@ -43,9 +43,9 @@ class ReportBrowserTest {
         new RunInfo(List.of("stackarena", "sweep", "--param", "system2.latency=0,200,1000ms"), "abc", RunInfo.Machine
             .current(), "smoke", new RunInfo.Seeds("ci", "0123456789ab", 6),
             List.of(new RunInfo.StackInfo("alpha", true, "an expert"), new RunInfo.StackInfo("beta", false, "honest")),
-            List.of("reach", "push"), List.of("lab", "field"), List.of("arm7"), Map.of(),
+            List.of("reach", "push"), List.of("lab", "field"), List.of("arm7"), null,
             new RunInfo.Sweep("system2.latency", "system2", List.of("system2.latency=0ms", "system2.latency=200ms",
-                "system2.latency=1000ms"), List.of(0.0, 200.0, 1000.0)), 2, records.size(), 0,
+                "system2.latency=1000ms"), List.of(0.0, 200.0, 1000.0), null), 2, records.size(), 0,
             "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", 60.0).write(run);
         ReportWriter.write(run);
 
