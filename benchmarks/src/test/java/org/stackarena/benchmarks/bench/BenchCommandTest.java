@@ -107,9 +107,20 @@ class BenchCommandTest {
         assertThat(stack.code()).isEqualTo(2);
         assertThat(stack.err().strip()).startsWith("error: bench: option '--stack': 'nope' is not a stack (known: ")
             .doesNotContain("\n");
-        CliRun.Outcome sweep = run("sweep", "--param", "system2.rate=1,2", "--out", dir.resolve("b").toString());
+        CliRun.Outcome sweep = run("sweep", "--param", "sytem2.rate=1,2", "--stack", "hold-still", "--out",
+            dir.resolve("b").toString());
         assertThat(sweep.code()).isEqualTo(2);
-        assertThat(sweep.err()).contains("LOOP.rate sweeps are not supported yet");
+        assertThat(sweep.err().strip()).isEqualTo("error: --param sytem2.rate=...: 'sytem2' is neither a role "
+            + "(perception, planning, control, system2, system1, imagination, remote, other) nor a loop of any stack "
+            + "in the run (loops: hold; '*' means every loop)");
+        assertThat(dir.resolve("b")).doesNotExist();
+        CliRun.Outcome rate = run("bench", "--rate", "control=0", "--out", dir.resolve("r").toString());
+        assertThat(rate.code()).isEqualTo(2);
+        assertThat(rate.err().strip()).isEqualTo("error: --rate control=0: rate must be positive, got 0");
+        CliRun.Outcome profile = run("bench", "--profile", "gpu", "--out", dir.resolve("p").toString());
+        assertThat(profile.code()).isEqualTo(2);
+        assertThat(profile.err().strip()).isEqualTo("error: --profile gpu: no such profile (shipped: this-machine, "
+            + "ideal, workstation-gpu, edge-orin; or give a profile file)");
         CliRun.Outcome lat = run("bench", "--latency", "hold=fast", "--out", dir.resolve("c").toString());
         assertThat(lat.code()).isEqualTo(2);
         assertThat(lat.err().strip()).startsWith("error: --latency hold=fast: ").doesNotContain("\n");

@@ -59,4 +59,54 @@ class LoopRolesTest {
       assertThat(ts.loops()).extracting(LoopSpec::role).containsExactly(LoopRole.SYSTEM1);
     }
   }
+
+  @Test
+  void underTheDefaultProfileEveryLoopOfEveryBuiltInStackIsChargedTheSameWay() throws Exception {
+    // the acceptance rule of deployment profiles: bench's default times every loop of every stack alike
+    BenchPlan plan = BenchPlan.resolve(new BenchPlan.Options("smoke", java.util.List.of("all"), java.util.List.of("lab"),
+        null, java.util.List.of("reach"), null, null, null, java.util.List.of(), java.util.List.of(), null, null, null));
+    assertThat(plan.timing().profileName()).isEqualTo("this-machine");
+    int loops = 0;
+    try (ScenarioWorld world = new ScenarioWorld(ScenarioLoader.shipped().get("reach"), "arm7",
+        ConditionLoader.load("lab"), 64, 64)) {
+      for (StackProvider p : StackProvider.all()) {
+        try (ControlStack s = p.create(world.stackContext(p.privileged()))) {
+          for (LoopSpec l : plan.timing().apply(s.loops())) {
+            assertThat(l.latency()).as("loop '%s' of stack '%s'", l.name(), p.name())
+                .isEqualTo(org.stackarena.api.LatencyModel.measured());
+            loops++;
+          }
+        }
+      }
+      // and under ideal, nothing is charged: the lockstep CI path
+      BenchPlan ideal = BenchPlan.resolve(new BenchPlan.Options("smoke", java.util.List.of("all"),
+          java.util.List.of("lab"), null, java.util.List.of("reach"), null, null, "ideal", java.util.List.of(),
+          java.util.List.of(), null, null, null));
+      for (StackProvider p : StackProvider.all()) {
+        try (ControlStack s = p.create(world.stackContext(p.privileged()))) {
+          assertThat(ideal.timing().apply(s.loops())).extracting(LoopSpec::latency)
+              .containsOnly(org.stackarena.api.LatencyModel.none());
+        }
+      }
+    }
+    assertThat(loops).isGreaterThanOrEqualTo(16);
+  }
+
+  @Test
+  void aDeploymentProfileTimesTheVlaAsTheReferenceModelAndTheClassicalStackAtCameraRate() throws Exception {
+    BenchPlan plan = BenchPlan.resolve(new BenchPlan.Options("smoke", java.util.List.of("vla", "classical"),
+        java.util.List.of("lab"), null, java.util.List.of("reach"), null, null, "edge-orin", java.util.List.of(),
+        java.util.List.of(), null, null, null));
+    try (ScenarioWorld world = new ScenarioWorld(ScenarioLoader.shipped().get("reach"), "arm7",
+        ConditionLoader.load("lab"), 64, 64);
+         ControlStack vla = StackProvider.named("vla").create(world.stackContext(false));
+         ControlStack classical = StackProvider.named("classical").create(world.stackContext(false))) {
+      assertThat(plan.timing().apply(vla.loops())).extracting(l -> l.latency().toString())
+          .containsExactly("fixed:358ms", "fixed:25ms");
+      java.util.List<LoopSpec> c = plan.timing().apply(classical.loops());
+      assertThat(c).extracting(l -> l.latency().toString()).containsExactly("fixed:38ms", "fixed:50ms", "fixed:1ms");
+      assertThat(c.get(0).rateHz()).isEqualTo(30.0);
+      assertThat(c.get(2).rateHz()).as("the profile leaves the controller's rate").isEqualTo(500.0);
+    }
+  }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.benchmarks.cli.CliRun;
+import org.stackarena.benchmarks.report.RunInfo;
 
 class CompareCommandTest {
 
@@ -146,5 +147,42 @@ class CompareCommandTest {
         CliRun.Outcome disjoint = run("compare", good.toString(), other.toString());
         assertThat(disjoint.code()).isEqualTo(2);
         assertThat(disjoint.err().strip()).startsWith("error: no overlapping episodes").doesNotContain("\n");
+    }
+
+    private static void writeTiming(Path run, String profile, String vlaSystem2) throws Exception {
+        RunInfo.TimingInfo t = new RunInfo.TimingInfo(profile, java.util.Map.of("default", profile.equals("ideal")
+            ? "none" : "measured"), java.util.Map.of(), java.util.Map.of(), "2.2.2", java.util.Map.of("alpha",
+            new RunInfo.StackTiming("ensemble:1.0s", java.util.Map.of("system2", new RunInfo.LoopTiming("system2", 5,
+                vlaSystem2, null)))));
+        new RunInfo(List.of("stackarena", "bench"), null, RunInfo.Machine.current(), "smoke", null, null, null, null,
+            null, t, null, 2, 0, 0, "2026-01-01T00:00:00Z", null, null).write(run);
+    }
+
+    @Test
+    void runsTimedDifferentlyAreRefusedUnlessAllowed(@TempDir Path dir) throws Exception {
+        Path b = RunFixtures.write(dir.resolve("base"), RunFixtures.grid(10));
+        Path same = RunFixtures.write(dir.resolve("same"), RunFixtures.grid(10));
+        Path other = RunFixtures.write(dir.resolve("other"), RunFixtures.grid(10));
+        Path bare = RunFixtures.write(dir.resolve("bare"), RunFixtures.grid(10));
+        writeTiming(b, "ideal", "none");
+        writeTiming(same, "ideal", "none");
+        writeTiming(other, "edge-orin", "fixed:358ms");
+        assertThat(run("compare", b.toString(), same.toString()).code()).isZero();
+
+        CliRun.Outcome refused = run("compare", b.toString(), other.toString());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("error: the runs were timed differently (profile ideal vs "
+            + "edge-orin; profile table {default=none} vs {default=measured}; alpha:system2 5 Hz none vs 5 Hz "
+            + "fixed:358ms); pass --allow-timing-change to compare them anyway");
+        assertThat(refused.out()).isEmpty();
+
+        CliRun.Outcome allowed = run("compare", b.toString(), other.toString(), "--allow-timing-change");
+        assertThat(allowed.code()).isZero();
+        assertThat(allowed.out()).startsWith("timing differs (compared as asked): profile ideal vs edge-orin")
+            .contains("no significant regression");
+
+        CliRun.Outcome unknown = run("compare", bare.toString(), b.toString());
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("BASE has no timing fingerprint");
     }
 }
