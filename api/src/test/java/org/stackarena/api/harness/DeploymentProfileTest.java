@@ -49,7 +49,7 @@ class DeploymentProfileTest {
     assertThat(gpu.apply(tiny).latency()).as("never below min_latency").isEqualTo(LatencyModel.fixed(4));
     LoopSpec perception = LoopSpec.builder("perception", 20).optRole(LoopRole.PERCEPTION).build();
     assertThat(gpu.apply(perception).rateHz()).as("camera frame rate").isEqualTo(30.0);
-    assertThat(gpu.apply(perception).latency()).isEqualTo(LatencyModel.fixed(33));
+    assertThat(gpu.apply(perception).latency()).isEqualTo(LatencyModel.fixed(30));
   }
 
   @Test

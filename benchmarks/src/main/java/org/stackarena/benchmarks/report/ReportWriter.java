@@ -78,6 +78,7 @@ public final class ReportWriter {
                 + "figcaption{font-size:12px;max-width:260px}code{background:#f6f6f6}</style></head><body>\n");
         html.append("<h1>").append(esc(title)).append("</h1>\n");
         runSection(info);
+        timingSection(info);
         successSection();
         labFieldSection();
         sweepSection(info);
@@ -129,6 +130,19 @@ public final class ReportWriter {
             rows.add(new String[] {"run.json", "missing (command, commit, machine and seed set unknown)"});
         }
         table(new String[] {"what", "value"}, rows);
+    }
+
+    /** The timing fingerprint: every stack's loops as the run timed them. */
+    private void timingSection(RunInfo info) {
+        if (info == null || info.timing() == null || info.timing().stacks() == null) {
+            return;
+        }
+        RunInfo.TimingInfo t = info.timing();
+        h2("Timing (profile " + t.profile() + ", MuJoCo " + t.mujoco() + ")");
+        List<String[]> rows = new ArrayList<>();
+        t.stacks().forEach((stack, st) -> st.loops().forEach((loop, l) -> rows.add(new String[] {label(stack), loop,
+            l.role(), fmt(l.rateHz()), l.latency(), st.chunking() == null ? "" : st.chunking()})));
+        table(new String[] {"stack", "loop", "role", "rate Hz", "latency model", "chunk execution"}, rows);
     }
 
     private void successSection() throws IOException {

@@ -104,7 +104,7 @@ class LoopRolesTest {
       assertThat(plan.timing().apply(vla.loops())).extracting(l -> l.latency().toString())
           .containsExactly("fixed:358ms", "fixed:25ms");
       java.util.List<LoopSpec> c = plan.timing().apply(classical.loops());
-      assertThat(c).extracting(l -> l.latency().toString()).containsExactly("fixed:38ms", "fixed:50ms", "fixed:1ms");
+      assertThat(c).extracting(l -> l.latency().toString()).containsExactly("fixed:33ms", "fixed:50ms", "fixed:1ms");
       assertThat(c.get(0).rateHz()).isEqualTo(30.0);
       assertThat(c.get(2).rateHz()).as("the profile leaves the controller's rate").isEqualTo(500.0);
     }
