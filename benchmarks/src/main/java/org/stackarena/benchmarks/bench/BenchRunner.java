@@ -267,9 +267,11 @@ public final class BenchRunner {
             }
             String where = plan.sweep() != null && plan.sweep().loop().equals(key) ? "--param " + plan.sweep().param()
                 + "=..." : timing.latency().containsKey(key) ? "--latency " + key + "=..." : "--rate " + key + "=...";
-            throw new UserInputException(where + ": '" + key + "' is neither a role (" + DeploymentProfile.roleNames()
-                + ") nor a loop of any stack in the run (loops: " + String.join(", ", loopNames) + "; '*' means every "
-                + "loop)");
+            List<String> byStack = new ArrayList<>();
+            stacks.forEach((name, st) -> byStack.add(name + ": " + String.join(", ", st.loops().keySet())));
+            throw new UserInputException(where + ": no loop '" + key + "' in any stack of the run and no such role ("
+                + "loops: " + String.join("; ", byStack) + "; roles: " + DeploymentProfile.roleNames()
+                + "; '*' means every loop)");
         }
         Map<String, String> latency = new TreeMap<>();
         timing.latency().forEach((k, v) -> latency.put(k, v.toString()));

@@ -110,9 +110,9 @@ class BenchCommandTest {
         CliRun.Outcome sweep = run("sweep", "--param", "sytem2.rate=1,2", "--stack", "hold-still", "--out",
             dir.resolve("b").toString());
         assertThat(sweep.code()).isEqualTo(2);
-        assertThat(sweep.err().strip()).isEqualTo("error: --param sytem2.rate=...: 'sytem2' is neither a role "
-            + "(perception, planning, control, system2, system1, imagination, remote, other) nor a loop of any stack "
-            + "in the run (loops: hold; '*' means every loop)");
+        assertThat(sweep.err().strip()).isEqualTo("error: --param sytem2.rate=...: no loop 'sytem2' in any stack of "
+            + "the run and no such role (loops: hold-still: hold; roles: perception, planning, control, system2, "
+            + "system1, imagination, remote, other; '*' means every loop)");
         assertThat(dir.resolve("b")).doesNotExist();
         CliRun.Outcome rate = run("bench", "--rate", "control=0", "--out", dir.resolve("r").toString());
         assertThat(rate.code()).isEqualTo(2);
