@@ -251,6 +251,7 @@ public final class BenchRunner {
                         if (stack instanceof PolicyStack p) {
                             chunking = p.chunkExecution().toString();
                         }
+                        checkRates(plan, e.getKey(), stack.loops(), world.dt());
                     }
                     stacks.put(e.getKey(), new RunInfo.StackTiming(chunking, loops));
                 }
@@ -278,6 +279,29 @@ public final class BenchRunner {
         return new RunInfo.TimingInfo(timing.profileName(),
             timing.profile() == null ? Map.of() : timing.profile().describe(), latency, new TreeMap<>(timing.rateHz()),
             org.stackarena.sim.Simulation.mujocoVersion(), stacks);
+    }
+
+    /**
+     * A loop ticks at most once per physics step: a rate above {@code 1 / dt} (from the profile, {@code --rate}
+     * or a sweep value) would only count deadline misses, so it is refused.
+     */
+    private static void checkRates(BenchPlan plan, String stack, List<LoopSpec> declared, double dt) {
+        double max = 1.0 / dt;
+        for (BenchPlan.Variant v : plan.variants()) {
+            for (LoopSpec l : v.timing().apply(declared)) {
+                if (l.rateHz() > max * (1 + 1e-9)) {
+                    String where = !v.label().isEmpty() ? "--param " + plan.sweep().param() + "=..."
+                        : "--rate/--profile";
+                    throw new UserInputException(where + ": loop '" + l.name() + "' of stack '" + stack + "' at "
+                        + num(l.rateHz()) + " Hz is faster than the physics step (" + num(dt * 1e3) + " ms, "
+                        + num(max) + " Hz); a loop ticks at most once per step");
+                }
+            }
+        }
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(Math.round(v * 1000) / 1000.0);
     }
 
     /** How an engine's workers build the plan's worlds ({@link ScenarioWorld}s with {@link #IMAGE} cameras). */

@@ -117,6 +117,12 @@ class BenchCommandTest {
         CliRun.Outcome rate = run("bench", "--rate", "control=0", "--out", dir.resolve("r").toString());
         assertThat(rate.code()).isEqualTo(2);
         assertThat(rate.err().strip()).isEqualTo("error: --rate control=0: rate must be positive, got 0");
+        CliRun.Outcome fast = run("sweep", "--param", "control.rate=250,1000", "--stack", "hold-still", "--out",
+            dir.resolve("f").toString());
+        assertThat(fast.code()).isEqualTo(2);
+        assertThat(fast.err().strip()).isEqualTo("error: --param control.rate=...: loop 'hold' of stack 'hold-still' "
+            + "at 1000 Hz is faster than the physics step (2 ms, 500 Hz); a loop ticks at most once per step");
+        assertThat(dir.resolve("f")).doesNotExist();
         CliRun.Outcome profile = run("bench", "--profile", "gpu", "--out", dir.resolve("p").toString());
         assertThat(profile.code()).isEqualTo(2);
         assertThat(profile.err().strip()).isEqualTo("error: --profile gpu: no such profile (shipped: this-machine, "
