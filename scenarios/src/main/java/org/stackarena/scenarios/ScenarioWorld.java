@@ -82,6 +82,7 @@ public final class ScenarioWorld implements World {
 
     private long warnings;
     private final double[] wrench = new double[6];
+    private double physicsDt = SCENE_TIMESTEP;
 
     /**
      * @param scenario the scenario
@@ -101,11 +102,31 @@ public final class ScenarioWorld implements World {
         this.imageHeight = imageHeight;
     }
 
+    /**
+     * Steps physics at {@code seconds} instead of the scenes' 2 ms (from the next reset), e.g. 0.001 so that
+     * a 1 kHz controller ticks every step.
+     *
+     * @return this
+     * @throws IllegalArgumentException unless a positive whole number of microseconds
+     */
+    public ScenarioWorld withPhysicsStep(double seconds) {
+        long us = Math.round(seconds * 1e6);
+        if (!(seconds > 0) || us <= 0 || Math.abs(us - seconds * 1e6) > 1e-6) {
+            throw new IllegalArgumentException("physics step must be a positive whole number of microseconds, got "
+                + seconds + " s");
+        }
+        this.physicsDt = seconds;
+        return this;
+    }
+
     @Override
     public void reset(long seed) {
         closeSim();
         episode = Realiser.realise(scenario, robot.id(), seed, condition);
         sim = SceneBuilder.build(episode);
+        if (physicsDt != SCENE_TIMESTEP) {
+            sim.setTimestep(physicsDt);
+        }
         judge = new SuccessJudge(episode, sim);
         EpisodeInstance.Sensing s = episode.sensing();
         noise = s.clean() ? RenderNoise.NONE
@@ -170,7 +191,7 @@ public final class ScenarioWorld implements World {
 
     @Override
     public double dt() {
-        return sim != null ? sim.timestep() : SCENE_TIMESTEP;
+        return sim != null ? sim.timestep() : physicsDt;
     }
 
     @Override

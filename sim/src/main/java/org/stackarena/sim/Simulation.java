@@ -332,6 +332,18 @@ public final class Simulation implements AutoCloseable {
         return model.opt().timestep();
     }
 
+    /**
+     * Sets the physics timestep ({@code <option timestep>}), e.g. 0.001 for a 1 kHz controller.
+     *
+     * @throws IllegalArgumentException unless positive and finite
+     */
+    public void setTimestep(double seconds) {
+        if (!(seconds > 0) || !Double.isFinite(seconds)) {
+            throw new IllegalArgumentException("timestep must be positive and finite, got " + seconds);
+        }
+        model.opt().timestep(seconds);
+    }
+
     /** @return current simulation time in seconds */
     public double time() {
         return data.time();

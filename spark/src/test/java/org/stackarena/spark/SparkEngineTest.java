@@ -112,7 +112,7 @@ class SparkEngineTest {
     void aRecordArrivingTwiceIsStoredOnce() throws Exception {
         Path run = dir.resolve("twice");
         BenchPlan.Options opts = new BenchPlan.Options("smoke", List.of("hold-still"), List.of("lab"), null,
-            List.of("reach"), null, null, "ideal", List.of(), List.of(), null, null, null);
+            List.of("reach"), null, null, null, "ideal", List.of(), List.of(), null, null, null);
         BenchPlan plan = BenchPlan.resolve(opts);
         String line = Files.readAllLines(local.resolve(ResultsStore.FILE_NAME)).get(0);
         EpisodeRecord r = Json.parseRecord(line);

@@ -32,6 +32,7 @@ import org.stackarena.api.StackProvider;
  * @param conditions conditions by the name records carry
  * @param robots robot ids
  * @param stacks stack providers by name
+ * @param physicsDt the physics step in seconds ({@code --physics-dt}), 0 for the scenes' own
  * @param timing the run's timing: {@code --profile} under {@code --latency} and {@code --rate} (a sweep's
  *     variants add the swept value)
  * @param variants variants (a bench run has one, labelled ""); a sweep one per value
@@ -40,7 +41,7 @@ import org.stackarena.api.StackProvider;
  *     worker keeps its world while stacks take turns on it
  */
 public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet seeds, Map<String, Condition> conditions,
-                        List<String> robots, Map<String, StackProvider> stacks, Timing timing,
+                        List<String> robots, Map<String, StackProvider> stacks, double physicsDt, Timing timing,
                         List<Variant> variants, RunInfo.Sweep sweep, List<EpisodeSpec> specs) {
 
     /**
@@ -60,6 +61,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
      * @param scenarioIds scenario ids to run, null for all
      * @param scenariosPath user scenario file or folder, null for the shipped ones
      * @param seeds seed-set name or file, null for the suite's
+     * @param physicsDt {@code --physics-dt} in seconds, null for the scenes' own step
      * @param profile {@code --profile}: a shipped profile's name or a profile file; null for the default
      * @param latency {@code KEY=MODEL} overrides (KEY: loop name, role or {@code *})
      * @param rates {@code KEY=HZ} overrides; may be null
@@ -68,7 +70,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
      * @param stackClasses {@code --stack-class} class names; may be null
      */
     public record Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
-                          List<String> scenarioIds, Path scenariosPath, String seeds, String profile,
+                          List<String> scenarioIds, Path scenariosPath, String seeds, Double physicsDt, String profile,
                           List<String> latency, List<String> rates, String sweepParam, List<String> policies,
                           List<String> stackClasses) {}
 
@@ -137,7 +139,8 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             throw new UserInputException("nothing to run: no scenario of " + scenarios.keySet() + " runs on robots "
                 + robots);
         }
-        return new BenchPlan(suite, scenarios, seeds, conditions, List.copyOf(robots), stacks, timing,
+        return new BenchPlan(suite, scenarios, seeds, conditions, List.copyOf(robots), stacks,
+            o.physicsDt() == null ? 0 : o.physicsDt(), timing,
             List.copyOf(variants), sweep, List.copyOf(specs));
     }
 

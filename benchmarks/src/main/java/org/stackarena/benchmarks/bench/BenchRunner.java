@@ -237,8 +237,7 @@ public final class BenchRunner {
         java.util.Set<String> loopNames = new java.util.TreeSet<>();
         if (!plan.specs().isEmpty()) {
             EpisodeSpec first = plan.specs().get(0);
-            try (ScenarioWorld world = new ScenarioWorld(plan.scenarios().get(first.scenario()), first.robot(),
-                plan.conditions().get(first.condition()), IMAGE, IMAGE)) {
+            try (ScenarioWorld world = world(plan, first.scenario(), first.robot(), first.condition())) {
                 for (Map.Entry<String, StackProvider> e : plan.stacks().entrySet()) {
                     Map<String, RunInfo.LoopTiming> loops = new LinkedHashMap<>();
                     String chunking = null;
@@ -278,7 +277,7 @@ public final class BenchRunner {
         timing.latency().forEach((k, v) -> latency.put(k, v.toString()));
         return new RunInfo.TimingInfo(timing.profileName(),
             timing.profile() == null ? Map.of() : timing.profile().describe(), latency, new TreeMap<>(timing.rateHz()),
-            org.stackarena.sim.Simulation.mujocoVersion(), stacks);
+            org.stackarena.sim.Simulation.mujocoVersion(), plan.physicsDt() > 0 ? plan.physicsDt() * 1e3 : null, stacks);
     }
 
     /**
@@ -306,8 +305,14 @@ public final class BenchRunner {
 
     /** How an engine's workers build the plan's worlds ({@link ScenarioWorld}s with {@link #IMAGE} cameras). */
     public static EpisodeExecutor.WorldFactory worlds(BenchPlan plan) {
-        return (scenario, robot, condition) -> new ScenarioWorld(plan.scenarios().get(scenario), robot,
-            plan.conditions().get(condition), IMAGE, IMAGE);
+        return (scenario, robot, condition) -> world(plan, scenario, robot, condition);
+    }
+
+    /** One world of the plan, with its physics step. */
+    static ScenarioWorld world(BenchPlan plan, String scenario, String robot, String condition) {
+        ScenarioWorld w = new ScenarioWorld(plan.scenarios().get(scenario), robot, plan.conditions().get(condition),
+            IMAGE, IMAGE);
+        return plan.physicsDt() > 0 ? w.withPhysicsStep(plan.physicsDt()) : w;
     }
 
     /** How an engine's workers build the plan's stacks (through its stack providers). */
@@ -351,8 +356,7 @@ public final class BenchRunner {
             try (ResultsStore store = ResultsStore.open(dir.resolve(stack))) {
                 r = EpisodeExecutor.builder()
                     .setWorlds((scenario, robot, condition) -> {
-                        ScenarioWorld w = new ScenarioWorld(plan.scenarios().get(scenario), robot,
-                            plan.conditions().get(condition), IMAGE, IMAGE);
+                        ScenarioWorld w = world(plan, scenario, robot, condition);
                         return new RecordingWorld(w, "front", GIF_FRAME_S, GIF_MAX_FRAMES,
                             f -> frames.put(scenario + "\u0000" + robot + "\u0000" + condition + "\u0000" + f.seed(), f));
                     })

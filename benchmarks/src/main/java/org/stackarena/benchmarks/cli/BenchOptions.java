@@ -55,6 +55,11 @@ final class BenchOptions {
             + "edge-orin, or a profile JSON file")
     String profile;
 
+    @Option(names = "--physics-dt", paramLabel = "DURATION", converter = Converters.PhysicsStep.class,
+        description = "physics step instead of the scenes' 2 ms, e.g. 1ms so that a 1 kHz controller ticks every step "
+            + "(a loop ticks at most once per step); recorded in the timing fingerprint")
+    Double physicsDt;
+
     @Option(names = "--latency", paramLabel = "KEY=MODEL", description = "latency model override, repeatable, over "
         + "the profile: fixed:300ms, measured:x3, normal:50ms,10ms or none; KEY is a loop name, a role (perception, "
         + "planning, control, system2, system1, imagination, remote, other) or '*' for every loop")
@@ -85,7 +90,7 @@ final class BenchOptions {
 
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks.names, conditions.names, robots.ids, scenarios.ids, scenarios.path,
-            seeds.seeds, profile, latency, rates, sweepParam, policies, stackClasses);
+            seeds.seeds, physicsDt, profile, latency, rates, sweepParam, policies, stackClasses);
     }
 
     IntervalMethod interval() {

@@ -83,6 +83,24 @@ final class Converters {
         }
     }
 
+    /** A physics step: a duration with a unit, a whole number of microseconds from 100 us to 10 ms, in seconds. */
+    static final class PhysicsStep implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            double ms;
+            try {
+                ms = org.stackarena.api.Durations.parseMillis(v);
+            } catch (IllegalArgumentException e) {
+                throw bad(v, "is not a duration with a unit (e.g. 1ms, 500us)");
+            }
+            double us = ms * 1e3;
+            if (!(us >= 100 && us <= 10_000) || Math.abs(us - Math.rint(us)) > 1e-6) {
+                throw bad(v, "must be a whole number of microseconds from 100us to 10ms");
+            }
+            return Math.rint(us) / 1e6;
+        }
+    }
+
     /** An integer >= 10 (timed samples). */
     static final class AtLeast10 implements ITypeConverter<Integer> {
         @Override

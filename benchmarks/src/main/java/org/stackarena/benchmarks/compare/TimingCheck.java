@@ -39,6 +39,7 @@ public final class TimingCheck {
         diff(out, "--latency", a.latency(), b.latency());
         diff(out, "--rate", a.rate(), b.rate());
         diff(out, "MuJoCo", a.mujoco(), b.mujoco());
+        diff(out, "physics step (ms)", a.physicsDtMs(), b.physicsDtMs());
         Map<String, RunInfo.StackTiming> sa = a.stacks() == null ? Map.of() : a.stacks();
         Map<String, RunInfo.StackTiming> sb = b.stacks() == null ? Map.of() : b.stacks();
         TreeSet<String> shared = new TreeSet<>(sa.keySet());

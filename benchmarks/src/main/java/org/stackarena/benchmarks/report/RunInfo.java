@@ -108,11 +108,13 @@ public record RunInfo(List<String> command, String gitCommit, Machine machine, S
      * @param latency {@code --latency} overrides, key (loop, role or {@code *}) to model
      * @param rate {@code --rate} overrides, key to Hz
      * @param mujoco the MuJoCo version the physics ran on
+     * @param physicsDtMs the physics step given with {@code --physics-dt} in ms, null for the scenes' own (2 ms)
      * @param stacks every stack's loops as this run times them (a sweep's base, before the swept value)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TimingInfo(String profile, Map<String, String> profileRoles, Map<String, String> latency,
-                             Map<String, Double> rate, String mujoco, Map<String, StackTiming> stacks) {}
+                             Map<String, Double> rate, String mujoco, Double physicsDtMs,
+                             Map<String, StackTiming> stacks) {}
 
     /**
      * @param chunking the chunk-execution strategy of a policy stack, null for stacks without one

@@ -201,4 +201,29 @@ class BenchCommandTest {
         assertThatThrownBy(() -> BenchPlan.sweep("control.speed=1", Timing.declared(), v))
             .isInstanceOf(UserInputException.class).hasMessageContaining("unknown parameter 'speed'");
     }
+
+    @Test
+    void aOneMillisecondPhysicsStepLetsAControllerTickAtOneKilohertz(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("khz");
+        CliRun.Outcome o = run("sweep", "--param", "control.rate=250,1000", "--physics-dt", "1ms", "--profile",
+            "ideal", "--stack", "hold-still", "--scenario", "reach", "--condition", "lab", "--out", out.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JsonNode info = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(info.get("timing").get("physics_dt_ms").asDouble()).isEqualTo(1.0);
+        assertThat(info.get("timing").get("profile").asText()).isEqualTo("ideal");
+        assertThat(info.get("sweep").get("rate_hz").toString()).isEqualTo("[250.0,1000.0]");
+        for (String line : Files.readAllLines(out.resolve("episodes.jsonl"))) {
+            JsonNode r = new ObjectMapper().readTree(line);
+            JsonNode hold = r.get("loops").get("hold");
+            double target = r.get("variant").asText().endsWith("=1000Hz") ? 1000 : 250;
+            assertThat(hold.get("target_hz").asDouble()).isEqualTo(target);
+            assertThat(hold.get("deadline_misses").asLong()).isZero();
+            assertThat(hold.get("ticks").asLong()).isEqualTo(Math.round(Math.ceil(r.get("sim_time_s").asDouble()
+                * target - 1e-9)));
+        }
+        CliRun.Outcome bad = run("bench", "--physics-dt", "1.5us", "--out", dir.resolve("x").toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err().strip()).isEqualTo("error: bench: option '--physics-dt': '1.5us' must be a whole number "
+            + "of microseconds from 100us to 10ms (see ./stackarena help bench)");
+    }
 }

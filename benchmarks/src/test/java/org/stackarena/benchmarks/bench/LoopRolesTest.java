@@ -64,7 +64,7 @@ class LoopRolesTest {
   void underTheDefaultProfileEveryLoopOfEveryBuiltInStackIsChargedTheSameWay() throws Exception {
     // the acceptance rule of deployment profiles: bench's default times every loop of every stack alike
     BenchPlan plan = BenchPlan.resolve(new BenchPlan.Options("smoke", java.util.List.of("all"), java.util.List.of("lab"),
-        null, java.util.List.of("reach"), null, null, null, java.util.List.of(), java.util.List.of(), null, null, null));
+        null, java.util.List.of("reach"), null, null, null, null, java.util.List.of(), java.util.List.of(), null, null, null));
     assertThat(plan.timing().profileName()).isEqualTo("this-machine");
     int loops = 0;
     try (ScenarioWorld world = new ScenarioWorld(ScenarioLoader.shipped().get("reach"), "arm7",
@@ -80,7 +80,7 @@ class LoopRolesTest {
       }
       // and under ideal, nothing is charged: the lockstep CI path
       BenchPlan ideal = BenchPlan.resolve(new BenchPlan.Options("smoke", java.util.List.of("all"),
-          java.util.List.of("lab"), null, java.util.List.of("reach"), null, null, "ideal", java.util.List.of(),
+          java.util.List.of("lab"), null, java.util.List.of("reach"), null, null, null, "ideal", java.util.List.of(),
           java.util.List.of(), null, null, null));
       for (StackProvider p : StackProvider.all()) {
         try (ControlStack s = p.create(world.stackContext(p.privileged()))) {
@@ -95,7 +95,7 @@ class LoopRolesTest {
   @Test
   void aDeploymentProfileTimesTheVlaAsTheReferenceModelAndTheClassicalStackAtCameraRate() throws Exception {
     BenchPlan plan = BenchPlan.resolve(new BenchPlan.Options("smoke", java.util.List.of("vla", "classical"),
-        java.util.List.of("lab"), null, java.util.List.of("reach"), null, null, "edge-orin", java.util.List.of(),
+        java.util.List.of("lab"), null, java.util.List.of("reach"), null, null, null, "edge-orin", java.util.List.of(),
         java.util.List.of(), null, null, null));
     try (ScenarioWorld world = new ScenarioWorld(ScenarioLoader.shipped().get("reach"), "arm7",
         ConditionLoader.load("lab"), 64, 64);

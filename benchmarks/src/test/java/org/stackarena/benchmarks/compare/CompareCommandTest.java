@@ -151,7 +151,7 @@ class CompareCommandTest {
 
     private static void writeTiming(Path run, String profile, String vlaSystem2) throws Exception {
         RunInfo.TimingInfo t = new RunInfo.TimingInfo(profile, java.util.Map.of("default", profile.equals("ideal")
-            ? "none" : "measured"), java.util.Map.of(), java.util.Map.of(), "2.2.2", java.util.Map.of("alpha",
+            ? "none" : "measured"), java.util.Map.of(), java.util.Map.of(), "2.2.2", null, java.util.Map.of("alpha",
             new RunInfo.StackTiming("ensemble:1.0s", java.util.Map.of("system2", new RunInfo.LoopTiming("system2", 5,
                 vlaSystem2, null)))));
         new RunInfo(List.of("stackarena", "bench"), null, RunInfo.Machine.current(), "smoke", null, null, null, null,
