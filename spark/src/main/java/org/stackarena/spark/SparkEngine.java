@@ -292,10 +292,10 @@ public final class SparkEngine implements EpisodeEngine {
         }
     }
 
-    /** The first line of {@code s}, at most 400 characters ("" for null). */
+    /** The first line of {@code s}, at most 600 characters ("" for null). */
     static String firstLine(String s) {
         String l = s == null ? "" : s.strip().lines().findFirst().orElse("");
-        return l.length() > 400 ? l.substring(0, 400) + "..." : l;
+        return l.length() > 600 ? l.substring(0, 600) + "..." : l;
     }
 
     /**
