@@ -39,10 +39,19 @@ import scala.runtime.BoxedUnit;
  * already stored, so a task retried by Spark cannot duplicate records and a killed driver keeps
  * everything it had written (the next run, with either engine, skips it).
  *
- * <p>Master: {@code --master}, else {@code spark.master} (as set by {@code spark-submit}), else
- * {@code local[*]}. The Spark UI is off unless {@code spark.ui.enabled} is set.
+ * <p>Master: {@code --master}, else {@code spark.master} (as set by {@code spark-submit} or
+ * {@code --conf}), else {@code local[*]}. {@code --conf KEY=VALUE} settings go into the job's
+ * {@link SparkConf}. The Spark UI is off unless {@code spark.ui.enabled} is set.
  * {@code spark.stackarena.episodesPerTask} sets the partition size (default: about four tasks
- * per core of the cluster's default parallelism, for load balance).
+ * per core of the executors, for load balance). On a master that is not local, executors are
+ * other JVMs: unless {@code spark.jars} is set (spark-submit sets it to its jar), the cluster jar
+ * next to this class's jar is shipped to them, and {@code spark.executor.userClassPathFirst} is
+ * true unless set, so our javacpp is linked with our natives even when the cluster's class path
+ * holds another.
+ *
+ * <p>Errors: an episode an executor could not run is logged on the driver, once per distinct
+ * error, and the first few are kept in {@code run.json} ({@link RunInfo.Cluster#errors()}); a job
+ * that fails (or anything else thrown while it runs) ends in one line, and what arrived is kept.
  */
 public final class SparkEngine implements EpisodeEngine {
 

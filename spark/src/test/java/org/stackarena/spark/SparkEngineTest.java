@@ -71,6 +71,17 @@ class SparkEngineTest {
             .isEqualTo(m.readTree(local.resolve("summary.json").toFile()).get("stacks"));
         assertThat(o.err()).doesNotContain("INFO org.apache").doesNotContain("WARN org.apache")
             .doesNotContain("Exception");
+        // what ran the episodes: local[2] is one executor (the driver) with two cores, not this machine's cores
+        com.fasterxml.jackson.databind.JsonNode info = m.readTree(spark.resolve("run.json").toFile());
+        assertThat(info.get("workers").asInt()).isEqualTo(2);
+        assertThat(info.get("cluster").get("engine").asText()).isEqualTo("spark");
+        assertThat(info.get("cluster").get("master").asText()).isEqualTo("local[2]");
+        assertThat(info.get("cluster").get("executors").asInt()).isEqualTo(1);
+        assertThat(info.get("cluster").get("cores").asInt()).isEqualTo(2);
+        assertThat(info.get("cluster").get("executors_lost").asInt()).isZero();
+        assertThat(info.get("cluster").get("errors")).isEmpty();
+        assertThat(m.readTree(local.resolve("run.json").toFile()).has("cluster")).isFalse();
+        assertThat(Files.readString(spark.resolve("report.md"))).contains("spark on local[2]: 1 executor(s), 2 cores");
     }
 
     @Test

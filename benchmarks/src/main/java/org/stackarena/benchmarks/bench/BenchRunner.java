@@ -122,7 +122,7 @@ public final class BenchRunner {
      * @return this
      */
     public BenchRunner engineConf(Map<String, String> conf) {
-        this.engineConf = Map.copyOf(conf);
+        this.engineConf = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(conf));
         return this;
     }
 
