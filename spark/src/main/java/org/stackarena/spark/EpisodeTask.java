@@ -21,7 +21,7 @@ import org.stackarena.api.harness.RecordSink;
  * a local worker does (one world kept while the scenario stays the same, one stack per name), and
  * return the records as JSON lines. Nothing is written on the executor.
  */
-final class EpisodeTask extends scala.runtime.AbstractFunction1<scala.collection.Iterator<EpisodeId>, EpisodeTask.Outcome>
+final class EpisodeTask extends scala.runtime.AbstractFunction1<scala.collection.Iterator<EpisodeId>, EpisodeTask.TaskResult>
     implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -33,10 +33,34 @@ final class EpisodeTask extends scala.runtime.AbstractFunction1<scala.collection
      * A task's result.
      *
      * @param lines the records, one JSON line each, in completion order
-     * @param errors episodes not recorded because of harness or world errors (logged on the executor)
+     * @param failures episodes not recorded because of harness or world errors (also logged on the
+     *     executor), with their error
+     * @param executor where the task ran: executor id and host
      */
-    record Outcome(ArrayList<String> lines, int errors) implements Serializable {
+    record TaskResult(ArrayList<String> lines, ArrayList<Failure> failures, String executor) implements Serializable {
         private static final long serialVersionUID = 1L;
+
+        TaskResult {
+            java.util.Objects.requireNonNull(lines, "lines");
+            java.util.Objects.requireNonNull(failures, "failures");
+        }
+    }
+
+    /**
+     * An episode a task could not run.
+     *
+     * @param episode the episode as {@code scenario/robot/seed/condition/stack[@variant]}
+     * @param error the error's class and message, first line
+     */
+    record Failure(String episode, String error) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** The failure of {@code spec} with {@code error}. */
+        static Failure of(EpisodeSpec spec, Throwable error) {
+            return new Failure(spec.scenario() + "/" + spec.robot() + "/" + spec.seed() + "/" + spec.condition() + "/"
+                + spec.stack() + (spec.variant().isEmpty() ? "" : "@" + spec.variant()),
+                SparkEngine.firstLine(error.toString()));
+        }
     }
 
     private final PlanData plan;
@@ -46,7 +70,7 @@ final class EpisodeTask extends scala.runtime.AbstractFunction1<scala.collection
     }
 
     @Override
-    public Outcome apply(scala.collection.Iterator<EpisodeId> ids) {
+    public TaskResult apply(scala.collection.Iterator<EpisodeId> ids) {
         BenchPlan p = PLANS.computeIfAbsent(plan, d -> BenchPlan.resolve(d.options()));
         Map<EpisodeKey, EpisodeSpec> byKey = new HashMap<>();
         p.specs().forEach(s -> byKey.put(s.key(), s));
@@ -61,19 +85,34 @@ final class EpisodeTask extends scala.runtime.AbstractFunction1<scala.collection
             specs.add(s);
         }
         Collector sink = new Collector();
+        ArrayList<Failure> failures = new ArrayList<>();
         try {
-            EpisodeExecutor.Result r = EpisodeExecutor.builder()
+            EpisodeExecutor.builder()
                 .setWorlds(BenchRunner.worlds(p))
                 .setStacks(BenchRunner.stacks(p))
                 .setSink(sink)
                 .optWorkers(1)
+                .optErrorListener((spec, error) -> {
+                    synchronized (failures) {
+                        failures.add(Failure.of(spec, error));
+                    }
+                })
                 .build()
                 .run(specs);
-            return new Outcome(sink.lines(), r.errors());
+            return new TaskResult(sink.lines(), failures, executor());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("task interrupted", e);
         }
+    }
+
+    /** This executor's id and host, for messages on the driver. */
+    private static String executor() {
+        org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+        if (env == null) {
+            return "?";
+        }
+        return env.executorId() + " (" + env.blockManager().blockManagerId().host() + ")";
     }
 
     /** Keeps the records of one task in memory as JSON lines. */

@@ -71,6 +71,17 @@ class SparkEngineTest {
             .isEqualTo(m.readTree(local.resolve("summary.json").toFile()).get("stacks"));
         assertThat(o.err()).doesNotContain("INFO org.apache").doesNotContain("WARN org.apache")
             .doesNotContain("Exception");
+        // what ran the episodes: local[2] is one executor (the driver) with two cores, not this machine's cores
+        com.fasterxml.jackson.databind.JsonNode info = m.readTree(spark.resolve("run.json").toFile());
+        assertThat(info.get("workers").asInt()).isEqualTo(2);
+        assertThat(info.get("cluster").get("engine").asText()).isEqualTo("spark");
+        assertThat(info.get("cluster").get("master").asText()).isEqualTo("local[2]");
+        assertThat(info.get("cluster").get("executors").asInt()).isEqualTo(1);
+        assertThat(info.get("cluster").get("cores").asInt()).isEqualTo(2);
+        assertThat(info.get("cluster").get("executors_lost").asInt()).isZero();
+        assertThat(info.get("cluster").get("errors")).isEmpty();
+        assertThat(m.readTree(local.resolve("run.json").toFile()).has("cluster")).isFalse();
+        assertThat(Files.readString(spark.resolve("report.md"))).contains("spark on local[2]: 1 executor(s), 2 cores");
     }
 
     @Test
@@ -126,9 +137,9 @@ class SparkEngineTest {
         try (ResultsStore store = ResultsStore.open(run)) {
             EpisodeEngine.Job job = new EpisodeEngine.Job(plan, opts, store, 1, null);
             SparkEngine.Receiver receiver = new SparkEngine.Receiver(job, job.pending());
-            receiver.apply(0, new EpisodeTask.Outcome(new ArrayList<>(List.of(held)), 0));
-            receiver.apply(0, new EpisodeTask.Outcome(new ArrayList<>(List.of(held)), 0)); // the retried task
-            receiver.apply(1, new EpisodeTask.Outcome(new ArrayList<>(List.of(line)), 0)); // not in this plan
+            receiver.apply(0, new EpisodeTask.TaskResult(new ArrayList<>(List.of(held)), new ArrayList<>(), "0"));
+            receiver.apply(0, new EpisodeTask.TaskResult(new ArrayList<>(List.of(held)), new ArrayList<>(), "0")); // the retried task
+            receiver.apply(1, new EpisodeTask.TaskResult(new ArrayList<>(List.of(line)), new ArrayList<>(), "1")); // not in this plan
             assertThat(store.records()).hasSize(1);
         }
         assertThat(Files.readAllLines(run.resolve(ResultsStore.FILE_NAME))).hasSize(1);
@@ -149,5 +160,75 @@ class SparkEngineTest {
             "--engine", "spark", "--master", "nowhere://x", "--out", dir.resolve("bad").toString());
         assertThat(o.code()).isEqualTo(2);
         assertThat(o.err().strip()).startsWith("error: --master nowhere://x: not a Spark master URL").doesNotContain("\n");
+    }
+
+    @Test
+    void confSettingsAreCheckedBeforeAnyWork() {
+        for (String[] c : new String[][] {
+            {"foo.bar=1", "error: --conf foo.bar=1: not a Spark setting (Spark only reads keys starting with 'spark.')"},
+            {"spark.stackarena.episodesPerTask=0", "error: --conf spark.stackarena.episodesPerTask=0: not a positive "
+                + "whole number of episodes per task"},
+            {"spark.master=nowhere://x", "error: --conf spark.master=nowhere://x: not a Spark master URL"}}) {
+            Path out = dir.resolve("conf-" + c[0].hashCode());
+            CliRun.Outcome o = CliRun.run("bench", "--suite", "smoke", "--stack", "hold-still", "--scenario", "reach",
+                "--engine", "spark", "--conf", c[0], "--out", out.toString());
+            assertThat(o.code()).as(o.err()).isEqualTo(2);
+            assertThat(o.err().strip()).startsWith(c[1]).doesNotContain("\n");
+            assertThat(out).doesNotExist();
+        }
+    }
+
+    static EpisodeEngine.Job job(String master, Map<String, String> conf) {
+        BenchPlan.Options opts = new BenchPlan.Options("smoke", List.of("hold-still"), List.of("lab"), null,
+            List.of("reach"), null, null, List.of(), null, null, null);
+        return new EpisodeEngine.Job(BenchPlan.resolve(opts), opts, null, 1, master, conf);
+    }
+
+    @Test
+    void confPassesTheUsersSettingsAndListensToTheExecutors() {
+        org.apache.spark.SparkConf c = SparkEngine.conf(job("local[2]", Map.of("spark.stackarena.episodesPerTask", "3",
+            "spark.executor.memory", "3g", "spark.extraListeners", "com.example.Mine")), "tok");
+        assertThat(c.get("spark.master")).isEqualTo("local[2]");
+        assertThat(c.get("spark.executor.memory")).isEqualTo("3g");
+        assertThat(c.getInt(SparkEngine.EPISODES_PER_TASK, 0)).isEqualTo(3);
+        assertThat(c.get("spark.ui.enabled")).isEqualTo("false");
+        assertThat(c.get("spark.extraListeners")).isEqualTo("com.example.Mine," + ClusterListener.class.getName());
+        assertThat(c.get(ClusterListener.TOKEN)).isEqualTo("tok");
+        // in one process: nothing to ship, no class loader order to choose
+        assertThat(c.contains("spark.jars")).isFalse();
+        assertThat(c.contains("spark.executor.userClassPathFirst")).isFalse();
+    }
+
+    @Test
+    void onAClusterExecutorsGetTheJarAndLoadOurClassesFirst() {
+        org.apache.spark.SparkConf c = SparkEngine.conf(job("spark://head:7077", Map.of("spark.jars", "/x/mine.jar")),
+            "t");
+        assertThat(c.get("spark.jars")).isEqualTo("/x/mine.jar");
+        assertThat(c.get("spark.executor.userClassPathFirst")).isEqualTo("true");
+        org.apache.spark.SparkConf keep = SparkEngine.conf(job("yarn", Map.of("spark.jars", "/x/mine.jar",
+            "spark.executor.userClassPathFirst", "false")), "t");
+        assertThat(keep.get("spark.executor.userClassPathFirst")).isEqualTo("false");
+        assertThat(keep.contains("spark.driver.host")).isFalse();
+    }
+
+    @Test
+    void executorErrorsAreSummarisedByDistinctReasonWithTheirFirstEpisode() throws Exception {
+        try (ResultsStore store = ResultsStore.open(dir.resolve("errors"))) {
+            EpisodeEngine.Job j = job("local[1]", Map.of());
+            EpisodeEngine.Job job = new EpisodeEngine.Job(j.plan(), j.options(), store, 1, null);
+            SparkEngine.Receiver receiver = new SparkEngine.Receiver(job, job.pending());
+            String link = "java.lang.UnsatisfiedLinkError: 'void org.bytedeco.javacpp.Pointer.allocate()'";
+            receiver.apply(0, new EpisodeTask.TaskResult(new ArrayList<>(), new ArrayList<>(List.of(
+                new EpisodeTask.Failure("reach/arm7/1/lab/hold-still", link),
+                new EpisodeTask.Failure("reach/arm7/2/lab/hold-still", link))), "0 (10.0.0.1)"));
+            receiver.apply(1, new EpisodeTask.TaskResult(new ArrayList<>(), new ArrayList<>(List.of(
+                new EpisodeTask.Failure("reach/arm7/3/lab/hold-still", "java.lang.IllegalStateException: scene"))),
+                "1 (10.0.0.2)"));
+            assertThat(receiver.errorSummary()).containsExactly(
+                "2 x " + link + " (first: reach/arm7/1/lab/hold-still on executor 0 (10.0.0.1))",
+                "1 x java.lang.IllegalStateException: scene (first: reach/arm7/3/lab/hold-still on executor 1 "
+                    + "(10.0.0.2))");
+            assertThat(store.records()).isEmpty();
+        }
     }
 }

@@ -54,6 +54,17 @@ public final class EpisodeExecutor {
   }
 
   /**
+   * Told, on the worker's thread, about each episode that is not recorded because of a harness or
+   * world error (after it is logged and counted in {@link Result#errors()}), e.g. to send the
+   * reasons to another process. Must not throw.
+   */
+  @FunctionalInterface
+  public interface ErrorListener {
+    /** {@code spec} was not recorded because of {@code error}. */
+    void onError(EpisodeSpec spec, Throwable error);
+  }
+
+  /**
    * What a run did.
    *
    * @param ran episodes run and recorded
@@ -71,6 +82,7 @@ public final class EpisodeExecutor {
   private final RecordSink store;
   private final int workers;
   private final RunnerOptions options;
+  private final ErrorListener errorListener;
 
   private EpisodeExecutor(Builder b) {
     this.worlds = b.worlds;
@@ -78,6 +90,7 @@ public final class EpisodeExecutor {
     this.store = b.store;
     this.workers = b.workers;
     this.options = b.options;
+    this.errorListener = b.errorListener;
   }
 
   /** A builder; {@code set*} are required, {@code opt*} optional. */
@@ -176,6 +189,7 @@ public final class EpisodeExecutor {
         errors.incrementAndGet();
         LOG.error("episode {} not recorded: harness or world error: {}", spec.key(), e.toString(), e);
         closeWorld(); // its state is unknown
+        errorListener.onError(spec, e);
         return;
       }
       try {
@@ -186,6 +200,7 @@ public final class EpisodeExecutor {
         errors.incrementAndGet();
         LOG.error("episode {} ran but could not be written to {}: {}", spec.key(), store,
             e.toString(), e);
+        errorListener.onError(spec, e);
       }
     }
 
@@ -229,6 +244,7 @@ public final class EpisodeExecutor {
     private RecordSink store;
     private int workers = 1;
     private RunnerOptions options = RunnerOptions.defaults();
+    private ErrorListener errorListener = (spec, error) -> { };
 
     private Builder() {
     }
@@ -269,6 +285,12 @@ public final class EpisodeExecutor {
     /** Runner options (default {@link RunnerOptions#defaults()}). */
     public Builder optRunnerOptions(RunnerOptions options) {
       this.options = options;
+      return this;
+    }
+
+    /** Told about each episode not recorded because of a harness or world error (default: nobody). */
+    public Builder optErrorListener(ErrorListener listener) {
+      this.errorListener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

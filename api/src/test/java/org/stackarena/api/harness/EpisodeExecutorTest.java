@@ -142,4 +142,25 @@ class EpisodeExecutorTest {
       assertThat(store.isFinished(EpisodeSpec.of("broken", "fake-arm", 1, "lab", "reach").key())).isFalse();
     }
   }
+
+  @Test
+  void theErrorListenerHearsEachEpisodeThatWasNotRecordedWithItsCause() throws Exception {
+    EpisodeSpec broken = EpisodeSpec.of("broken", "fake-arm", 1, "lab", "reach");
+    EpisodeSpec fine = EpisodeSpec.of("reach", "fake-arm", 1, "lab", "reach");
+    List<String> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+    EpisodeExecutor.Result r;
+    try (ResultsStore store = ResultsStore.open(dir)) {
+      r = EpisodeExecutor.builder().setWorlds(EpisodeExecutorTest::world)
+          .setStacks((name, world) -> stack(name)).setStore(store).optWorkers(2)
+          .optErrorListener((spec, error) -> heard.add(spec.key() + " -> " + error))
+          .build()
+          .run(List.of(broken, fine, EpisodeSpec.of("broken", "fake-arm", 2, "field", "reach")));
+    }
+    assertThat(r.errors()).isEqualTo(2);
+    assertThat(r.ran()).isEqualTo(1);
+    assertThat(heard).containsExactlyInAnyOrder(
+        broken.key() + " -> java.lang.IllegalStateException: scene file missing",
+        EpisodeSpec.of("broken", "fake-arm", 2, "field", "reach").key()
+            + " -> java.lang.IllegalStateException: scene file missing");
+  }
 }

@@ -63,6 +63,7 @@ public final class BenchRunner {
     private final PrintStream stderr;
     private final boolean tty;
     private IntervalMethod interval = IntervalMethod.DEFAULT;
+    private Map<String, String> engineConf = Map.of();
 
     /**
      * @param plan what to run
@@ -121,6 +122,16 @@ public final class BenchRunner {
     }
 
     /**
+     * The engine's own settings ({@code --conf KEY=VALUE}; default none).
+     *
+     * @return this
+     */
+    public BenchRunner engineConf(Map<String, String> conf) {
+        this.engineConf = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(conf));
+        return this;
+    }
+
+    /**
      * Runs, writes everything and prints the table.
      *
      * @return 0, or 1 if some episodes could not be run (harness or world errors; a re-run retries
@@ -139,6 +150,7 @@ public final class BenchRunner {
         }
         info.write(out);
         EpisodeExecutor.Result result;
+        RunInfo.Cluster cluster;
         List<EpisodeRecord> all;
         try (ResultsStore store = ResultsStore.open(out)) {
             int before = store.finished().size();
@@ -150,7 +162,10 @@ public final class BenchRunner {
             monitor.setDaemon(true);
             monitor.start();
             try {
-                result = engine.run(new EpisodeEngine.Job(plan, options, store, workers, master));
+                EpisodeEngine.Outcome o = engine.run(new EpisodeEngine.Job(plan, options, store, workers, master,
+                    engineConf));
+                result = o.result();
+                cluster = o.cluster();
             } finally {
                 progress.stop();
                 monitor.join(2000);
@@ -166,7 +181,15 @@ public final class BenchRunner {
             recordVideos();
         }
         Instant end = Instant.now();
-        info.ended(end.toString(), Duration.between(start, end).toMillis() / 1000.0).write(out);
+        info.ended(end.toString(), Duration.between(start, end).toMillis() / 1000.0).ranOn(cluster).write(out);
+        if (all.isEmpty() && result.errors() > 0) { // nothing to report on: say why, not "no records"
+            stdout.printf(Locale.ROOT, "0 episodes run, %d already done, %d not run (errors), %.1f s%n",
+                result.skipped(), result.errors(), Duration.between(start, end).toMillis() / 1000.0);
+            stdout.println("run directory: " + out + " (no episode records yet, so no reports)");
+            stdout.println(result.errors() + " episode(s) failed with harness or world errors (see the log above);"
+                + " run the same command again to retry them");
+            return 1;
+        }
         List<Path> reports = ReportWriter.write(out, interval);
         printTable(all);
         stdout.printf(Locale.ROOT, "%d episodes run, %d already done, %d not run (errors), %.1f s%n", result.ran(),
@@ -203,7 +226,8 @@ public final class BenchRunner {
         return new RunInfo(command, gitCommit(), RunInfo.Machine.current(), plan.suite().name(),
             new RunInfo.Seeds(plan.seeds().name(), plan.seeds().hash(), plan.seeds().seeds().size()), stacks,
             new ArrayList<>(plan.scenarios().keySet()), new ArrayList<>(plan.conditions().keySet()), plan.robots(),
-            timing(plan), plan.sweep(), workers, plan.specs().size(), video, start.toString(), null, null);
+            timing(plan), plan.sweep(), engine instanceof LocalEngine ? workers : 0, plan.specs().size(), video,
+            start.toString(), null, null, null);
     }
 
     /** {@code git rev-parse HEAD} in the working directory, null if git or a repository is missing. */

@@ -2,9 +2,11 @@ package org.stackarena.benchmarks.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.stackarena.benchmarks.cli.UserInputException;
+import org.stackarena.benchmarks.report.RunInfo;
 import org.stackarena.api.harness.EpisodeExecutor;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.harness.ResultsStore;
@@ -30,18 +32,33 @@ public interface EpisodeEngine {
      * Checks the engine's own settings before anything is written.
      *
      * @param master {@code --master}, or null
+     * @param conf {@code --conf} settings, in the order given (empty if none)
      * @throws UserInputException naming the option and value if this engine cannot use them
      */
-    default void check(String master) {}
+    default void check(String master, Map<String, String> conf) {}
 
     /**
      * Runs the job's episodes that are not in its store yet.
      *
-     * @return what ran: episodes run and recorded, skipped (already recorded or duplicated) and
-     *     not recorded because of harness or world errors (a re-run retries those)
+     * @return what ran (episodes run and recorded, skipped because already recorded or
+     *     duplicated, not recorded because of harness or world errors: a re-run retries those)
+     *     and, for a distributed engine, on what
      * @throws UserInputException if a setting of the job is wrong for this engine
      */
-    EpisodeExecutor.Result run(Job job) throws Exception;
+    Outcome run(Job job) throws Exception;
+
+    /**
+     * What an engine's run did.
+     *
+     * @param result the episodes run, skipped and not run
+     * @param cluster the executors a distributed engine used, null for the local engine
+     */
+    record Outcome(EpisodeExecutor.Result result, RunInfo.Cluster cluster) {
+        /** Checks the result is there. */
+        public Outcome {
+            java.util.Objects.requireNonNull(result, "result");
+        }
+    }
 
     /**
      * One engine run.
@@ -53,8 +70,20 @@ public interface EpisodeEngine {
      * @param workers {@code --workers}: worker threads of the local engine
      * @param master {@code --master}: where a distributed engine runs (e.g. a Spark master URL),
      *     null for the engine's default
+     * @param conf {@code --conf}: a distributed engine's settings (empty if none)
      */
-    record Job(BenchPlan plan, BenchPlan.Options options, ResultsStore store, int workers, String master) {
+    record Job(BenchPlan plan, BenchPlan.Options options, ResultsStore store, int workers, String master,
+               Map<String, String> conf) {
+
+        /** Copies the settings. */
+        public Job {
+            conf = conf == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(conf));
+        }
+
+        /** A job without engine settings. */
+        public Job(BenchPlan plan, BenchPlan.Options options, ResultsStore store, int workers, String master) {
+            this(plan, options, store, workers, master, Map.of());
+        }
 
         /** The plan's specs that are not in the store, without duplicates, in plan order. */
         public List<EpisodeSpec> pending() {

@@ -79,6 +79,11 @@ final class BenchOptions {
             + "spark-submit), e.g. local[2] or spark://host:7077")
     String master;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", converter = Converters.KeyValue.class,
+        description = "with --engine spark: a Spark setting, repeatable, e.g. spark.executor.memory=4g or "
+            + "spark.stackarena.episodesPerTask=10 (as spark-submit's --conf)")
+    List<String> conf = new ArrayList<>();
+
     @Option(names = "--video", paramLabel = "K", defaultValue = "0", converter = Converters.NonNegativeInt.class,
         description = "record the first K episodes of each stack x scenario as GIFs (front camera)")
     int video;
@@ -97,11 +102,18 @@ final class BenchOptions {
         return IntervalMethod.parse(interval);
     }
 
-    /** The {@code --engine}, checked against {@code --master}. */
+    /** The {@code --engine}, checked against {@code --master} and {@code --conf}. */
     EpisodeEngine engine() {
         EpisodeEngine e = EpisodeEngine.named(engine);
-        e.check(master);
+        e.check(master, conf());
         return e;
+    }
+
+    /** {@code --conf} as a map in the order given (a later value of a key wins, as in spark-submit). */
+    java.util.Map<String, String> conf() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        conf.forEach(kv -> m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
+        return m;
     }
 
     int workers() {

@@ -370,6 +370,18 @@ final class Converters {
         }
     }
 
+    /** {@code KEY=VALUE}: a setting name (letters, digits, {@code . _ -}) and any value, possibly empty. */
+    static final class KeyValue implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            int eq = v.indexOf('=');
+            if (eq < 0 || !v.substring(0, eq).matches("[A-Za-z][A-Za-z0-9_.\\-]*")) {
+                throw bad(v, "is not KEY=VALUE (e.g. spark.executor.memory=4g)");
+            }
+            return v;
+        }
+    }
+
     /** {@code WxH}, both >= 8. */
     static final class Size implements ITypeConverter<String> {
         @Override

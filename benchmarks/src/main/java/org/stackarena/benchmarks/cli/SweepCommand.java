@@ -38,6 +38,7 @@ public final class SweepCommand implements Callable<Integer> {
         return new BenchRunner(plan, planOptions, engine, options.master, options.out("sweep-"), workers,
             options.video,
             BenchOptions.commandLine("sweep", args.subList(1, args.size()).toArray(String[]::new)),
-            System.out, System.err, System.console() != null).interval(options.interval()).run();
+            System.out, System.err, System.console() != null).interval(options.interval())
+            .engineConf(options.conf()).run();
     }
 }

@@ -107,6 +107,13 @@ public final class ReportWriter {
                     + " seeds, hash " + info.seeds().hash() + ")"});
             }
             rows.add(new String[] {"workers", String.valueOf(info.workers())});
+            if (info.cluster() != null) {
+                RunInfo.Cluster c = info.cluster();
+                rows.add(new String[] {"engine", c.engine() + " on " + c.master() + ": " + c.executors()
+                    + " executor(s), " + c.cores() + " cores" + (c.executorsLost() > 0 ? ", " + c.executorsLost()
+                    + " executor(s) lost" : "")});
+                c.errors().forEach(e -> rows.add(new String[] {"engine error", e}));
+            }
             rows.add(new String[] {"started / ended", info.started() + " / " + (info.ended() == null
                 ? "(not finished)" : info.ended())});
             if (info.wallTimeS() != null) {

@@ -28,18 +28,20 @@ import java.util.Map;
  * @param timing the timing fingerprint: profile, overrides, every stack's loops as timed, chunk execution,
  *     MuJoCo version ({@code compare} refuses runs whose fingerprints differ)
  * @param sweep the sweep, null for a plain bench run
- * @param workers worker threads
+ * @param workers worker threads of the local engine; with a distributed engine the executors' task
+ *     slots (their cores), 0 until they are known
  * @param episodesPlanned episodes in the plan
  * @param video GIFs recorded per stack x scenario (0: none)
  * @param started ISO-8601 start time (UTC) of the first session of this run
  * @param ended ISO-8601 end time of the last session, null while running
  * @param wallTimeS wall time of the last session in seconds, null while running
+ * @param cluster what a distributed engine ran the last session on, null for the local engine
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunInfo(List<String> command, String gitCommit, Machine machine, String suite, Seeds seeds,
                       List<StackInfo> stacks, List<String> scenarios, List<String> conditions, List<String> robots,
                       TimingInfo timing, Sweep sweep, int workers, int episodesPlanned, int video,
-                      String started, String ended, Double wallTimeS) {
+                      String started, String ended, Double wallTimeS, Cluster cluster) {
 
     /** The file name in a run directory. */
     public static final String FILE_NAME = "run.json";
@@ -132,6 +134,30 @@ public record RunInfo(List<String> command, String gitCommit, Machine machine, S
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record LoopTiming(String role, double rateHz, String latency, Long modelParams) {}
 
+    /**
+     * The executors a distributed engine ran one session on, as its scheduler saw them.
+     *
+     * @param engine engine name, e.g. {@code spark}
+     * @param master where it ran, e.g. {@code spark://head:7077}
+     * @param executors most executors alive at once (a local Spark master counts as one)
+     * @param cores most task slots (executor cores) alive at once
+     * @param executorsLost executors lost during the session (killed, crashed, decommissioned)
+     * @param errors the first distinct errors of episodes the executors could not run (count, error,
+     *     first episode and executor), and the job's own failure if it failed; empty when none
+     */
+    public record Cluster(String engine, String master, int executors, int cores, int executorsLost,
+                          List<String> errors) {
+        /** Checks the counts and copies the list. */
+        public Cluster {
+            java.util.Objects.requireNonNull(engine, "engine");
+            if (executors < 0 || cores < 0 || executorsLost < 0) {
+                throw new IllegalArgumentException("negative count: executors " + executors + ", cores " + cores
+                    + ", lost " + executorsLost);
+            }
+            errors = errors == null ? List.of() : List.copyOf(errors);
+        }
+    }
+
     /** The settings that must match for a run directory to be resumed. */
     public List<Object> identity() {
         return java.util.Arrays.asList(suite, seeds == null ? null : seeds.hash(),
@@ -142,13 +168,22 @@ public record RunInfo(List<String> command, String gitCommit, Machine machine, S
     /** This info with end time and wall time set. */
     public RunInfo ended(String endedAt, double wallS) {
         return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, timing,
-            sweep, workers, episodesPlanned, video, started, endedAt, wallS);
+            sweep, workers, episodesPlanned, video, started, endedAt, wallS, cluster);
     }
 
     /** This info with another start time (a resumed run keeps its first start). */
     public RunInfo startedAt(String at) {
         return new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions, robots, timing,
-            sweep, workers, episodesPlanned, video, at, ended, wallTimeS);
+            sweep, workers, episodesPlanned, video, at, ended, wallTimeS, cluster);
+    }
+
+    /**
+     * This info with what a distributed engine ran on; {@code workers} becomes its cores. Null
+     * (the local engine) leaves it unchanged.
+     */
+    public RunInfo ranOn(Cluster c) {
+        return c == null ? this : new RunInfo(command, gitCommit, machine, suite, seeds, stacks, scenarios, conditions,
+            robots, timing, sweep, c.cores(), episodesPlanned, video, started, ended, wallTimeS, c);
     }
 
     /** Writes {@code run.json} into {@code dir} atomically. */

@@ -123,4 +123,24 @@ class CliInputErrorsTest {
         String err = oneLineError(CliRun.run("train", "--data", tmp.toString(), "--out", file.toString()));
         assertThat(err).contains("option '--out'").contains("is an existing file");
     }
+
+    @Test
+    void aConfValueThatIsNotKeyEqualsValueIsOneLine(@TempDir Path tmp) {
+        String out = tmp.resolve("d").toString();
+        String bench = oneLineError(CliRun.run("bench", "--conf", "spark.executor.memory", "--out", out));
+        assertThat(bench).isEqualTo("error: bench: option '--conf': 'spark.executor.memory' is not KEY=VALUE "
+            + "(e.g. spark.executor.memory=4g) (see ./stackarena help bench)");
+        String sweep = oneLineError(CliRun.run("sweep", "--param", "*.latency=0ms", "--conf", "=4g", "--out", out));
+        assertThat(sweep).startsWith("error: sweep: option '--conf': '=4g' is not KEY=VALUE");
+        assertThat(tmp.resolve("d")).doesNotExist();
+    }
+
+    @Test
+    void confWithTheLocalEngineIsOneLineBeforeAnyWork(@TempDir Path tmp) {
+        String err = oneLineError(CliRun.run("bench", "--stack", "hold-still", "--scenario", "reach", "--conf",
+            "spark.ui.enabled=true", "--out", tmp.resolve("d").toString()));
+        assertThat(err).isEqualTo("error: --conf spark.ui.enabled=true: only for a distributed engine (e.g. "
+            + "--engine spark); the local engine has no settings of its own");
+        assertThat(tmp.resolve("d")).doesNotExist();
+    }
 }

@@ -155,7 +155,7 @@ class CompareCommandTest {
             new RunInfo.StackTiming("ensemble:1.0s", java.util.Map.of("system2", new RunInfo.LoopTiming("system2", 5,
                 vlaSystem2, null)))));
         new RunInfo(List.of("stackarena", "bench"), null, RunInfo.Machine.current(), "smoke", null, null, null, null,
-            null, t, null, 2, 0, 0, "2026-01-01T00:00:00Z", null, null).write(run);
+            null, t, null, 2, 0, 0, "2026-01-01T00:00:00Z", null, null, null).write(run);
     }
 
     @Test

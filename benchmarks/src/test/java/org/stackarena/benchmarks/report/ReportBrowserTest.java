@@ -46,7 +46,7 @@ class ReportBrowserTest {
             List.of("reach", "push"), List.of("lab", "field"), List.of("arm7"), null,
             new RunInfo.Sweep("system2.latency", "system2", List.of("system2.latency=0ms", "system2.latency=200ms",
                 "system2.latency=1000ms"), List.of(0.0, 200.0, 1000.0), null), 2, records.size(), 0,
-            "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", 60.0).write(run);
+            "2025-01-01T00:00:00Z", "2025-01-01T00:01:00Z", 60.0, null).write(run);
         ReportWriter.write(run);
 
         Path png = dir.resolve("shot.png");
