@@ -180,7 +180,7 @@ class SparkEngineTest {
 
     static EpisodeEngine.Job job(String master, Map<String, String> conf) {
         BenchPlan.Options opts = new BenchPlan.Options("smoke", List.of("hold-still"), List.of("lab"), null,
-            List.of("reach"), null, null, List.of(), null, null, null);
+            List.of("reach"), null, null, null, "ideal", List.of(), List.of(), null, null, null);
         return new EpisodeEngine.Job(BenchPlan.resolve(opts), opts, null, 1, master, conf);
     }
 
