@@ -24,10 +24,12 @@ import org.stackarena.benchmarks.bench.BenchPlan;
  * @param sweepParam sweep parameter, or null
  * @param policies {@code --policy [NAME=]DIR} values (the directories must be at the same path on the workers), or null
  * @param stackClasses {@code --stack-class} class names, or null
+ * @param chunking {@code --chunking} value, or null
  */
 record PlanData(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                 List<String> scenarioIds, String scenariosPath, String seeds, List<String> latency,
-                String sweepParam, List<String> policies, List<String> stackClasses) implements Serializable {
+                String sweepParam, List<String> policies, List<String> stackClasses, String chunking)
+    implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,12 +52,13 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
     static PlanData of(BenchPlan.Options o) {
         return new PlanData(o.suite(), o.stacks(), o.conditions(), o.robots(), o.scenarioIds(),
             o.scenariosPath() == null ? null : o.scenariosPath().toAbsolutePath().toString(), o.seeds(), o.latency(),
-            o.sweepParam(), o.policies(), o.stackClasses());
+            o.sweepParam(), o.policies(), o.stackClasses(), o.chunking());
     }
 
     /** Back to options, to resolve. */
     BenchPlan.Options options() {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds,
-            scenariosPath == null ? null : Path.of(scenariosPath), seeds, latency, sweepParam, policies, stackClasses);
+            scenariosPath == null ? null : Path.of(scenariosPath), seeds, latency, sweepParam, policies, stackClasses,
+            chunking);
     }
 }

@@ -138,6 +138,7 @@ public final class BenchRunner {
         try (ResultsStore store = ResultsStore.open(out)) {
             int before = store.finished().size();
             if (before > 0) {
+                checkSameChunking(store.records());
                 stderr.printf("resuming %s: %d of %d episodes already done%n", out, before, plan.specs().size());
             }
             Progress progress = new Progress(store, before);
@@ -174,6 +175,20 @@ public final class BenchRunner {
             return 1;
         }
         return 0;
+    }
+
+    /** Refuses to add episodes run with {@code --chunking X} to a directory whose chunked episodes used another. */
+    private void checkSameChunking(List<EpisodeRecord> done) {
+        if (plan.chunking() == null) {
+            return;
+        }
+        for (EpisodeRecord r : done) {
+            if (r.chunking() != null && !r.chunking().equals(plan.chunking())) {
+                throw new UserInputException(out + " holds episodes of stack " + r.stack() + " run with --chunking "
+                    + r.chunking() + ", not " + plan.chunking() + "; use another --out or the same --chunking to "
+                    + "resume it");
+            }
+        }
     }
 
     private RunInfo readExisting() {
@@ -261,12 +276,42 @@ public final class BenchRunner {
             plan.conditions().get(condition), IMAGE, IMAGE);
     }
 
-    /** How an engine's workers build the plan's stacks (through its stack providers). */
+    /**
+     * How an engine's workers build the plan's stacks (through its stack providers, told the plan's
+     * {@code --chunking}).
+     */
     public static EpisodeExecutor.StackFactory stacks(BenchPlan plan) {
         return (name, world) -> {
             StackProvider p = provider(plan, name);
-            return p.create(world.stackContext(p.privileged()));
+            return p.create(world.stackContext(p.privileged()).withChunkExecution(plan.chunking()));
         };
+    }
+
+    /**
+     * With {@code --chunking}, builds one world of the plan and one instance of each stack and says in
+     * one warning line on {@code err} when none of them executes action chunks (the option then
+     * changes nothing); returns the stacks that do, by name, with their strategy. Nothing is written.
+     */
+    public static Map<String, String> checkChunking(BenchPlan plan, PrintStream err) throws Exception {
+        Map<String, String> chunked = new LinkedHashMap<>();
+        if (plan.chunking() == null || plan.specs().isEmpty()) {
+            return chunked;
+        }
+        EpisodeSpec first = plan.specs().get(0);
+        try (ScenarioWorld world = new ScenarioWorld(plan.scenarios().get(first.scenario()), first.robot(),
+            plan.conditions().get(first.condition()), IMAGE, IMAGE)) {
+            EpisodeExecutor.StackFactory factory = stacks(plan);
+            for (String name : plan.stacks().keySet()) {
+                try (org.stackarena.api.ControlStack stack = factory.create(name, world)) {
+                    stack.chunking().ifPresent(c -> chunked.put(name, c));
+                }
+            }
+        }
+        if (chunked.isEmpty()) {
+            err.println("warning: --chunking " + plan.chunking() + ": no stack of this run executes action chunks ("
+                + String.join(", ", plan.stacks().keySet()) + "); it changes nothing");
+        }
+        return chunked;
     }
 
     private static StackProvider provider(BenchPlan plan, String name) {

@@ -29,6 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
         BenchPlan.Options planOptions = options.plan(null);
         BenchPlan plan = BenchPlan.resolve(planOptions);
         BenchRunner.checkLoops(plan);
+        BenchRunner.checkChunking(plan, System.err);
         return new BenchRunner(plan, planOptions, engine, options.master, options.out(""), workers, options.video,
             BenchOptions.commandLine("bench", spec.commandLine().getParseResult().originalArgs()
                 .subList(1, spec.commandLine().getParseResult().originalArgs().size()).toArray(String[]::new)),

@@ -35,6 +35,7 @@ public final class SweepCommand implements Callable<Integer> {
         BenchPlan.Options planOptions = options.plan(param);
         BenchPlan plan = BenchPlan.resolve(planOptions);
         BenchRunner.checkLoops(plan);
+        BenchRunner.checkChunking(plan, System.err);
         var args = spec.commandLine().getParseResult().originalArgs();
         return new BenchRunner(plan, planOptions, engine, options.master, options.out("sweep-"), workers,
             options.video,
