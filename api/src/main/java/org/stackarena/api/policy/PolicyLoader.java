@@ -71,12 +71,14 @@ public interface PolicyLoader {
 
     /**
      * A stack named {@code stackName} with the chunk execution the run asks for in {@code context}
-     * ({@link org.stackarena.api.StackContext#chunkExecution}), else the loader's default.
+     * ({@link org.stackarena.api.StackContext#chunkExecution}), else (also for a null context) the
+     * loader's default.
      *
      * @throws IllegalArgumentException if the context's value is not a valid form (listing them)
      */
     public static Options forContext(String stackName, org.stackarena.api.StackContext context) {
-      return new Options(stackName, context.chunkExecution().map(ChunkExecution::parse).orElse(null));
+      return new Options(stackName, context == null ? null
+          : context.chunkExecution().map(ChunkExecution::parse).orElse(null));
     }
 
     /** These options with another chunk execution (null: the loader's default). */
