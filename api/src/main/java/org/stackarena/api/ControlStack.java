@@ -1,6 +1,7 @@
 package org.stackarena.api;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A control stack: named, rate-tagged loops that read and write channels.
@@ -42,6 +43,15 @@ public interface ControlStack extends AutoCloseable {
    * @throws Exception any failure; the harness fails the episode with {@code stack_exception}
    */
   void tick(String loop, TickContext context) throws Exception;
+
+  /**
+   * The chunk-execution strategy this stack applies to its action chunks, in its canonical text form
+   * (e.g. {@code hold-and-switch}, {@code ensemble:1.0s}), recorded in every episode record; empty
+   * (the default) for stacks that do not execute chunks through a strategy.
+   */
+  default Optional<String> chunking() {
+    return Optional.empty();
+  }
 
   /** Releases resources. Idempotent. */
   @Override

@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * What a {@link StackProvider} is told when it creates a stack: the robot it will drive, the
- * cameras it may read, the physics step and, for privileged providers only, a read-only
- * {@link GroundTruth} view. Nothing here can move the world: stacks act only through their loops.
+ * cameras it may read, the physics step, the run's chunk-execution choice (if any) and, for
+ * privileged providers only, a read-only {@link GroundTruth} view. Nothing here can move the world:
+ * stacks act only through their loops.
  *
  * <pre>{@code
  * StackContext ctx = StackContext.builder(robot, 0.002).optCameras(List.of("front", "wrist")).build();
@@ -19,12 +20,14 @@ public final class StackContext {
   private final List<String> cameras;
   private final double controlDt;
   private final GroundTruth groundTruth;
+  private final String chunkExecution;
 
   private StackContext(Builder b) {
     this.robot = b.robot;
     this.cameras = List.copyOf(b.cameras);
     this.controlDt = b.controlDt;
     this.groundTruth = b.groundTruth;
+    this.chunkExecution = b.chunkExecution;
   }
 
   /**
@@ -60,10 +63,28 @@ public final class StackContext {
     return Optional.ofNullable(groundTruth);
   }
 
+  /**
+   * The chunk-execution strategy the run asks of every chunked policy stack (e.g.
+   * {@code stackarena bench --chunking rtc}), in the text form of
+   * {@code org.stackarena.api.policy.ChunkExecution#parse}; empty: each stack's own choice
+   * ({@code policy.json}'s {@code chunk_execution}, else its default). Stacks without chunk execution
+   * ignore it.
+   */
+  public Optional<String> chunkExecution() {
+    return Optional.ofNullable(chunkExecution);
+  }
+
+  /** This context with another chunk-execution choice (null: none). */
+  public StackContext withChunkExecution(String execution) {
+    Builder b = new Builder(robot, controlDt).optCameras(cameras).optGroundTruth(groundTruth);
+    return b.optChunkExecution(execution).build();
+  }
+
   @Override
   public String toString() {
     return "StackContext[robot=" + robot.name() + ", cameras=" + cameras + ", dt=" + controlDt
-        + (groundTruth == null ? "" : ", privileged") + "]";
+        + (groundTruth == null ? "" : ", privileged")
+        + (chunkExecution == null ? "" : ", chunking=" + chunkExecution) + "]";
   }
 
   /** Builder: required settings in {@link StackContext#builder}, optional ones {@code opt*}. */
@@ -72,6 +93,7 @@ public final class StackContext {
     private final double controlDt;
     private List<String> cameras = List.of();
     private GroundTruth groundTruth;
+    private String chunkExecution;
 
     private Builder(RobotDescription robot, double controlDt) {
       this.robot = Objects.requireNonNull(robot, "robot");
@@ -90,6 +112,20 @@ public final class StackContext {
     /** The ground-truth view handed to a privileged provider (default none). */
     public Builder optGroundTruth(GroundTruth truth) {
       this.groundTruth = truth;
+      return this;
+    }
+
+    /**
+     * The run's chunk-execution strategy for chunked policy stacks (default none: each stack's own),
+     * in {@code ChunkExecution.parse} syntax; parsed, and so validated, by the stacks' loaders.
+     *
+     * @throws IllegalArgumentException for a blank value
+     */
+    public Builder optChunkExecution(String execution) {
+      if (execution != null && execution.isBlank()) {
+        throw new IllegalArgumentException("chunk execution must not be blank");
+      }
+      this.chunkExecution = execution;
       return this;
     }
 

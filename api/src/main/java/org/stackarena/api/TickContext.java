@@ -22,4 +22,23 @@ public interface TickContext {
 
   /** Per-phase wall-time reporting. */
   PhaseTimer phases();
+
+  /**
+   * The sim-time latency (microseconds) the harness charged this loop's previous working tick, or -1
+   * before the first one. Idle ticks ({@link #idle}) are not counted. A deployed system knows how
+   * long its last inference took; chunk-execution strategies use it to estimate the current one's.
+   * Default: -1 (unknown).
+   */
+  default long previousLatencyMicros() {
+    return -1;
+  }
+
+  /**
+   * Declares that this tick does no work by choice (e.g. a policy waiting for its chunk to finish
+   * before it infers again): the harness charges it no latency, keeps the loop free for its next
+   * deadline and counts it as idle, not as a tick or a deadline miss. An idle tick must publish
+   * nothing. Default: ignored (the tick counts as a normal one).
+   */
+  default void idle() {
+  }
 }

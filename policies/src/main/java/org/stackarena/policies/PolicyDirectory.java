@@ -86,6 +86,16 @@ public final class PolicyDirectory {
         return loader.load(dir, new PolicyLoader.Options(name, execution));
     }
 
+    /**
+     * A new stack named {@code name} with the chunk execution {@code context} asks for
+     * ({@link StackContext#chunkExecution}), else this directory's ({@link #withChunkExecution}), else
+     * the loader's default.
+     */
+    public PolicyStack newStack(String name, StackContext context) {
+        PolicyLoader.Options o = PolicyLoader.Options.forContext(name, context);
+        return loader.load(dir, o.chunkExecution() != null ? o : new PolicyLoader.Options(name, execution));
+    }
+
     /** A stack provider named {@code name} making {@link #newStack}s. */
     public StackProvider provider(String name) {
         return new StackProvider() {
@@ -101,7 +111,7 @@ public final class PolicyDirectory {
 
             @Override
             public ControlStack create(StackContext context) {
-                return newStack(name);
+                return newStack(name, context);
             }
         };
     }

@@ -25,12 +25,16 @@ import org.stackarena.policies.PolicyJson.FieldException;
  * @param model layer sizes
  * @param loops default loop rates
  * @param training free-form training record (command, data, losses); may be null
+ * @param chunkExecution the checkpoint's chunk-execution strategy in
+ *     {@link org.stackarena.api.policy.ChunkExecution#parse} syntax (e.g. {@code rtc}), null for the
+ *     default (ensembling over one chunk's span); {@code --chunking} on the command line wins
  */
 public record PolicySpec(@JsonProperty(required = true) String format, String architecture,
                          @JsonProperty(required = true) String weights, @JsonProperty(required = true) Inputs inputs,
                          @JsonProperty(required = true) Outputs outputs, @JsonProperty(required = true) Model model,
                          @JsonProperty(required = true) Loops loops,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode training) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode training,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) String chunkExecution) {
 
     /** Validates the format and the weights file name. */
     public PolicySpec {
@@ -44,11 +48,18 @@ public record PolicySpec(@JsonProperty(required = true) String format, String ar
         if (architecture == null) {
             architecture = ARCHITECTURE;
         }
+        if (chunkExecution != null) {
+            try {
+                chunkExecution = org.stackarena.api.policy.ChunkExecution.parse(chunkExecution).toString();
+            } catch (IllegalArgumentException e) {
+                throw new FieldException("chunk_execution", e.getMessage());
+            }
+        }
     }
 
     /** A spec of the current format with the default architecture name and weights file. */
     public static PolicySpec of(Inputs inputs, Outputs outputs, Model model, Loops loops) {
-        return new PolicySpec(FORMAT, ARCHITECTURE, WEIGHTS, inputs, outputs, model, loops, null);
+        return new PolicySpec(FORMAT, ARCHITECTURE, WEIGHTS, inputs, outputs, model, loops, null, null);
     }
 
     /**
@@ -245,7 +256,7 @@ public record PolicySpec(@JsonProperty(required = true) String format, String ar
 
     /** A copy with a different training record. */
     public PolicySpec withTraining(JsonNode t) {
-        return new PolicySpec(format, architecture, weights, inputs, outputs, model, loops, t);
+        return new PolicySpec(format, architecture, weights, inputs, outputs, model, loops, t, chunkExecution);
     }
 
     /** Serialises to the policy.json text. */

@@ -8,8 +8,8 @@ import org.stackarena.api.policy.PolicyStack;
 /**
  * Loader of format {@value PolicySpec#FORMAT}: a checkpoint of the built-in dual-system VLA
  * ({@code policy.json} + {@code vla.params}, what {@code stackarena train} writes) as the two-stage
- * {@link VlaStack} at the checkpoint's loop rates, {@code measured} latency, and by default
- * {@code ensemble} chunk execution over one chunk's span.
+ * {@link VlaStack} at the checkpoint's loop rates, {@code measured} latency, and by default the
+ * policy.json's {@code chunk_execution}, else {@code ensemble} chunk execution over one chunk's span.
  */
 public final class VlaPolicyLoader implements PolicyLoader {
 

@@ -45,9 +45,11 @@ import org.stackarena.policies.data.Geometry;
  * policy through the timed pauses of the demonstrations: a stateless policy at rest predicts "stay,
  * stay, then lift" forever, but the chunks of a second ago already predicted the lift for now. The
  * gripper score (the model's raw output, clamped to [0, 1]) is ensembled with the positions and then
- * thresholded at 0.5. With {@code replace} each step's score is instead the highest of it and the next
+ * thresholded at 0.5. With any other strategy ({@code hold-and-switch}, {@code rtc}, {@code blocking}),
+ * which execute each chunk's own steps, each step's score is instead the highest of it and the next
  * {@value VlaPolicy#GRIPPER_LOOKAHEAD} steps' (the expert pauses open at the bottom of a grasp before
- * it closes, a wait a stateless policy averages to "20 % closed" and so never closes).
+ * it closes, a wait a stateless policy averages to "20 % closed" and so never closes). A checkpoint's
+ * {@code policy.json} may choose another default ({@code chunk_execution}); {@code --chunking} wins.
  *
  * <p>Both loops default to {@code measured} latency (their own wall time).
  */
@@ -60,9 +62,13 @@ public final class VlaStack {
 
     private VlaStack() {}
 
-    /** The default chunk execution for {@code spec}: ensembling over one chunk's span. */
+    /**
+     * The default chunk execution for {@code spec}: its {@code chunk_execution} if set, else ensembling
+     * over one chunk's span.
+     */
     public static ChunkExecution defaultExecution(PolicySpec spec) {
-        return ChunkExecution.ensemble(spec.chunkSize() * spec.chunkInterval());
+        return spec.chunkExecution() != null ? ChunkExecution.parse(spec.chunkExecution())
+            : ChunkExecution.ensemble(spec.chunkSize() * spec.chunkInterval());
     }
 
     /** A stack named {@code vla} over {@code policy} at the checkpoint's loop rates with measured latency. */
@@ -89,7 +95,7 @@ public final class VlaStack {
             .reads(camera, Observations.INSTRUCTION).setModel(new System2Model(policy))
             .setTranslator(new System2Translator(policy, camera)).setOutput(LATENT).optLatency(latency)
             .optRole(LoopRole.SYSTEM2).build();
-        int lookahead = execution instanceof ChunkExecution.Replace ? VlaPolicy.GRIPPER_LOOKAHEAD : 0;
+        int lookahead = execution instanceof ChunkExecution.Ensemble ? 0 : VlaPolicy.GRIPPER_LOOKAHEAD;
         PolicyStage<System1Input, float[], ActionChunk> s1 =
             PolicyStage.<System1Input, float[], ActionChunk>builder(SYSTEM1, system1Hz)
                 .reads(LATENT, Observations.PROPRIOCEPTION).setModel(new System1Model(policy))

@@ -4,11 +4,14 @@ import java.nio.file.Path;
 import org.stackarena.api.StackContext;
 import org.stackarena.api.ControlStack;
 import org.stackarena.api.StackProvider;
+import org.stackarena.api.LatencyModel;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyLoader;
 
 /**
  * Provider {@code vla}: the dual-system VLA with the shipped checkpoint, or the checkpoint
  * directory named by the system property {@value #PROPERTY} (or environment variable
- * {@value #ENV}).
+ * {@value #ENV}); chunk execution as the run asks ({@code --chunking}), else the checkpoint's default.
  */
 public final class VlaStackProvider implements StackProvider {
 
@@ -29,9 +32,14 @@ public final class VlaStackProvider implements StackProvider {
             + "temporally ensembled";
     }
 
+    /** The stack with the run's chunk execution ({@link StackContext#chunkExecution}), else the checkpoint's. */
     @Override
     public ControlStack create(StackContext context) {
-        return VlaStack.create(loadPolicy());
+        VlaPolicy p = loadPolicy();
+        ChunkExecution execution = PolicyLoader.Options.forContext(name(), context)
+            .chunkExecutionOr(VlaStack.defaultExecution(p.spec()));
+        return VlaStack.create(p, name(), p.spec().system1Hz(), p.spec().system2Hz(), LatencyModel.measured(1.0),
+            execution);
     }
 
     /** The configured checkpoint: {@value #PROPERTY}, {@value #ENV}, else the shipped one. */

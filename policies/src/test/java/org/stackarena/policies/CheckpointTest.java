@@ -142,6 +142,8 @@ class CheckpointTest {
             {"\"channels\" : [ 8, 8, 8 ]", "\"channels\" : [ 8, 0, 8 ]", "field model.channels[1]", "positive"},
             {"\"system1_hz\" : 100.0", "\"system1_hz\" : -1", "field loops.system1_hz", "positive"},
             {"\"cameras\" : [ \"front\" ]", "\"cameras\" : [ ]", "field inputs.cameras", "empty"},
+            {"\"loops\" : {", "\"chunk_execution\" : \"average\", \"loops\" : {", "field chunk_execution",
+                "unknown kind 'average'", "valid forms"},
         };
         for (String[] c : cases) {
             assertThat(orig).as("test case source text").contains(c[0]);

@@ -27,11 +27,12 @@ import org.stackarena.benchmarks.bench.BenchPlan;
  * @param profile {@code --profile}: a shipped name or an absolute file path, or null for the default
  * @param rates {@code --rate KEY=HZ} overrides, or null
  * @param physicsDt {@code --physics-dt} in seconds, or null
+ * @param chunking {@code --chunking} value, or null
  */
 record PlanData(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                 List<String> scenarioIds, String scenariosPath, String seeds, List<String> latency,
                 String sweepParam, List<String> policies, List<String> stackClasses, String profile,
-                List<String> rates, Double physicsDt) implements Serializable {
+                List<String> rates, Double physicsDt, String chunking) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -56,7 +57,7 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
         return new PlanData(o.suite(), o.stacks(), o.conditions(), o.robots(), o.scenarioIds(),
             o.scenariosPath() == null ? null : o.scenariosPath().toAbsolutePath().toString(), o.seeds(), o.latency(),
             o.sweepParam(), o.policies(), o.stackClasses(), profile(o.profile()), o.rates(),
-            o.physicsDt());
+            o.physicsDt(), o.chunking());
     }
 
     /** A profile file's path made absolute (executors may run elsewhere); a shipped name as it is. */
@@ -68,7 +69,7 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
     /** Back to options, to resolve. */
     BenchPlan.Options options() {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds,
-            scenariosPath == null ? null : Path.of(scenariosPath), seeds, physicsDt, profile, latency, rates, sweepParam, policies,
-            stackClasses);
+            scenariosPath == null ? null : Path.of(scenariosPath), seeds, physicsDt, profile, latency, rates, sweepParam,
+            policies, stackClasses, chunking);
     }
 }

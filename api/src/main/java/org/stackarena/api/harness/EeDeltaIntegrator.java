@@ -29,8 +29,9 @@ import org.stackarena.api.Stamped;
  *   <li>What is a new step: (a) a bare {@link Action} that is a different object from the
  *       previous command's (a republished object changes nothing); (b) within one
  *       {@link ActionChunk}, its step index {@code floor((t - start) / interval)} increasing,
- *       start being the chunk's visibility time (or, see (c), the start of the slot it replaced
- *       into); each step passed is applied once, in order; a chunk that has run out holds its last
+ *       start being the chunk's visibility time (the publishing tick's time for an
+ *       {@link ActionChunk.Anchor#TICK} chunk, whose steps passed in flight are then applied at once,
+ *       in order, on arrival) or, see (c), the start of the slot it replaced into; each step passed is applied once, in order; a chunk that has run out holds its last
  *       step without applying it again: the pose stays; (c) a newer chunk becoming visible: if the
  *       step in effect has been in effect for at least its chunk's interval, the new chunk's
  *       first step is a new step; if the new chunk arrives sooner, its first step
@@ -142,8 +143,9 @@ public final class EeDeltaIntegrator {
       replace(first);
       origin = slotStart;
     } else {
-      newStep(first, next.visibleMicros());
-      origin = next.visibleMicros();
+      long start = chunk.startMicros(next.publishedMicros(), next.visibleMicros());
+      newStep(first, start);
+      origin = start;
     }
     slotInterval = chunk.intervalMicros();
     advance(chunk, t);

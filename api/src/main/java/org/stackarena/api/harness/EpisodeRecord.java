@@ -1,5 +1,6 @@
 package org.stackarena.api.harness;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,11 +33,15 @@ import java.util.Objects;
  * @param eePathLengthM end-effector path length in metres
  * @param jerk RMS end-effector jerk in m/s^3
  * @param loops per-loop statistics by loop name, in declaration order
+ * @param chunking the stack's chunk-execution strategy in its canonical form
+ *     ({@link org.stackarena.api.ControlStack#chunking}), null for a stack without one (omitted from
+ *     JSON then; records written before the field existed read as null)
  */
 public record EpisodeRecord(String scenario, long seed, String stack, String condition,
     String variant, String robot, boolean success, Double timeToSuccessS, String failureReason,
     double simTimeS, double wallTimeS, double wallRealTimeFactor, long wallRealtimeOverruns,
-    long collisions, double eePathLengthM, double jerk, Map<String, LoopRecord> loops) {
+    long collisions, double eePathLengthM, double jerk, Map<String, LoopRecord> loops,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String chunking) {
 
   /** Validates presence. */
   public EpisodeRecord {
@@ -46,6 +51,15 @@ public record EpisodeRecord(String scenario, long seed, String stack, String con
     variant = variant == null ? "" : variant;
     loops = loops == null ? Map.of() : java.util.Collections.unmodifiableMap(
         new java.util.LinkedHashMap<>(loops));
+  }
+
+  /** A record of a stack without chunk execution ({@code chunking} null). */
+  public EpisodeRecord(String scenario, long seed, String stack, String condition,
+      String variant, String robot, boolean success, Double timeToSuccessS, String failureReason,
+      double simTimeS, double wallTimeS, double wallRealTimeFactor, long wallRealtimeOverruns,
+      long collisions, double eePathLengthM, double jerk, Map<String, LoopRecord> loops) {
+    this(scenario, seed, stack, condition, variant, robot, success, timeToSuccessS, failureReason, simTimeS,
+        wallTimeS, wallRealTimeFactor, wallRealtimeOverruns, collisions, eePathLengthM, jerk, loops, null);
   }
 
   /** The episode's identity. */

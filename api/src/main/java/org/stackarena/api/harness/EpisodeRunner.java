@@ -34,7 +34,8 @@ import org.stackarena.api.Stamped;
  *       at t just before it ticks (cameras are rendered only then);</li>
  *   <li>take the newest visible command on {@link Commands#ACTION}; validate it when it first
  *       becomes visible (a whole chunk at once); resolve a chunk to its step
- *       {@code floor((t - visible) / interval)}, holding the last step; apply it (an
+ *       {@code floor((t - start) / interval)}, holding the last step (start: the visibility time,
+ *       or the publishing tick's time for an {@link ActionChunk.Anchor#TICK} chunk); apply it (an
  *       {@link ActionSpace.Type#EE_DELTA} stack's steps are first integrated into an absolute
  *       {@link ActionSpace.Type#EE_POSE} command by an {@link EeDeltaIntegrator}, so worlds
  *       never see deltas);</li>
@@ -187,14 +188,26 @@ public final class EpisodeRunner {
     return new EpisodeRecord(spec.scenario(), spec.seed(), stack.name(), spec.condition(),
         spec.variant(), spec.robot(), success, timeToSuccess, success ? null : failure,
         simMicros / 1e6, wallS, wallS > 0 ? (simMicros / 1e6) / wallS : 0.0, overruns,
-        world.collisions(), metrics.pathLength(), metrics.rmsJerk(), loopRecords);
+        world.collisions(), metrics.pathLength(), metrics.rmsJerk(), loopRecords, chunking(stack));
   }
 
-  /** The action in effect at {@code t} for a visible command. */
+  /** The stack's chunk-execution strategy, null if it has none (or cannot say). */
+  private static String chunking(ControlStack stack) {
+    try {
+      return stack.chunking().orElse(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The action in effect at {@code t} for a visible command: a chunk's step counted from its start,
+   * the visibility time or, for an {@link ActionChunk.Anchor#TICK} chunk, the publishing tick's time.
+   */
   static Action resolve(Stamped<ActionCommand> command, long t) {
     ActionCommand c = command.value();
     if (c instanceof ActionChunk chunk) {
-      return chunk.stepAt(t - command.visibleMicros());
+      return chunk.stepAt(t - chunk.startMicros(command.publishedMicros(), command.visibleMicros()));
     }
     return (Action) c;
   }

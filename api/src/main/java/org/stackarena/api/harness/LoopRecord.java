@@ -1,6 +1,8 @@
 package org.stackarena.api.harness;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.stackarena.api.LatencyModel;
+
 /**
  * What one loop did in one episode. Fields whose JSON names contain {@code wall} are wall-clock
  * measurements and differ from run to run; everything else is reproducible for deterministic
@@ -15,8 +17,20 @@ import org.stackarena.api.LatencyModel;
  * @param modelledLatencyMs the sim-time latencies applied
  * @param wallLatencyMs the ticks' measured wall times
  * @param wallPhasesMs mean reported phase times
+ * @param idleTicks deadlines at which the loop ticked but declared itself idle
+ *     ({@link org.stackarena.api.TickContext#idle}: no work by choice, no latency charged); not in
+ *     {@code ticks} nor in {@code deadlineMisses}; omitted from JSON when 0 (missing = 0)
  */
 public record LoopRecord(double targetHz, double achievedHz, long ticks, long deadlineMisses,
     String latencyModel, Percentiles modelledLatencyMs, Percentiles wallLatencyMs,
-    PhaseMeans wallPhasesMs) {
+    PhaseMeans wallPhasesMs,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long idleTicks) {
+
+  /** A record of a loop without idle ticks. */
+  public LoopRecord(double targetHz, double achievedHz, long ticks, long deadlineMisses,
+      String latencyModel, Percentiles modelledLatencyMs, Percentiles wallLatencyMs,
+      PhaseMeans wallPhasesMs) {
+    this(targetHz, achievedHz, ticks, deadlineMisses, latencyModel, modelledLatencyMs, wallLatencyMs,
+        wallPhasesMs, 0);
+  }
 }

@@ -43,6 +43,8 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
   private LoopSpec loop;
   private long micros;
   private long index;
+  private long previousLatency = -1;
+  private boolean idle;
 
   /** Makes every publication visible to later reads at once (default: kept apart). */
   public ManualTick optPublishedVisible(boolean on) {
@@ -59,9 +61,26 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
   public ManualTick at(LoopSpec loop, long timeMicros) {
     this.loop = loop;
     this.micros = timeMicros;
+    this.idle = false;
     thisTick.clear();
     phaseCount = 0;
     return this;
+  }
+
+  /**
+   * What {@link #previousLatencyMicros()} answers from now on (default -1: unknown), as the harness
+   * would after a tick charged that latency.
+   *
+   * @return this
+   */
+  public ManualTick optPreviousLatencyMicros(long micros) {
+    this.previousLatency = micros;
+    return this;
+  }
+
+  /** Whether this tick declared itself {@link #idle() idle}. */
+  public boolean wasIdle() {
+    return idle;
   }
 
   /** Makes {@code value} the visible value of {@code key}. */
@@ -120,6 +139,20 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
   }
 
   @Override
+  public long previousLatencyMicros() {
+    return previousLatency;
+  }
+
+  /** Records that this tick was idle ({@link #wasIdle()}); throws if it published. */
+  @Override
+  public void idle() {
+    if (!thisTick.isEmpty()) {
+      throw new IllegalStateException("loop '" + loop().name() + "' declared an idle tick after publishing");
+    }
+    idle = true;
+  }
+
+  @Override
   public PhaseTimer phases() {
     return this;
   }
@@ -151,6 +184,9 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
   public <T> void publish(ChannelKey<T> key, T value) {
     if (!loop().writes().contains(key)) {
       throw new IllegalStateException("loop '" + loop.name() + "' publishes undeclared channel " + key.name());
+    }
+    if (idle) {
+      throw new IllegalStateException("loop '" + loop.name() + "' publishes " + key.name() + " in an idle tick");
     }
     published.put(key, value);
     if (!thisTick.contains(key)) {

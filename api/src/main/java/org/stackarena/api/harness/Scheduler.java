@@ -35,6 +35,11 @@ import org.stackarena.api.TickContext;
  * If several deadlines fall on one physics step (rate above 1/dt) the loop ticks once and the
  * others count as misses.
  *
+ * <p>A tick that declares itself {@link TickContext#idle idle} (no work by choice) is charged no
+ * latency, leaves the loop free and is counted apart ({@link LoopRecord#idleTicks}), neither as a tick
+ * nor as a miss. {@link TickContext#previousLatencyMicros} is the latency of the loop's previous
+ * working tick.
+ *
  * <p>Within one instant loops tick in declaration order; a zero-latency output is therefore
  * visible to loops ticking later in the same instant, and to the action applied at that step.
  */
@@ -123,12 +128,17 @@ public final class Scheduler {
       throw new StackException(loop.spec.name(), t, e);
     }
     long wall = System.nanoTime() - w0;
+    if (view.idle) {
+      loop.idle++;
+      return;
+    }
     long latency = loop.model.sampleMicros(wall, loop.random);
     long visible = t + latency;
     for (Map.Entry<ChannelKey<?>, Object> out : view.outputs.entrySet()) {
       postUnchecked(board, out.getKey(), out.getValue(), t, visible);
     }
     loop.busyUntil = visible;
+    loop.lastLatency = latency;
     loop.record(latency, wall, view.phaseNanos, view.phaseReported);
   }
 
@@ -150,6 +160,11 @@ public final class Scheduler {
   /** Ticks run so far by the named loop. */
   public long ticks(String loop) {
     return state(loop).ticks;
+  }
+
+  /** Idle ticks so far of the named loop ({@link TickContext#idle}). */
+  public long idleTicks(String loop) {
+    return state(loop).idle;
   }
 
   /** Deadline misses so far of the named loop. */
@@ -181,6 +196,8 @@ public final class Scheduler {
     long busyUntil;
     long ticks;
     long misses;
+    long idle;
+    long lastLatency = -1;
     long[] latencyMicros = new long[64];
     long[] wallNanos = new long[64];
     final long[] phaseSum = new long[Phase.values().length];
@@ -223,7 +240,7 @@ public final class Scheduler {
       double achieved = simMicros > 0 ? ticks / (simMicros / 1e6) : 0.0;
       return new LoopRecord(spec.rateHz(), achieved, ticks, misses, model.toString(),
           Percentiles.ofSorting(modelled), Percentiles.ofSorting(wall),
-          new PhaseMeans(mean(Phase.PREPROCESS), mean(Phase.INFER), mean(Phase.POSTPROCESS)));
+          new PhaseMeans(mean(Phase.PREPROCESS), mean(Phase.INFER), mean(Phase.POSTPROCESS)), idle);
     }
 
     private double mean(Phase p) {
@@ -240,6 +257,7 @@ public final class Scheduler {
     final Map<ChannelKey<?>, Object> outputs = new LinkedHashMap<>(4);
     final long[] phaseNanos = new long[Phase.values().length];
     final boolean[] phaseReported = new boolean[Phase.values().length];
+    boolean idle;
 
     TickView(LoopState loop, Blackboard board, long t) {
       this.loop = loop;
@@ -273,6 +291,20 @@ public final class Scheduler {
     }
 
     @Override
+    public long previousLatencyMicros() {
+      return loop.lastLatency;
+    }
+
+    @Override
+    public void idle() {
+      if (!outputs.isEmpty()) {
+        throw new IllegalStateException("loop '" + loop.spec.name() + "' declared an idle tick after publishing "
+            + outputs.keySet());
+      }
+      idle = true;
+    }
+
+    @Override
     public <T> Optional<T> latest(ChannelKey<T> key) {
       return stamped(key).map(Stamped::value);
     }
@@ -291,6 +323,10 @@ public final class Scheduler {
       if (!loop.spec.writes().contains(key)) {
         throw new IllegalStateException("loop '" + loop.spec.name() + "' publishes channel '" + key
             + "' which it did not declare; add it to LoopSpec writes");
+      }
+      if (idle) {
+        throw new IllegalStateException("loop '" + loop.spec.name() + "' publishes channel '" + key
+            + "' in a tick it declared idle");
       }
       outputs.put(key, key.cast(value));
     }

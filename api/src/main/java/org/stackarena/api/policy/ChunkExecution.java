@@ -1,36 +1,66 @@
 package org.stackarena.api.policy;
 
-import java.util.Arrays;
 import java.util.Locale;
-import org.stackarena.api.Action;
 import org.stackarena.api.ActionChunk;
 import org.stackarena.api.ActionSpace;
 import org.stackarena.api.Durations;
-import org.stackarena.api.Rotations;
+import org.stackarena.api.TickContext;
 
 /**
  * How a {@link PolicyStack} turns the chunk its action stage just predicted into the chunk it
- * publishes: a named option of the stack, not code inside any one policy.
+ * publishes, and when the action stage infers at all: a named option of the stack, not code inside
+ * any one policy.
  *
- * <p>Forms (also the syntax of {@link #parse} and {@link #toString}, which round-trip):
+ * <p>Forms (also the syntax of {@link #parse} and {@link #toString}, which round-trip; the
+ * {@code toString} form is the canonical name recorded in each episode record):
  * <ul>
- *   <li>{@code replace}: publish each new chunk as it is. The harness starts a chunk when it becomes
- *       visible, so its step 0 applies at once and a newer chunk replaces the rest.</li>
+ *   <li>{@code hold-and-switch} (alias {@code replace}): publish each new chunk as it is. The harness
+ *       starts a chunk when it becomes visible, so its step 0 applies on arrival (however stale the
+ *       observation it came from) and a newer chunk replaces the rest; the last step is held when a
+ *       chunk runs out.</li>
  *   <li>{@code ensemble:1.0s}: temporal ensembling as in ACT (Zhao et al. 2023), with uniform weights:
  *       the published step k (for time {@code t + k * interval}) is the average of what every chunk
  *       predicted at most the window ago says for that time, each chunk's steps linearly interpolated
  *       in time and a chunk counted only up to its last step. Gripper commands are averaged like the
  *       values. Durations accept {@code us}, {@code ms} and {@code s}.</li>
+ *   <li>{@code rtc:exp} (also {@code rtc}, {@code rtc:linear}, {@code rtc:hard}): the execution side of
+ *       real-time chunking (Black, Galliker and Levine 2025, arXiv 2506.07339) <em>without its
+ *       inpainting guidance</em>, which needs a flow-matching or diffusion policy; ours are deterministic
+ *       regressors, so the new chunk is used as predicted and only blended afterwards. The published
+ *       chunk is {@link ActionChunk.Anchor#TICK tick-anchored}: its step k belongs to the time of the
+ *       observation plus {@code k * interval}, so the steps whose time passed while inference ran are
+ *       skipped, not replayed late. Its first d steps (the delay: the previous inference's latency in
+ *       steps, rounded up; a deployed system knows how long its last inference took) are the previous
+ *       chunk's committed steps for those times (the frozen prefix); over the rest of the overlap with
+ *       the previous chunk the step is {@code prev * w + new * (1 - w)} with RTC's soft-mask weights
+ *       ({@link Rtc#weight}: exponentially decaying for {@code exp}, linearly for {@code linear}, 0 for
+ *       {@code hard}, i.e. the frozen prefix only); after the previous chunk's last step, the new chunk
+ *       as is. The execution horizon s of the paper is the time between two inferences, which the
+ *       harness sets (the loop ticks again when its latency has passed).</li>
+ *   <li>{@code blocking}: synchronous evaluation as in LIBERO-style benchmarks: the action stage infers
+ *       only once the previously published chunk has finished executing (its visibility time, i.e. the
+ *       publishing tick + that tick's latency, plus its length); the harness holds the last step while
+ *       the next inference runs (the arm stands still), then the whole chunk executes open loop from its
+ *       arrival. Ticks skipped on purpose are {@linkplain TickContext#idle idle}: no latency, not deadline
+ *       misses, counted as {@code idle_ticks} in the episode record.</li>
  * </ul>
+ * Every strategy sees the action space: an {@link ActionSpace.Type#EE_POSE} orientation is averaged or
+ * blended as a rotation, not component-wise.
  */
 public sealed interface ChunkExecution {
 
   /** The valid forms, for error messages. */
-  String FORMS = "valid forms: replace, ensemble:<window> (e.g. ensemble:1.0s, ensemble:500ms)";
+  String FORMS = "valid forms: hold-and-switch (alias replace), ensemble:<window> (e.g. ensemble:1.0s, "
+      + "ensemble:500ms), rtc[:exp|linear|hard] (default exp), blocking";
 
-  /** Publish each new chunk as it is. */
+  /** Publish each new chunk as it is, from its arrival. */
+  static ChunkExecution holdAndSwitch() {
+    return HoldAndSwitch.INSTANCE;
+  }
+
+  /** The same as {@link #holdAndSwitch()} (its former name). */
   static ChunkExecution replace() {
-    return Replace.INSTANCE;
+    return HoldAndSwitch.INSTANCE;
   }
 
   /** Temporal ensembling over the chunks predicted within {@code windowSeconds}. */
@@ -38,11 +68,21 @@ public sealed interface ChunkExecution {
     return new Ensemble(windowSeconds);
   }
 
+  /** Real-time chunking's execution scheme with the paper's exponential soft mask. */
+  static ChunkExecution rtc() {
+    return new Rtc(Rtc.Mask.EXP);
+  }
+
+  /** Synchronous execution: infer, execute the whole chunk, infer again. */
+  static ChunkExecution blocking() {
+    return Blocking.INSTANCE;
+  }
+
   /**
    * Per-episode state: a new one at every {@link PolicyStack#reset}.
    *
-   * @param space the action space of the chunks it will see (the ensemble averages an
-   *     {@link ActionSpace.Type#EE_POSE} orientation as a rotation, not component-wise)
+   * @param space the action space of the chunks it will see (an {@link ActionSpace.Type#EE_POSE}
+   *     orientation is averaged or blended as a rotation, not component-wise)
    */
   Executor newExecutor(ActionSpace space);
 
@@ -51,16 +91,33 @@ public sealed interface ChunkExecution {
 
     /**
      * The chunk to publish for a tick at {@code tickMicros} (sim time, non-decreasing) given the chunk
-     * the action stage just made.
+     * the action stage just made, without knowing the previous inference's latency.
      *
      * @param fresh the new chunk; it may be kept (it is never modified)
      * @return the chunk to publish, a new object or {@code fresh} itself
      */
     ActionChunk next(long tickMicros, ActionChunk fresh);
+
+    /**
+     * The chunk to publish for {@code tick} given the chunk the action stage just made; strategies that
+     * need the loop's previous latency ({@link TickContext#previousLatencyMicros}) read it here. Default:
+     * {@link #next(long, ActionChunk)} at the tick's time.
+     */
+    default ActionChunk next(TickContext tick, ActionChunk fresh) {
+      return next(tick.timeMicros(), fresh);
+    }
+
+    /**
+     * Whether the action stage runs its model at {@code tick}. When false the stack declares the tick
+     * {@linkplain TickContext#idle idle} and publishes nothing. Default: always.
+     */
+    default boolean infer(TickContext tick) {
+      return true;
+    }
   }
 
-  /** Publish each new chunk as it is. */
-  enum Replace implements ChunkExecution {
+  /** Publish each new chunk as it is, from its arrival. */
+  enum HoldAndSwitch implements ChunkExecution {
     /** The only instance. */
     INSTANCE;
 
@@ -71,7 +128,7 @@ public sealed interface ChunkExecution {
 
     @Override
     public String toString() {
-      return "replace";
+      return "hold-and-switch";
     }
   }
 
@@ -102,7 +159,86 @@ public sealed interface ChunkExecution {
   }
 
   /**
-   * Parses {@code replace} or {@code ensemble:<duration>}.
+   * Real-time chunking's execution scheme (no inpainting guidance; see the type's Javadoc).
+   *
+   * @param mask the soft-mask weight schedule over the overlap after the frozen prefix
+   */
+  record Rtc(Mask mask) implements ChunkExecution {
+
+    /** Soft-mask schedules (the names of RTC's prefix-attention schedules, {@code zeros} as {@code hard}). */
+    public enum Mask {
+      /** RTC's default: {@code w = c (e^c - 1) / (e - 1)}, with c falling linearly from about 1 to 0. */
+      EXP,
+      /** {@code w = c}. */
+      LINEAR,
+      /** No blend: the frozen prefix, then the new chunk. */
+      HARD
+    }
+
+    /** Validates presence. */
+    public Rtc {
+      java.util.Objects.requireNonNull(mask, "mask");
+    }
+
+    /**
+     * RTC's soft-mask weight of the previous chunk at step {@code i} of the new chunk: 1 for
+     * {@code i < d} (the frozen prefix), 0 from {@code end} on (where the previous chunk has no step),
+     * in between {@code f(c)} with {@code c = (end - i) / (end - d + 1)} and f the {@link #mask}
+     * schedule. {@code d} is lowered to {@code end} when larger, as in the paper's code.
+     *
+     * @param i the step of the new chunk
+     * @param d the frozen prefix's length (estimated delay in steps)
+     * @param end the number of leading steps of the new chunk the previous chunk still covers
+     */
+    public double weight(int i, int d, int end) {
+      int start = Math.min(d, end);
+      if (i >= end) {
+        return 0;
+      }
+      if (i < start) {
+        return 1;
+      }
+      double c = (double) (end - i) / (end - start + 1);
+      switch (mask) {
+        case EXP:
+          return c * Math.expm1(c) / (Math.E - 1);
+        case LINEAR:
+          return c;
+        default:
+          return 0;
+      }
+    }
+
+    @Override
+    public Executor newExecutor(ActionSpace space) {
+      return new RtcExecutor(this, space);
+    }
+
+    @Override
+    public String toString() {
+      return "rtc:" + mask.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Synchronous execution (see the type's Javadoc). */
+  enum Blocking implements ChunkExecution {
+    /** The only instance. */
+    INSTANCE;
+
+    @Override
+    public Executor newExecutor(ActionSpace space) {
+      return new BlockingExecutor();
+    }
+
+    @Override
+    public String toString() {
+      return "blocking";
+    }
+  }
+
+  /**
+   * Parses {@code hold-and-switch} (or {@code replace}), {@code ensemble:<duration>},
+   * {@code rtc[:exp|linear|hard]} or {@code blocking}, case-insensitively.
    *
    * @throws IllegalArgumentException saying what was wrong and listing the valid forms
    */
@@ -116,16 +252,28 @@ public sealed interface ChunkExecution {
     String arg = colon < 0 ? null : s.substring(colon + 1).trim();
     try {
       switch (kind) {
+        case "hold-and-switch":
         case "replace":
+        case "blocking":
           if (arg != null) {
-            throw new IllegalArgumentException("'replace' takes no value");
+            throw new IllegalArgumentException("'" + kind + "' takes no value");
           }
-          return replace();
+          return kind.equals("blocking") ? blocking() : holdAndSwitch();
         case "ensemble":
           if (arg == null || arg.isEmpty()) {
             throw new IllegalArgumentException("ensemble needs a window after ':'");
           }
-          return ensemble(seconds(arg));
+          return ensemble(Durations.parseMillis(arg) / 1e3);
+        case "rtc":
+          if (arg == null) {
+            return rtc();
+          }
+          for (Rtc.Mask m : Rtc.Mask.values()) {
+            if (m.name().toLowerCase(Locale.ROOT).equals(arg)) {
+              return new Rtc(m);
+            }
+          }
+          throw new IllegalArgumentException("unknown rtc blend '" + arg + "' (exp, linear or hard)");
         default:
           throw new IllegalArgumentException("unknown kind '" + kind + "'");
       }
@@ -133,166 +281,5 @@ public sealed interface ChunkExecution {
       throw new IllegalArgumentException("bad chunk execution '" + text + "': " + e.getMessage() + "; "
           + FORMS, e);
     }
-  }
-
-  private static double seconds(String s) {
-    return Durations.parseMillis(s) / 1e3;
-  }
-}
-
-/**
- * The ensemble's state: the chunks of the window, kept by reference in a ring (no copies), and the
- * arithmetic of {@link ChunkExecution.Ensemble}. Allocates only the published chunk per call once the
- * ring has grown to the window.
- */
-final class EnsembleExecutor implements ChunkExecution.Executor {
-
-  private final long windowMicros;
-  private long[] times = new long[16];
-  private ActionChunk[] chunks = new ActionChunk[16];
-  /** EE_POSE only: each kept chunk's step orientations as unit quaternions, 4 per step, made once. */
-  private double[][] quats = new double[16][];
-  private int head;
-  private int size;
-  private double[] sum = new double[8];
-
-  /** Whether values 3..5 are a rotation vector (EE_POSE), averaged as rotations. */
-  private final boolean rotationVector;
-  private final double[] rv = new double[3];
-  private final double[] qa = new double[4];
-  private final double[] qb = new double[4];
-  private final double[] qsum = new double[4];
-
-  EnsembleExecutor(long windowMicros, ActionSpace space) {
-    this.windowMicros = windowMicros;
-    this.rotationVector = space != null && space.type() == ActionSpace.Type.EE_POSE;
-  }
-
-  @Override
-  public ActionChunk next(long t, ActionChunk fresh) {
-    while (size > 0 && times[head] < t - windowMicros) {
-      chunks[head] = null;
-      head = (head + 1) % chunks.length;
-      size--;
-    }
-    if (size == chunks.length) {
-      grow();
-    }
-    int tail = (head + size) % chunks.length;
-    times[tail] = t;
-    chunks[tail] = fresh;
-    if (rotationVector) {
-      quats[tail] = quaternions(fresh, quats[tail]);
-    }
-    size++;
-
-    int n = fresh.steps().size();
-    int dim = fresh.steps().get(0).values().length;
-    long interval = fresh.intervalMicros();
-    if (sum.length < dim) {
-      sum = new double[dim];
-    }
-    Action[] out = new Action[n];
-    for (int k = 0; k < n; k++) {
-      long tau = t + k * interval;
-      Arrays.fill(sum, 0, dim, 0.0);
-      Arrays.fill(qsum, 0.0);
-      double gripper = 0;
-      int count = 0;
-      for (int j = 0; j < size; j++) {
-        int idx = (head + j) % chunks.length;
-        ActionChunk c = chunks[idx];
-        int m = c.steps().size();
-        double s = (double) (tau - times[idx]) / c.intervalMicros();
-        if (s < 0 || s > m - 1 || c.steps().get(0).values().length != dim) {
-          continue;   // a chunk counts only over its own horizon
-        }
-        int lo = (int) s;
-        double f = s - lo;
-        Action a = c.steps().get(lo);
-        Action b = c.steps().get(Math.min(lo + 1, m - 1));
-        double[] av = a.values();
-        double[] bv = b.values();
-        for (int i = 0; i < dim; i++) {
-          sum[i] += av[i] + f * (bv[i] - av[i]);
-        }
-        if (rotationVector) {
-          addRotation(quats[idx], lo, Math.min(lo + 1, m - 1), f);
-        }
-        gripper += a.gripper() + f * (b.gripper() - a.gripper());
-        count++;
-      }
-      // the fresh chunk always covers its own steps, so count >= 1
-      double[] v = new double[dim];
-      for (int i = 0; i < dim; i++) {
-        v[i] = sum[i] / count;
-      }
-      if (rotationVector) {
-        // the mean of unit quaternions on one hemisphere, normalised (a rotation vector near pi flips
-        // sign between equal rotations, so its components must not be averaged)
-        Rotations.quaternionToRotationVector(qsum, rv);
-        v[3] = rv[0];
-        v[4] = rv[1];
-        v[5] = rv[2];
-      }
-      out[k] = new Action(v, gripper / count);
-    }
-    return new ActionChunk(Arrays.asList(out), fresh.intervalSeconds());
-  }
-
-  /** The step orientations of {@code c} as sign-continuous unit quaternions, into {@code buf} if it fits. */
-  private double[] quaternions(ActionChunk c, double[] buf) {
-    int m = c.steps().size();
-    double[] q = buf != null && buf.length >= 4 * m ? buf : new double[4 * m];
-    for (int k = 0; k < m; k++) {
-      double[] v = c.steps().get(k).values();
-      rv[0] = v[3];
-      rv[1] = v[4];
-      rv[2] = v[5];
-      Rotations.rotationVectorToQuaternion(rv, qa);
-      System.arraycopy(qa, 0, q, 4 * k, 4);
-    }
-    return q;
-  }
-
-  /**
-   * Adds the orientation between steps {@code a} and {@code b} of a chunk (quaternions {@code q},
-   * fraction {@code f}, normalised linear interpolation) to the quaternion sum, on its hemisphere.
-   */
-  private void addRotation(double[] q, int a, int b, double f) {
-    int ia = 4 * a;
-    int ib = 4 * b;
-    double ab = q[ia] * q[ib] + q[ia + 1] * q[ib + 1] + q[ia + 2] * q[ib + 2] + q[ia + 3] * q[ib + 3];
-    double sb = ab < 0 ? -1 : 1;
-    for (int i = 0; i < 4; i++) {
-      qb[i] = q[ia + i] + f * (sb * q[ib + i] - q[ia + i]);
-    }
-    double norm = Math.sqrt(dot(qb, qb));
-    double sign = dot(qb, qsum) < 0 ? -1 : 1;
-    for (int i = 0; i < 4; i++) {
-      qsum[i] += sign * qb[i] / norm;
-    }
-  }
-
-  private static double dot(double[] a, double[] b) {
-    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2] + a[3] * b[3];
-  }
-
-  private void grow() {
-    int len = chunks.length;
-    long[] t2 = new long[len * 2];
-    ActionChunk[] c2 = new ActionChunk[len * 2];
-    for (int j = 0; j < size; j++) {
-      t2[j] = times[(head + j) % len];
-      c2[j] = chunks[(head + j) % len];
-    }
-    double[][] q2 = new double[len * 2][];
-    for (int j = 0; j < size; j++) {
-      q2[j] = quats[(head + j) % len];
-    }
-    times = t2;
-    chunks = c2;
-    quats = q2;
-    head = 0;
   }
 }

@@ -50,7 +50,9 @@ public interface PolicyLoader {
    * How to load.
    *
    * @param stackName the stack name in results, non-blank
-   * @param chunkExecution the chunk-execution strategy, or null for the loader's default
+   * @param chunkExecution the chunk-execution strategy, or null for the loader's default (the
+   *     directory's {@code policy.json} field {@code chunk_execution} if it has one, else the format's
+   *     own default); a value given here wins over the file
    */
   record Options(String stackName, ChunkExecution chunkExecution) {
 
@@ -65,6 +67,18 @@ public interface PolicyLoader {
     /** A stack named {@code stackName} with the loader's default chunk execution. */
     public static Options named(String stackName) {
       return new Options(stackName, null);
+    }
+
+    /**
+     * A stack named {@code stackName} with the chunk execution the run asks for in {@code context}
+     * ({@link org.stackarena.api.StackContext#chunkExecution}), else (also for a null context) the
+     * loader's default.
+     *
+     * @throws IllegalArgumentException if the context's value is not a valid form (listing them)
+     */
+    public static Options forContext(String stackName, org.stackarena.api.StackContext context) {
+      return new Options(stackName, context == null ? null
+          : context.chunkExecution().map(ChunkExecution::parse).orElse(null));
     }
 
     /** These options with another chunk execution (null: the loader's default). */

@@ -29,7 +29,9 @@ import org.stackarena.api.TickContext;
  * returned null, nothing more happens this tick. Else {@link PolicyModel#predict}
  * ({@link Phase#INFER}), then {@link PolicyTranslator#processOutput}, the finiteness check, for the
  * action stage the {@link ChunkExecution} strategy and the gripper threshold, and the publication
- * ({@link Phase#POSTPROCESS}). Phase times go to {@link TickContext#phases()} and so into the
+ * ({@link Phase#POSTPROCESS}). Before all that, the action stage asks its strategy whether to infer at
+ * all ({@link ChunkExecution.Executor#infer}); when not ({@code blocking} while a chunk executes) the
+ * tick is declared {@linkplain TickContext#idle idle} and does nothing. Phase times go to {@link TickContext#phases()} and so into the
  * episode record.
  *
  * <p>Rules it owns:
@@ -121,6 +123,12 @@ public final class PolicyStack implements ControlStack {
     return execution;
   }
 
+  /** The chunk-execution strategy's canonical name, recorded in each episode record. */
+  @Override
+  public java.util.Optional<String> chunking() {
+    return java.util.Optional.of(execution.toString());
+  }
+
   /**
    * Resets every model (each distinct one once, in stage order), then every translator, starts a new
    * chunk-execution state and reads the action space.
@@ -172,6 +180,10 @@ public final class PolicyStack implements ControlStack {
   }
 
   private <I, O, R> void run(PolicyStage<I, O, R> s, TickContext ctx, boolean action) throws Exception {
+    if (action && !executor.infer(ctx)) {
+      ctx.idle();   // the strategy waits (blocking: the last chunk is still executing)
+      return;
+    }
     PhaseTimer phases = ctx.phases();
     long t0 = System.nanoTime();
     I input = s.translator().processInput(ctx);
@@ -189,7 +201,7 @@ public final class PolicyStack implements ControlStack {
     }
     checkFinite(s.name(), s.output().name(), value);
     if (action) {
-      ActionChunk chunk = executor.next(ctx.timeMicros(), (ActionChunk) value);
+      ActionChunk chunk = executor.next(ctx, (ActionChunk) value);
       if (gripperThreshold >= 0) {
         chunk = threshold(chunk, gripperThreshold);
       }
@@ -219,7 +231,7 @@ public final class PolicyStack implements ControlStack {
       Action a = steps.get(i);
       out[i] = new Action(a.values(), a.gripper() > threshold ? 1 : 0);
     }
-    return new ActionChunk(java.util.Arrays.asList(out), chunk.intervalSeconds());
+    return new ActionChunk(java.util.Arrays.asList(out), chunk.intervalSeconds(), chunk.anchor());
   }
 
   /**
@@ -308,7 +320,7 @@ public final class PolicyStack implements ControlStack {
     private final String name;
     private final List<PolicyStage<?, ?, ?>> stages = new ArrayList<>();
     private PolicyStage<?, ?, ActionChunk> actionStage;
-    private ChunkExecution execution = ChunkExecution.replace();
+    private ChunkExecution execution = ChunkExecution.holdAndSwitch();
     private double gripperThreshold = -1;
     private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -331,7 +343,7 @@ public final class PolicyStack implements ControlStack {
       return this;
     }
 
-    /** How new chunks become published chunks (default {@link ChunkExecution#replace()}). */
+    /** How new chunks become published chunks (default {@link ChunkExecution#holdAndSwitch()}). */
     public Builder optChunkExecution(ChunkExecution execution) {
       this.execution = Objects.requireNonNull(execution, "execution");
       return this;

@@ -184,4 +184,19 @@ class EeDeltaIntegratorTest {
     assertPosition(pose, 0, 0.01, 0);
     assertThat(measuredReads).isEqualTo(2);
   }
+
+  /**
+   * A tick-anchored chunk counts its steps from the publishing tick: arriving 250 ms after it with
+   * 100 ms steps, steps 0..2 have passed and are applied at once, in order, on arrival; step 3 follows
+   * at tick + 300 ms.
+   */
+  @Test
+  void aTickAnchoredChunkAppliesTheStepsPassedInFlightOnArrival() {
+    ActionChunk c = new ActionChunk(List.of(delta(0.01, 0, 0), delta(0.02, 0, 0), delta(0.04, 0, 0),
+        delta(0.08, 0, 0)), 0.1, ActionChunk.Anchor.TICK);
+    Stamped<ActionCommand> s = new Stamped<>(c, 100_000, 350_000);
+    assertPosition(run(s, 350_000, 350_000), 0.07, 0, 0);
+    assertPosition(run(s, 352_000, 398_000), 0.07, 0, 0);
+    assertPosition(run(s, 400_000, 400_000), 0.15, 0, 0);
+  }
 }

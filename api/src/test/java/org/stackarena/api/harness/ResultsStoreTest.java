@@ -27,6 +27,26 @@ class ResultsStoreTest {
         Map.of("control", loop));
   }
 
+  /**
+   * Records written before {@code chunking} and {@code idle_ticks} existed read as null and 0; the
+   * fields are omitted when null/0 and round-trip otherwise.
+   */
+  @Test
+  void chunkingAndIdleTicksAreOptionalInJson() throws Exception {
+    EpisodeRecord plain = record(1, true);
+    String line = Json.line(plain);
+    assertThat(line).doesNotContain("chunking").doesNotContain("idle_ticks");
+    assertThat(Json.parseRecord(line)).isEqualTo(plain);
+    assertThat(Json.parseRecord(line).chunking()).isNull();
+    LoopRecord idle = new LoopRecord(10, 2, 2, 3, "fixed:250ms", new Percentiles(250, 250, 250),
+        new Percentiles(0.1, 0.2, 0.3), new PhaseMeans(0, 0.1, 0), 21);
+    EpisodeRecord blocking = new EpisodeRecord("reach", 2, "vla", "lab", "", "fake-arm", false, null,
+        "timeout", 2.0, 0.01, 200, 0, 0, 0.5, 3.0, Map.of("act", idle), "blocking");
+    String l2 = Json.line(blocking);
+    assertThat(l2).contains("\"chunking\":\"blocking\"").contains("\"idle_ticks\":21");
+    assertThat(Json.parseRecord(l2)).isEqualTo(blocking);
+  }
+
   private Path file() {
     return dir.resolve(ResultsStore.FILE_NAME);
   }

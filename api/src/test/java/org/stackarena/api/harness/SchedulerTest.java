@@ -150,6 +150,51 @@ class SchedulerTest {
   }
 
   @Test
+  void anIdleTickIsChargedNoLatencyAndCountedApartFromTicksAndMisses() throws Exception {
+    ChannelKey<Long> stamp = ChannelKey.of("stamp", Long.class);
+    List<LoopSpec> loops = List.of(
+        LoopSpec.builder("act", 10).writes(stamp).optLatency(LatencyModel.fixed(150)).build());
+    List<long[]> seen = new ArrayList<>(); // (time, previous latency)
+    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    // works at 0 and 500 ms only; idle at every other deadline it is free for
+    drive(s, new TestStacks.ProbeStack(loops, (l, c) -> {
+      seen.add(new long[] {c.timeMicros(), c.previousLatencyMicros()});
+      if (c.timeMicros() % 500_000 == 0) {
+        c.channels().publish(stamp, c.timeMicros());
+      } else {
+        c.idle();
+      }
+    }), new Blackboard(), 1.0);
+    // 0 works (busy to 150 ms: 100 ms missed), 200..400 idle, 500 works (600 missed), 700..900 idle
+    assertThat(seen.stream().map(e -> e[0] / 1000).toList()).containsExactly(0L, 200L, 300L, 400L, 500L, 700L,
+        800L, 900L);
+    assertThat(s.ticks("act")).isEqualTo(2);
+    assertThat(s.misses("act")).isEqualTo(2);
+    assertThat(s.idleTicks("act")).isEqualTo(6);
+    assertThat(seen.get(0)[1]).as("before the first tick").isEqualTo(-1);
+    assertThat(seen.get(1)[1]).as("the last working tick's latency").isEqualTo(150_000);
+    assertThat(seen.get(5)[1]).isEqualTo(150_000);
+    LoopRecord r = s.records(1_000_000).get("act");
+    assertThat(r.ticks()).isEqualTo(2);
+    assertThat(r.idleTicks()).isEqualTo(6);
+    assertThat(r.achievedHz()).as("working ticks only").isEqualTo(2.0);
+    assertThat(r.modelledLatencyMs().p50()).isEqualTo(150);
+  }
+
+  @Test
+  void anIdleTickMustNotPublish() {
+    ChannelKey<Long> stamp = ChannelKey.of("stamp", Long.class);
+    List<LoopSpec> loops = List.of(LoopSpec.builder("act", 10).writes(stamp).build());
+    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    TestStacks.ProbeStack stack = new TestStacks.ProbeStack(loops, (l, c) -> {
+      c.idle();
+      c.channels().publish(stamp, 1L);
+    });
+    assertThatThrownBy(() -> s.runDue(0, stack, new Blackboard(), (k, t) -> { }))
+        .isInstanceOf(StackException.class).hasMessageContaining("declared idle");
+  }
+
+  @Test
   void blackboardHoldsValuesUntilTheirVisibilityTime() {
     ChannelKey<String> k = ChannelKey.of("k", String.class);
     Blackboard b = new Blackboard();

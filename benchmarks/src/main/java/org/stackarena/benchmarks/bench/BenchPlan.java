@@ -39,10 +39,12 @@ import org.stackarena.api.StackProvider;
  * @param sweep the sweep, null for bench
  * @param specs the episodes, ordered scenario, robot, condition, variant, seed, stack so that a
  *     worker keeps its world while stacks take turns on it
+ * @param chunking the {@code --chunking} strategy in canonical form, handed to every stack provider
+ *     ({@link org.stackarena.api.StackContext#chunkExecution}); null: each stack's own
  */
 public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet seeds, Map<String, Condition> conditions,
                         List<String> robots, Map<String, StackProvider> stacks, double physicsDt, Timing timing,
-                        List<Variant> variants, RunInfo.Sweep sweep, List<EpisodeSpec> specs) {
+                        List<Variant> variants, RunInfo.Sweep sweep, List<EpisodeSpec> specs, String chunking) {
 
     /**
      * @param label variant label ("" for none)
@@ -68,11 +70,22 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
      * @param sweepParam {@code KEY.latency=V1,V2,...ms} or {@code KEY.rate=V1,V2,...}, null for bench
      * @param policies {@code --policy} values: {@code DIR} or {@code NAME=DIR}; may be null
      * @param stackClasses {@code --stack-class} class names; may be null
+     * @param chunking {@code --chunking} value, null for none
      */
     public record Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                           List<String> scenarioIds, Path scenariosPath, String seeds, Double physicsDt, String profile,
                           List<String> latency, List<String> rates, String sweepParam, List<String> policies,
-                          List<String> stackClasses) {}
+                          List<String> stackClasses, String chunking) {
+
+        /** Options without {@code --chunking}. */
+        public Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
+                       List<String> scenarioIds, Path scenariosPath, String seeds, Double physicsDt, String profile,
+                       List<String> latency, List<String> rates, String sweepParam, List<String> policies,
+                       List<String> stackClasses) {
+            this(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, physicsDt, profile, latency, rates,
+                sweepParam, policies, stackClasses, null);
+        }
+    }
 
     /** Resolves {@code o}. */
     public static BenchPlan resolve(Options o) {
@@ -109,6 +122,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             }
         }
         Map<String, StackProvider> stacks = stacks(o.stacks(), o.policies(), o.stackClasses());
+        String chunking = chunking(o.chunking());
         Timing timing = new Timing(profile(o.profile()), latency(o.latency()), rates(o.rates()));
         List<Variant> variants = new ArrayList<>();
         RunInfo.Sweep sweep = null;
@@ -141,7 +155,19 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         }
         return new BenchPlan(suite, scenarios, seeds, conditions, List.copyOf(robots), stacks,
             o.physicsDt() == null ? 0 : o.physicsDt(), timing,
-            List.copyOf(variants), sweep, List.copyOf(specs));
+            List.copyOf(variants), sweep, List.copyOf(specs), chunking);
+    }
+
+    /** {@code --chunking}: the strategy's canonical form, or null. */
+    static String chunking(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return org.stackarena.api.policy.ChunkExecution.parse(value).toString();
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--chunking " + value + ": " + e.getMessage());
+        }
     }
 
     /** Whether a provider is one of the reference stacks shipped with the harness. */

@@ -33,7 +33,6 @@ import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.harness.ResultsStore;
 import org.stackarena.api.harness.Summary;
 import org.stackarena.api.harness.Timing;
-import org.stackarena.api.policy.PolicyStack;
 import org.stackarena.api.StackProvider;
 
 /**
@@ -140,6 +139,7 @@ public final class BenchRunner {
     public int run() throws Exception {
         Instant start = Instant.now();
         RunInfo info = info(start);
+        checkChunking(plan, info.timing(), stderr);
         RunInfo old = readExisting();
         if (old != null) {
             if (!old.identity().equals(info.identity())) {
@@ -155,6 +155,7 @@ public final class BenchRunner {
         try (ResultsStore store = ResultsStore.open(out)) {
             int before = store.finished().size();
             if (before > 0) {
+                checkSameChunking(store.records());
                 stderr.printf("resuming %s: %d of %d episodes already done%n", out, before, plan.specs().size());
             }
             Progress progress = new Progress(store, before);
@@ -202,6 +203,20 @@ public final class BenchRunner {
             return 1;
         }
         return 0;
+    }
+
+    /** Refuses to add episodes run with {@code --chunking X} to a directory whose chunked episodes used another. */
+    private void checkSameChunking(List<EpisodeRecord> done) {
+        if (plan.chunking() == null) {
+            return;
+        }
+        for (EpisodeRecord r : done) {
+            if (r.chunking() != null && !r.chunking().equals(plan.chunking())) {
+                throw new UserInputException(out + " holds episodes of stack " + r.stack() + " run with --chunking "
+                    + r.chunking() + ", not " + plan.chunking() + "; use another --out or the same --chunking to "
+                    + "resume it");
+            }
+        }
     }
 
     private RunInfo readExisting() {
@@ -265,15 +280,13 @@ public final class BenchRunner {
                 for (Map.Entry<String, StackProvider> e : plan.stacks().entrySet()) {
                     Map<String, RunInfo.LoopTiming> loops = new LinkedHashMap<>();
                     String chunking = null;
-                    try (ControlStack stack = e.getValue().create(world.stackContext(e.getValue().privileged()))) {
+                    try (ControlStack stack = stacks(plan).create(e.getKey(), world)) {
                         for (LoopSpec l : timing.apply(stack.loops())) {
                             loopNames.add(l.name());
                             loops.put(l.name(), new RunInfo.LoopTiming(l.role().name().toLowerCase(Locale.ROOT),
                                 l.rateHz(), l.latency().toString(), l.modelParams() > 0 ? l.modelParams() : null));
                         }
-                        if (stack instanceof PolicyStack p) {
-                            chunking = p.chunkExecution().toString();
-                        }
+                        chunking = stack.chunking().orElse(null);
                         checkRates(plan, e.getKey(), stack.loops(), world.dt());
                     }
                     stacks.put(e.getKey(), new RunInfo.StackTiming(chunking, loops));
@@ -339,12 +352,29 @@ public final class BenchRunner {
         return plan.physicsDt() > 0 ? w.withPhysicsStep(plan.physicsDt()) : w;
     }
 
-    /** How an engine's workers build the plan's stacks (through its stack providers). */
+    /**
+     * How an engine's workers build the plan's stacks (through its stack providers, told the plan's
+     * {@code --chunking}).
+     */
     public static EpisodeExecutor.StackFactory stacks(BenchPlan plan) {
         return (name, world) -> {
             StackProvider p = provider(plan, name);
-            return p.create(world.stackContext(p.privileged()));
+            return p.create(world.stackContext(p.privileged()).withChunkExecution(plan.chunking()));
         };
+    }
+
+    /**
+     * With {@code --chunking}, says in one warning line on {@code err} when no stack of the run executes action
+     * chunks (the option then changes nothing), from the run's timing fingerprint.
+     */
+    static void checkChunking(BenchPlan plan, RunInfo.TimingInfo timing, PrintStream err) {
+        if (plan.chunking() == null || timing.stacks() == null) {
+            return;
+        }
+        if (timing.stacks().values().stream().allMatch(t -> t.chunking() == null)) {
+            err.println("warning: --chunking " + plan.chunking() + ": no stack of this run executes action chunks ("
+                + String.join(", ", plan.stacks().keySet()) + "); it changes nothing");
+        }
     }
 
     private static StackProvider provider(BenchPlan plan, String name) {

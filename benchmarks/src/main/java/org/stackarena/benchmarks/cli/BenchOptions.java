@@ -69,6 +69,12 @@ final class BenchOptions {
         + "e.g. control=1000 or perception=30Hz; KEY as for --latency")
     List<String> rates = new ArrayList<>();
 
+    @Option(names = "--chunking", paramLabel = "NAME", converter = Converters.Chunking.class,
+        description = "chunk-execution strategy of every chunked policy stack of the run (vla, --policy "
+            + "directories, remote): hold-and-switch (alias replace), ensemble:<window>, rtc[:exp|linear|hard] or "
+            + "blocking; default: each stack's own (policy.json chunk_execution, else the format's default)")
+    String chunking;
+
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
         description = "what runs the episodes: local (default: --workers threads here) or spark (the optional "
             + "Spark module: episodes as a Spark RDD on executors; results files identical)")
@@ -95,7 +101,7 @@ final class BenchOptions {
 
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks.names, conditions.names, robots.ids, scenarios.ids, scenarios.path,
-            seeds.seeds, physicsDt, profile, latency, rates, sweepParam, policies, stackClasses);
+            seeds.seeds, physicsDt, profile, latency, rates, sweepParam, policies, stackClasses, chunking);
     }
 
     IntervalMethod interval() {

@@ -382,6 +382,18 @@ final class Converters {
         }
     }
 
+    /** A chunk-execution strategy ({@code ChunkExecution.parse}), returned in its canonical form. */
+    static final class Chunking implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            try {
+                return org.stackarena.api.policy.ChunkExecution.parse(v).toString();
+            } catch (IllegalArgumentException e) {
+                throw bad(v, "is not a chunk-execution strategy: " + e.getMessage());
+            }
+        }
+    }
+
     /** {@code WxH}, both >= 8. */
     static final class Size implements ITypeConverter<String> {
         @Override

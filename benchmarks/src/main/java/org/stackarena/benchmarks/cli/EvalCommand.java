@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stackarena.policies.VlaPolicy;
 import org.stackarena.policies.VlaStack;
+import org.stackarena.api.policy.ChunkExecution;
 import org.stackarena.api.policy.PolicyStack;
 import org.stackarena.scenarios.Condition;
 import org.stackarena.scenarios.ConditionLoader;
@@ -60,6 +61,11 @@ public final class EvalCommand implements Callable<Integer> {
         description = "latency model of both loops: none, fixed:Xms, measured[:xK] (default ${DEFAULT-VALUE})")
     String latency;
 
+    @Option(names = "--chunking", paramLabel = "NAME", converter = Converters.Chunking.class,
+        description = "chunk-execution strategy: hold-and-switch, ensemble:<window>, rtc[:exp|linear|hard] or "
+            + "blocking (default: the checkpoint's, ensemble over one chunk's span unless policy.json says otherwise)")
+    String chunking;
+
     @Option(names = "--verbose", description = "one line per episode")
     boolean verbose;
 
@@ -81,7 +87,8 @@ public final class EvalCommand implements Callable<Integer> {
             int ok = 0, n = 0;
             List<String> reasons = new ArrayList<>();
             try (ScenarioWorld world = new ScenarioWorld(s, robot, cond, imageSize, imageSize);
-                 PolicyStack stack = VlaStack.create(policy, "vla", s1, s2, lat)) {
+                 PolicyStack stack = VlaStack.create(policy, "vla", s1, s2, lat, chunking == null
+                     ? VlaStack.defaultExecution(policy.spec()) : ChunkExecution.parse(chunking))) {
                 for (long seed : seeds) {
                     EpisodeRecord rec = new EpisodeRunner().run(EpisodeSpec.of(id, robot, seed, condition, "vla"), world, stack);
                     n++;

@@ -66,6 +66,12 @@ public final class PerfPolicyCommand implements Callable<Integer> {
         } else {
             PolicyDirectory dir = PolicyDirectory.open(checkpoint);
             stack = dir.newStack(dir.defaultStackName());
+            if (stack.chunkExecution() == org.stackarena.api.policy.ChunkExecution.blocking()) {
+                // blocking leaves most ticks idle (no inference): time every tick's inference instead
+                stack.close();
+                stack = dir.withChunkExecution(org.stackarena.api.policy.ChunkExecution.holdAndSwitch())
+                    .newStack(dir.defaultStackName());
+            }
             what = checkpoint + " (" + dir.format() + ")";
         }
         String chunks = stack.chunkExecution().toString();

@@ -49,7 +49,7 @@ public final class HelloPolicy {
      *
      * @param name the stack name in results
      * @param rateHz the loop rate
-     * @param execution how chunks are executed ({@link ChunkExecution#replace()} or an ensemble)
+     * @param execution how chunks are executed (any {@link ChunkExecution}, e.g. hold-and-switch or rtc)
      */
     public static PolicyStack create(String name, double rateHz, ChunkExecution execution) {
         return PolicyStack.builder(name)

@@ -17,8 +17,9 @@ import org.stackarena.api.policy.PolicyStack;
 
 /**
  * Makes {@code --policy DIR} run {@link HelloPolicy} for a directory whose {@code policy.json} is
- * {@code {"format": "hello-reach/1", "rate_hz": 10, "chunk_execution": "replace"}} (the last two
- * optional); listed in {@code META-INF/services/org.stackarena.api.policy.PolicyLoader}. A real loader
+ * {@code {"format": "hello-reach/1", "rate_hz": 10, "chunk_execution": "hold-and-switch"}} (the last
+ * two optional; {@code chunk_execution} takes every {@link ChunkExecution} form, and the run's
+ * {@code --chunking} wins over it); listed in {@code META-INF/services/org.stackarena.api.policy.PolicyLoader}. A real loader
  * would also read weights from the directory. Example directory: {@code examples/hello-stack/hello-policy}.
  */
 public final class HelloPolicyLoader implements PolicyLoader {
@@ -35,7 +36,8 @@ public final class HelloPolicyLoader implements PolicyLoader {
      *
      * @param format {@value #FORMAT}
      * @param rateHz loop rate (default 10)
-     * @param chunkExecution {@code replace} (default) or {@code ensemble:<window>}
+     * @param chunkExecution a {@link ChunkExecution#parse} form: {@code hold-and-switch} (default),
+     *     {@code ensemble:<window>}, {@code rtc[:exp|linear|hard]} or {@code blocking}
      */
     record Config(@JsonProperty(required = true) String format, Double rateHz, String chunkExecution) {
     }
@@ -54,7 +56,7 @@ public final class HelloPolicyLoader implements PolicyLoader {
     @Override
     public PolicyStack load(Path dir, Options options) {
         Config c = read(dir);
-        ChunkExecution fromFile = c.chunkExecution() == null ? ChunkExecution.replace() : execution(dir, c);
+        ChunkExecution fromFile = c.chunkExecution() == null ? ChunkExecution.holdAndSwitch() : execution(dir, c);
         return HelloPolicy.create(options.stackName(), rate(c), options.chunkExecutionOr(fromFile));
     }
 

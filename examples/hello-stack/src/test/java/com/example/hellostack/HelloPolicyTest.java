@@ -52,6 +52,12 @@ class HelloPolicyTest extends ControlStackContract {
         try (PolicyStack s = loader.load(d, new PolicyLoader.Options("mine", ChunkExecution.replace()))) {
             assertThat(s.chunkExecution()).as("the caller's option wins").isEqualTo(ChunkExecution.replace());
         }
+        for (String form : java.util.List.of("hold-and-switch", "ensemble:1.0s", "rtc:exp", "rtc:hard", "blocking")) {
+            Path f = dir("{\"format\": \"hello-reach/1\", \"chunk_execution\": \"" + form + "\"}");
+            try (PolicyStack s = loader.load(f, PolicyLoader.Options.named("mine"))) {
+                assertThat(s.chunking()).as("policy.json accepts " + form).contains(form);
+            }
+        }
     }
 
     @Test

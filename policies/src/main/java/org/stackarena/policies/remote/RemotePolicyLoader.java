@@ -26,7 +26,8 @@ import org.stackarena.policies.CheckpointException;
  * <pre>{@code
  * {"format": "stackarena-remote/1", "description": "pi0 on the lab GPU box",
  *  "url": "ws://10.0.0.2:8000", "timeout_ms": 5000, "rate_hz": 10, "latency": "measured",
- *  "observations": {"observation/image": "rgb:front", "observation/state": "state", "prompt": "instruction"}}
+ *  "observations": {"observation/image": "rgb:front", "observation/state": "state", "prompt": "instruction"},
+ *  "chunk_execution": "rtc"}
  * }</pre>
  *
  * Only {@code format} and {@code url} are required; the rest default as in
@@ -39,7 +40,10 @@ public final class RemotePolicyLoader implements PolicyLoader {
     public static final String FORMAT = "stackarena-remote/1";
 
     private static final Set<String> FIELDS = Set.of("format", "description", "url", "timeout_ms", "rate_hz",
-        "latency", "observations");
+        "latency", "observations", "chunk_execution");
+
+    /** A parsed policy.json: the connection settings and the chunk execution it names (null: none). */
+    private record Parsed(RemotePolicyConfig config, ChunkExecution execution) {}
 
     @Override
     public String format() {
@@ -52,10 +56,12 @@ public final class RemotePolicyLoader implements PolicyLoader {
         return "remote policy " + c.url() + " (" + dir + ", " + c.rateHz() + " Hz)";
     }
 
+    /** The stack, chunks executed as the caller asks, else as policy.json's {@code chunk_execution}, else hold-and-switch. */
     @Override
     public PolicyStack load(Path dir, Options options) {
-        return RemotePolicyStack.create(config(dir), options.stackName(),
-            options.chunkExecutionOr(ChunkExecution.replace()));
+        Parsed p = read(dir);
+        return RemotePolicyStack.create(p.config(), options.stackName(),
+            options.chunkExecutionOr(p.execution() != null ? p.execution() : ChunkExecution.holdAndSwitch()));
     }
 
     /**
@@ -64,9 +70,13 @@ public final class RemotePolicyLoader implements PolicyLoader {
      * @throws CheckpointException one line naming the file and the field
      */
     public static RemotePolicyConfig config(Path dir) {
+        return read(dir).config();
+    }
+
+    private static Parsed read(Path dir) {
         Path json = dir.resolve(POLICY_JSON);
         try {
-            return parse(json.toString(), Files.readString(json, StandardCharsets.UTF_8));
+            return parseAll(json.toString(), Files.readString(json, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CheckpointException(json + ": cannot read (" + e.getMessage() + ")", e);
         }
@@ -79,6 +89,10 @@ public final class RemotePolicyLoader implements PolicyLoader {
      * @throws CheckpointException one line naming the file and the field
      */
     public static RemotePolicyConfig parse(String file, String text) {
+        return parseAll(file, text).config();
+    }
+
+    private static Parsed parseAll(String file, String text) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(text);
@@ -151,7 +165,16 @@ public final class RemotePolicyLoader implements PolicyLoader {
         } catch (IllegalArgumentException e) {
             throw error(file, "url", e.getMessage());
         }
-        return c;
+        ChunkExecution execution = null;
+        if (root.has("chunk_execution")) {
+            try {
+                execution = ChunkExecution.parse(root.get("chunk_execution").isTextual()
+                    ? root.get("chunk_execution").asText() : root.get("chunk_execution").toString());
+            } catch (IllegalArgumentException e) {
+                throw error(file, "chunk_execution", e.getMessage());
+            }
+        }
+        return new Parsed(c, execution);
     }
 
     private static CheckpointException error(String file, String field, String what) {

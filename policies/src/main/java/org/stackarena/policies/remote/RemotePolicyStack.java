@@ -17,7 +17,7 @@ import org.stackarena.api.policy.PolicyStage;
  * {@code measured} latency the round trip becomes the modelled latency and the loop skips deadlines
  * while a request is outstanding, as a real client would. Phases: preprocess = gather, resize and
  * encode; infer = the round trip; postprocess = decode and build the chunk. Chunks are executed with
- * {@code replace} by default.
+ * {@code hold-and-switch} by default.
  */
 public final class RemotePolicyStack {
 
@@ -28,7 +28,7 @@ public final class RemotePolicyStack {
 
   /** A stack named {@code remote} configured by {@code config}; it connects on the first reset. */
   public static PolicyStack create(RemotePolicyConfig config) {
-    return create(config, "remote", ChunkExecution.replace());
+    return create(config, "remote", ChunkExecution.holdAndSwitch());
   }
 
   /**

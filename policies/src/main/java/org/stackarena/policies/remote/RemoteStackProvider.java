@@ -3,6 +3,8 @@ package org.stackarena.policies.remote;
 import org.stackarena.api.StackContext;
 import org.stackarena.api.ControlStack;
 import org.stackarena.api.StackProvider;
+import org.stackarena.api.policy.ChunkExecution;
+import org.stackarena.api.policy.PolicyLoader;
 
 /**
  * Provider of stack {@code remote}: a {@link RemotePolicyStack} (a {@link org.stackarena.api.policy.PolicyStack}) configured by
@@ -28,8 +30,10 @@ public final class RemoteStackProvider implements StackProvider {
     return false;
   }
 
+  /** The stack with the run's chunk execution ({@link StackContext#chunkExecution}), else hold-and-switch. */
   @Override
   public ControlStack create(StackContext context) {
-    return RemotePolicyStack.create(RemotePolicyConfig.fromEnvironment());
+    return RemotePolicyStack.create(RemotePolicyConfig.fromEnvironment(), name(),
+        PolicyLoader.Options.forContext(name(), context).chunkExecutionOr(ChunkExecution.holdAndSwitch()));
   }
 }

@@ -12,7 +12,8 @@ import org.stackarena.policies.CheckpointException;
 /**
  * Loader of format {@value TorchScriptSpec#FORMAT}: TorchScript {@code .pt} files of any architecture run
  * through DJL's PyTorch engine, one {@link PolicyStack} stage per {@code policy.json} loop
- * ({@link TorchScriptStack}); chunks executed with {@code replace} by default.
+ * ({@link TorchScriptStack}); chunks executed as policy.json's {@code chunk_execution} says, else with
+ * {@code hold-and-switch}; the caller's choice ({@code --chunking}) wins.
  */
 public final class TorchScriptPolicyLoader implements PolicyLoader {
 
@@ -33,8 +34,10 @@ public final class TorchScriptPolicyLoader implements PolicyLoader {
 
     @Override
     public PolicyStack load(Path dir, Options options) {
-        return TorchScriptStack.create(TorchScriptPolicy.load(dir, spec(dir)), options.stackName(),
-            options.chunkExecutionOr(ChunkExecution.replace()));
+        TorchScriptSpec spec = spec(dir);
+        ChunkExecution fromFile = spec.chunkExecution() != null ? spec.chunkExecution() : ChunkExecution.holdAndSwitch();
+        return TorchScriptStack.create(TorchScriptPolicy.load(dir, spec), options.stackName(),
+            options.chunkExecutionOr(fromFile));
     }
 
     /** The parsed policy.json of {@code dir}. */

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.stackarena.policies.CheckpointException;
 import org.stackarena.api.LatencyModel;
+import org.stackarena.api.policy.ChunkExecution;
 
 /**
  * The contents of a TorchScript policy directory's {@code policy.json} (format
@@ -28,9 +29,11 @@ import org.stackarena.api.LatencyModel;
  * @param loops the loops in tick order; exactly one (the last declared without {@code output})
  *     publishes actions
  * @param description free text, may be empty
+ * @param chunkExecution the {@code chunk_execution} field (a {@link ChunkExecution} form), null when
+ *     absent (the loader's default, {@code hold-and-switch}, applies)
  */
 public record TorchScriptSpec(String file, String model, Map<String, Feature> inputs, ActionOutput action,
-                              List<Loop> loops, String description) {
+                              List<Loop> loops, String description, ChunkExecution chunkExecution) {
 
     /** Value of the {@code format} field. */
     public static final String FORMAT = "stackarena-torchscript/1";
@@ -166,7 +169,7 @@ public record TorchScriptSpec(String file, String model, Map<String, Feature> in
             throw new CheckpointException(file + ": not a JSON object");
         }
         Fields r = new Fields(file, "", root).only(Set.of("format", "description", "model", "input_features",
-            "output_features", "loops", "training"));
+            "output_features", "loops", "training", "chunk_execution"));
         String format = r.text("format");
         if (!FORMAT.equals(format)) {
             throw r.error("format", "is '" + format + "', expected '" + FORMAT + "'");
@@ -188,7 +191,15 @@ public record TorchScriptSpec(String file, String model, Map<String, Feature> in
         String actionKey = out.node().fieldNames().next();
         ActionOutput action = action(actionKey, out.object(actionKey));
         List<Loop> loops = loops(r, model, inputs.keySet());
-        return new TorchScriptSpec(file, model, inputs, action, loops, r.text("description", ""));
+        ChunkExecution execution = null;
+        if (r.has("chunk_execution")) {
+            try {
+                execution = ChunkExecution.parse(r.text("chunk_execution"));
+            } catch (IllegalArgumentException e) {
+                throw r.error("chunk_execution", e.getMessage());
+            }
+        }
+        return new TorchScriptSpec(file, model, inputs, action, loops, r.text("description", ""), execution);
     }
 
     private static Feature feature(String key, Fields f) {

@@ -46,15 +46,15 @@ import org.stackarena.policies.torchscript.TorchScriptSpec.Space;
  * {@link PolicyStack} check), an exception from libtorch with {@code stack_exception: ...}. A robot the
  * policy does not fit fails at reset with {@code policy_robot_mismatch} (an {@link EpisodeAbort}).
  *
- * <p>Chunks are executed with {@code replace} by default.
+ * <p>Chunks are executed with {@code hold-and-switch} by default.
  */
 public final class TorchScriptStack {
 
     private TorchScriptStack() {}
 
-    /** A stack named {@code name} over {@code policy} (closed with the stack), chunks executed with {@code replace}. */
+    /** A stack named {@code name} over {@code policy} (closed with the stack), chunks executed with {@code hold-and-switch}. */
     public static PolicyStack create(TorchScriptPolicy policy, String name) {
-        return create(policy, name, ChunkExecution.replace());
+        return create(policy, name, ChunkExecution.holdAndSwitch());
     }
 
     /**

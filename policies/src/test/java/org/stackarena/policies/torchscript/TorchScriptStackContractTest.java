@@ -23,7 +23,7 @@ class TorchScriptStackContractTest extends ControlStackContract {
     void theExampleIsOnePolicyStackStagePerLoop() {
         try (PolicyStack stack = PolicyDirectory.open(EXAMPLE).newStack("ts")) {
             assertThat(stack.loops()).extracting(l -> l.name()).containsExactly("policy");
-            assertThat(stack.chunkExecution().toString()).isEqualTo("replace");
+            assertThat(stack.chunkExecution().toString()).isEqualTo("hold-and-switch");
             assertThat(stack.stage("policy").loop().rateHz()).isEqualTo(20.0);
         }
     }
