@@ -143,8 +143,11 @@ public final class BenchRunner {
         RunInfo old = readExisting();
         if (old != null) {
             if (!old.identity().equals(info.identity())) {
-                throw new UserInputException(out + " holds a run with other settings (" + describe(old)
-                    + "); use another --out or the same options to resume it");
+                List<String> timing = org.stackarena.benchmarks.compare.TimingCheck.differences(old, info);
+                String what = old.identity().subList(0, 6).equals(info.identity().subList(0, 6)) && !timing.isEmpty()
+                    ? "timed differently: " + String.join("; ", timing) : "with other settings: " + describe(old);
+                throw new UserInputException(out + " holds a run " + what
+                    + "; use another --out or the same options to resume it");
             }
             info = info.startedAt(old.started());
         }

@@ -40,8 +40,8 @@ class ChunkingOptionTest {
         assertThat(only(out).get("chunking").asText()).isEqualTo("rtc:exp");
         CliRun.Outcome other = bench(out, "--policy", PolicyOptionTest.example().toString(), "--chunking", "blocking");
         assertThat(other.code()).isEqualTo(2);
-        assertThat(other.err().strip()).startsWith("error: " + out + " holds episodes of stack policy:torchscript-policy "
-            + "run with --chunking rtc:exp, not blocking");
+        assertThat(other.err().strip()).isEqualTo("error: " + out + " holds a run timed differently: "
+            + "policy:torchscript-policy chunking rtc:exp vs blocking; use another --out or the same options to resume it");
         Path plain = tmp.resolve("plain");
         assertThat(bench(plain, "--policy", PolicyOptionTest.example().toString()).code()).isZero();
         assertThat(only(plain).get("chunking").asText()).as("the example's default").isEqualTo("hold-and-switch");
