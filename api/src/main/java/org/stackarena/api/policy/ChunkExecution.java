@@ -31,12 +31,15 @@ import org.stackarena.api.TickContext;
  *       observation plus {@code k * interval}, so the steps whose time passed while inference ran are
  *       skipped, not replayed late. Its first d steps (the delay: the previous inference's latency in
  *       steps, rounded up; a deployed system knows how long its last inference took) are the previous
- *       chunk's committed steps for those times (the frozen prefix); over the rest of the overlap with
- *       the previous chunk the step is {@code prev * w + new * (1 - w)} with RTC's soft-mask weights
- *       ({@link Rtc#weight}: exponentially decaying for {@code exp}, linearly for {@code linear}, 0 for
- *       {@code hard}, i.e. the frozen prefix only); after the previous chunk's last step, the new chunk
- *       as is. The execution horizon s of the paper is the time between two inferences, which the
- *       harness sets (the loop ticks again when its latency has passed).</li>
+ *       chunk's committed steps for those times (the frozen prefix); over the next s steps, s the
+ *       execution horizon (the steps since the previous inference started, which the harness sets: the
+ *       loop ticks again when its latency has passed), the step is {@code prev * w + new * (1 - w)} with
+ *       RTC's soft-mask weights ({@link Rtc#weight}: exponentially decaying for {@code exp}, linearly for
+ *       {@code linear}, 0 for {@code hard}, i.e. the frozen prefix only); after that, or after the previous
+ *       chunk's last step, the new chunk as is. The paper's mask spans the whole overlap with the previous
+ *       chunk, which works because inpainting bends the new chunk toward the old; blended afterwards, such
+ *       a mask chains every chunk to its predecessor and, with an inference every step, never lets a new
+ *       plan through, so the blend here stops after s steps.</li>
  *   <li>{@code blocking}: synchronous evaluation as in LIBERO-style benchmarks: the action stage infers
  *       only once the previously published chunk has finished executing (its visibility time, i.e. the
  *       publishing tick + that tick's latency, plus its length); the harness holds the last step while

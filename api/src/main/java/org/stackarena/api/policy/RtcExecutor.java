@@ -56,6 +56,12 @@ final class RtcExecutor implements ChunkExecution.Executor {
       while (end < n && t + end * interval - previousTick < span) {
         end++;
       }
+      // Without inpainting guidance the new chunk does not bend toward the old one; a soft mask over the
+      // whole overlap would chain every chunk to its predecessor and, with an inference every step, never
+      // let a new plan through (measured: 0/30 on reach, pick-lift, pick-place under workstation-gpu). The
+      // blend is bounded by the execution horizon s: the steps since the previous inference started.
+      int s = (int) Math.max(1, (t - previousTick + interval - 1) / interval);
+      end = Math.min(end, d + s);
       Action[] steps = new Action[n];
       for (int i = 0; i < n; i++) {
         double w = rtc.weight(i, d, end);

@@ -85,13 +85,14 @@ class ChunkExecutionTest {
     }
     ActionChunk out = e.next(0, new ActionChunk(first, 0.1));
     assertThat(out.anchor()).isEqualTo(ActionChunk.Anchor.TICK);
-    // next tick 100 ms later, no latency known (d = 0): the old chunk covers 3 of the new chunk's 4
-    // steps, so step 1 has c = (3 - 1) / (3 - 0 + 1) = 0.5
+    // next tick 100 ms later, no latency known (d = 0): the old chunk covers 3 of the new chunk's 4 steps,
+    // the execution horizon is 1 step (100 ms since its tick), so only step 0 blends: c = (1 - 0) / (1 + 1)
     out = e.next(100_000, new ActionChunk(second, 0.1));
-    assertThat(rtc.weight(1, 0, 3)).isEqualTo(0.5);
-    double[] v = out.steps().get(1).values();
+    assertThat(rtc.weight(0, 0, 1)).isEqualTo(0.5);
+    double[] v = out.steps().get(0).values();
     assertThat(v[0]).isCloseTo(0.3, within(1e-12));
-    assertThat(out.steps().get(1).gripper()).isCloseTo(0.5, within(1e-12));
+    assertThat(out.steps().get(0).gripper()).isCloseTo(0.5, within(1e-12));
+    assertThat(out.steps().get(1).values()[0]).as("after the execution horizon: the new chunk").isEqualTo(0.4);
     double[] q = new double[4];
     Rotations.rotationVectorToQuaternion(new double[] {v[3], v[4], v[5]}, q);
     assertThat(Math.abs(q[0])).as("a half turn about z, not the identity").isCloseTo(0, within(1e-9));
