@@ -235,27 +235,24 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
     }
 
     static Map<String, LatencyModel> latency(List<String> specs) {
-        Map<String, LatencyModel> out = new TreeMap<>();
-        for (String s : specs == null ? List.<String>of() : specs) {
-            int eq = s.indexOf('=');
-            if (eq <= 0) {
-                throw new UserInputException("--latency " + s + ": expected KEY=MODEL (KEY: a loop, a role such as "
-                    + "system2, or *), e.g. system2=fixed:300ms or *=measured:x3");
-            }
-            out.put(s.substring(0, eq).strip(), parseModel("--latency " + s, s.substring(eq + 1).strip()));
-        }
-        return out;
+        return overrides("--latency", "KEY=MODEL", "system2=fixed:300ms or *=measured:x3", specs, BenchPlan::parseModel);
     }
 
     static Map<String, Double> rates(List<String> specs) {
-        Map<String, Double> out = new TreeMap<>();
+        return overrides("--rate", "KEY=HZ", "control=1000", specs, BenchPlan::parseRate);
+    }
+
+    /** {@code KEY=VALUE} overrides of {@code option} (KEY: a loop, a role or {@code *}), each value parsed. */
+    private static <V> Map<String, V> overrides(String option, String form, String example, List<String> specs,
+                                                java.util.function.BiFunction<String, String, V> parse) {
+        Map<String, V> out = new TreeMap<>();
         for (String s : specs == null ? List.<String>of() : specs) {
             int eq = s.indexOf('=');
             if (eq <= 0) {
-                throw new UserInputException("--rate " + s + ": expected KEY=HZ (KEY: a loop, a role such as control, "
-                    + "or *), e.g. control=1000");
+                throw new UserInputException(option + " " + s + ": expected " + form + " (KEY: a loop, a role or *), "
+                    + "e.g. " + example);
             }
-            out.put(s.substring(0, eq).strip(), parseRate("--rate " + s, s.substring(eq + 1).strip()));
+            out.put(s.substring(0, eq).strip(), parse.apply(option + " " + s, s.substring(eq + 1).strip()));
         }
         return out;
     }
