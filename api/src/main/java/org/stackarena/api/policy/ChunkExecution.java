@@ -30,7 +30,8 @@ import org.stackarena.api.TickContext;
  *       chunk is {@link ActionChunk.Anchor#TICK tick-anchored}: its step k belongs to the time of the
  *       observation plus {@code k * interval}, so the steps whose time passed while inference ran are
  *       skipped, not replayed late. Its first d steps (the delay: the previous inference's latency in
- *       steps, rounded up; a deployed system knows how long its last inference took) are the previous
+ *       whole steps, rounded down, i.e. the steps the previous chunk executes in full meanwhile; a deployed
+ *       system knows how long its last inference took) are the previous
  *       chunk's committed steps for those times (the frozen prefix); over the next s steps, s the
  *       execution horizon (the steps since the previous inference started, which the harness sets: the
  *       loop ticks again when its latency has passed), the step is {@code prev * w + new * (1 - w)} with

@@ -136,36 +136,37 @@ class ChunkExecutionEpisodeTest {
   }
 
   @Test
-  void rtcSkipsStepsPassedInFlightFreezesTheCommittedPrefixAndBlendsTheOverlap() {
+  void rtcSkipsStepsPassedInFlightFreezesTheCommittedPrefixAndBlendsTheExecutionHorizon() {
     Run r = new Run(ChunkExecution.parse("rtc"));
     assertThat(r.at(248)).isNaN();
     assertThat(r.at(250)).as("chunk 1 is tick-anchored: step 2 is due 250 ms after its tick").isEqualTo(102);
     assertThat(r.at(300)).isEqualTo(103);
     assertThat(r.at(548)).isEqualTo(105);
-    // chunk 2, tick 300 ms, delay estimate = the previous latency, 250 ms -> d = 3 steps frozen to chunk
-    // 1's steps for 300, 400, 500 ms (103, 104, 105); chunk 1 covers chunk 2's first 7 steps, but the blend
-    // stops after the execution horizon s = 3 steps (300 ms since chunk 1's tick): end = d + s = 6.
-    // It arrives at 550 ms, in its step 2: the frozen 105, no jump.
-    assertThat(r.at(550)).as("frozen prefix: what chunk 1 commands then").isEqualTo(105);
+    // chunk 2, tick 300 ms, delay estimate = the previous latency, 250 ms -> d = 2 whole steps executed by
+    // chunk 1 while it is inferred (300 and 400 ms: frozen, and past when it arrives). It arrives at 550 ms,
+    // in its step 2, which is blended, not frozen; the blend stops after the execution horizon s = 3 steps
+    // (300 ms since chunk 1's tick): end = d + s = 5.
     ChunkExecution.Rtc rtc = (ChunkExecution.Rtc) ChunkExecution.rtc();
-    for (int i = 3; i < 6; i++) {
-      double w = rtc.weight(i, 3, 6);
-      double c = (6.0 - i) / 4;
+    assertThat(r.at(548)).as("chunk 1 until chunk 2 arrives").isEqualTo(105);
+    for (int i = 2; i < 5; i++) {
+      double w = rtc.weight(i, 2, 5);
+      double c = (5.0 - i) / 4;
       assertThat(w).isCloseTo(c * (Math.exp(c) - 1) / (Math.E - 1), within(1e-12));
-      assertThat(r.at(300 + 100L * i)).as("step %d blends chunk 1 (%d) and chunk 2 (%d)", i, 103 + i, 200 + i)
+      long ms = Math.max(550, 300 + 100L * i);
+      assertThat(r.at(ms)).as("step %d blends chunk 1 (%d) and chunk 2 (%d)", i, 103 + i, 200 + i)
           .isCloseTo((103 + i) * w + (200 + i) * (1 - w), within(1e-9));
     }
-    // chunk 3 (tick 600 ms, arrives 850 ms) froze what chunk 2 published for 600..800 ms and blends its own
-    // step 3 (303) into chunk 2's published step for 900 ms, which is chunk 2's own 206 (past its blend)
-    assertThat(r.at(900)).isCloseTo(206 * rtc.weight(3, 3, 6) + 303 * (1 - rtc.weight(3, 3, 6)), within(1e-9));
+    // chunk 3 (tick 600 ms, arrives 850 ms, in its step 2) blends its step 3 (303) into chunk 2's own 206
+    assertThat(r.at(900)).isCloseTo(206 * rtc.weight(3, 2, 5) + 303 * (1 - rtc.weight(3, 2, 5)), within(1e-9));
     assertThat(r.record.chunking()).isEqualTo("rtc:exp");
   }
 
   @Test
   void rtcHardMaskKeepsOnlyTheFrozenPrefix() {
     Run r = new Run(ChunkExecution.parse("rtc:hard"));
-    assertThat(r.at(550)).isEqualTo(105);
-    assertThat(r.at(600)).as("after the prefix the new chunk as predicted").isEqualTo(203);
+    assertThat(r.at(548)).isEqualTo(105);
+    assertThat(r.at(550)).as("after the prefix (2 whole steps) the new chunk as predicted").isEqualTo(202);
+    assertThat(r.at(600)).isEqualTo(203);
     assertThat(r.record.chunking()).isEqualTo("rtc:hard");
   }
 

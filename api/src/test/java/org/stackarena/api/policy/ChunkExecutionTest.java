@@ -100,17 +100,21 @@ class ChunkExecutionTest {
     assertThat(out.steps().get(3).values()[5]).as("beyond the old chunk: the new one").isEqualTo(-a);
   }
 
-  /** The delay estimate is the previous tick's latency, rounded up to whole steps. */
+  /** The delay estimate is the previous tick's latency in whole steps, rounded down. */
   @Test
   void rtcFreezesAsManyStepsAsThePreviousLatencyCovers() {
     ChunkExecution.Executor e = new ChunkExecution.Rtc(ChunkExecution.Rtc.Mask.HARD).newExecutor(SPACE);
     org.stackarena.api.harness.ManualTick tick = new org.stackarena.api.harness.ManualTick();
     org.stackarena.api.LoopSpec loop = org.stackarena.api.LoopSpec.builder("act", 10).build();
     e.next(tick.at(loop, 0), chunk(0, 1, 2, 3, 4, 5));
-    tick.optPreviousLatencyMicros(210_000);   // 2.1 steps -> 3 steps frozen
+    tick.optPreviousLatencyMicros(310_000);   // 3.1 steps -> the 3 steps executed in full are frozen
     ActionChunk out = e.next(tick.at(loop, 100_000), chunk(10, 11, 12, 13, 14, 15));
     assertThat(out.steps().stream().map(s -> s.values()[0]).toList()).containsExactly(1.0, 2.0, 3.0, 13.0, 14.0,
         15.0);
+    // an inference faster than one step freezes nothing: the step during which it arrives is the new plan's
+    tick.optPreviousLatencyMicros(5_000);
+    out = e.next(tick.at(loop, 110_000), chunk(20, 21, 22, 23, 24, 25));
+    assertThat(out.steps().get(0).values()[0]).isEqualTo(20.0);
   }
 
   /** Blocking: idle until the last chunk (visible one latency after its tick) has run out. */
