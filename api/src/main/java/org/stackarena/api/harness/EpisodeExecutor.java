@@ -54,6 +54,16 @@ public final class EpisodeExecutor {
   }
 
   /**
+   * Chooses a listener per episode (a recorder for the episodes to record, else
+   * {@link EpisodeListener#NONE}).
+   */
+  @FunctionalInterface
+  public interface ListenerFactory {
+    /** The listener for {@code spec}, run on {@code world} (not reset yet). */
+    EpisodeListener listenerFor(EpisodeSpec spec, World world);
+  }
+
+  /**
    * What a run did.
    *
    * @param ran episodes run and recorded
@@ -71,6 +81,7 @@ public final class EpisodeExecutor {
   private final RecordSink store;
   private final int workers;
   private final RunnerOptions options;
+  private final ListenerFactory listeners;
 
   private EpisodeExecutor(Builder b) {
     this.worlds = b.worlds;
@@ -78,6 +89,7 @@ public final class EpisodeExecutor {
     this.store = b.store;
     this.workers = b.workers;
     this.options = b.options;
+    this.listeners = b.listeners;
   }
 
   /** A builder; {@code set*} are required, {@code opt*} optional. */
@@ -168,7 +180,7 @@ public final class EpisodeExecutor {
               "stack factory returned null for " + spec.stack());
           myStacks.put(spec.stack(), stack);
         }
-        record = runner.run(spec, w, stack);
+        record = runner.run(spec, w, stack, listeners.listenerFor(spec, w));
         if (record.failureReason() != null && record.failureReason().startsWith("stack_exception")) {
           closeQuietly(myStacks.remove(spec.stack())); // may be in a bad state
         }
@@ -229,6 +241,7 @@ public final class EpisodeExecutor {
     private RecordSink store;
     private int workers = 1;
     private RunnerOptions options = RunnerOptions.defaults();
+    private ListenerFactory listeners = (spec, world) -> EpisodeListener.NONE;
 
     private Builder() {
     }
@@ -269,6 +282,12 @@ public final class EpisodeExecutor {
     /** Runner options (default {@link RunnerOptions#defaults()}). */
     public Builder optRunnerOptions(RunnerOptions options) {
       this.options = options;
+      return this;
+    }
+
+    /** Listeners per episode (default: none), e.g. a recorder for the first episodes. */
+    public Builder optListeners(ListenerFactory listeners) {
+      this.listeners = Objects.requireNonNull(listeners, "listeners");
       return this;
     }
 
