@@ -32,6 +32,6 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchRunner(plan, planOptions, engine, options.master, options.out(""), workers, options.video,
             BenchOptions.commandLine("bench", spec.commandLine().getParseResult().originalArgs()
                 .subList(1, spec.commandLine().getParseResult().originalArgs().size()).toArray(String[]::new)),
-            System.out, System.err, System.console() != null).interval(options.interval()).run();
+            System.out, System.err, System.console() != null).interval(options.interval()).record(options.record).run();
     }
 }

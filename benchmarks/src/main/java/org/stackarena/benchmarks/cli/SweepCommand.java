@@ -39,6 +39,6 @@ public final class SweepCommand implements Callable<Integer> {
         return new BenchRunner(plan, planOptions, engine, options.master, options.out("sweep-"), workers,
             options.video,
             BenchOptions.commandLine("sweep", args.subList(1, args.size()).toArray(String[]::new)),
-            System.out, System.err, System.console() != null).interval(options.interval()).run();
+            System.out, System.err, System.console() != null).interval(options.interval()).record(options.record).run();
     }
 }
