@@ -131,7 +131,7 @@ public final class BenchRunner {
     }
 
     /** The specs {@link #record(int)} records: the first {@code k} per cell, in plan order. */
-    static java.util.Set<org.stackarena.api.harness.EpisodeKey> toRecord(BenchPlan plan, int k) {
+    public static java.util.Set<org.stackarena.api.harness.EpisodeKey> toRecord(BenchPlan plan, int k) {
         java.util.Set<org.stackarena.api.harness.EpisodeKey> keys = new java.util.HashSet<>();
         Map<String, Integer> perCell = new java.util.HashMap<>();
         for (EpisodeSpec s : plan.specs()) {

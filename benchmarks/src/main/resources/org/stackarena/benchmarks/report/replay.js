@@ -107,9 +107,9 @@ class View {
     this.renderer.setSize(this.canvas.width, this.canvas.height, false);
     this.camera = new THREE.PerspectiveCamera(40, this.canvas.width / this.canvas.height, 0.01, 20);
     this.camera.up.set(0, 0, 1);
-    this.camera.position.set(1.45, 0.95, 0.85);
+    this.camera.position.set(1.2, 0.75, 0.62);
     this.controls = new OrbitControls(this.camera, this.canvas);
-    this.controls.target.set(0.42, 0, 0.1);
+    this.controls.target.set(0.45, 0, 0.08);
     this.controls.update();
     this.controls.addEventListener('change', () => this.draw());
     this.rec = null;
@@ -140,7 +140,9 @@ class View {
         continue;
       }
       const [r, gg, bb, a] = g.rgba;
-      const mat = new THREE.MeshStandardMaterial({color: new THREE.Color(r, gg, bb), roughness: 0.8, metalness: 0.0,
+      // MuJoCo's rgba are display (sRGB) colours
+      const mat = new THREE.MeshStandardMaterial({color: new THREE.Color().setRGB(r, gg, bb, THREE.SRGBColorSpace),
+        roughness: 0.8, metalness: 0.0,
         transparent: a < 1, opacity: a, side: g.type === 'plane' ? THREE.DoubleSide : THREE.FrontSide});
       const mesh = new THREE.Mesh(geo, mat);
       mesh.position.set(g.pos[0], g.pos[1], g.pos[2]);
