@@ -121,15 +121,12 @@ public final class EpisodeRecorder implements EpisodeListener {
             }
             sim.readBodyPos(b, pos);
             sim.readBodyQuat(b, quat);
-            ArrayNode p0 = F.arrayNode();
-            for (double x : pos) {
-                p0.add(round(x, 1e-6));
-            }
+            ObjectNode body = bodies.addObject().put("name", geometry.bodies().get(b))
+                .put("moving", geometry.moving().get(b));
+            ArrayNode p0 = numbers(body, "pose0", pos, 1e-6);
             for (double x : quat) {
                 p0.add(round(x, 1e-6));
             }
-            bodies.addObject().put("name", geometry.bodies().get(b)).put("moving", geometry.moving().get(b))
-                .set("pose0", p0);
         }
         movingBodies = moving.stream().mapToInt(Integer::intValue).toArray();
         initial = F.objectNode();
@@ -294,34 +291,20 @@ public final class EpisodeRecorder implements EpisodeListener {
         ObjectNode fin = doc.putObject("final_object").put("body", object);
         sim.readBodyPos(objectBody, pos);
         sim.readBodyQuat(objectBody, quat);
-        ArrayNode fp = fin.putArray("pos");
-        for (double x : pos) {
-            fp.add(x);
-        }
-        ArrayNode fq = fin.putArray("quat");
-        for (double x : quat) {
-            fq.add(x);
-        }
+        numbers(fin, "pos", pos, 0);
+        numbers(fin, "quat", quat, 0);
         doc.set("bodies", initial.get("bodies"));
         ArrayNode geoms = doc.putArray("geoms");
         for (SceneGeometry.Geom g : geometry.geoms()) {
             ObjectNode o = geoms.addObject().put("name", g.name()).put("type", g.type()).put("body", g.body());
-            ArrayNode size = o.putArray("size");
-            for (double x : g.size()) {
-                size.add(round(x, 1e-6));
+            numbers(o, "size", g.size(), 1e-6);
+            double[] rgba = new double[4];
+            for (int i = 0; i < 4; i++) {
+                rgba[i] = g.rgba()[i];
             }
-            ArrayNode rgba = o.putArray("rgba");
-            for (float x : g.rgba()) {
-                rgba.add(round(x, 1e-3));
-            }
-            ArrayNode p = o.putArray("pos");
-            for (double x : g.pos()) {
-                p.add(round(x, 1e-6));
-            }
-            ArrayNode q = o.putArray("quat");
-            for (double x : g.quat()) {
-                q.add(round(x, 1e-6));
-            }
+            numbers(o, "rgba", rgba, 1e-3);
+            numbers(o, "pos", g.pos(), 1e-6);
+            numbers(o, "quat", g.quat(), 1e-6);
         }
         ObjectNode fr = doc.putObject("frames");
         fr.put("rate_hz", FRAME_HZ).put("pos_unit_m", Recording.POS_UNIT).put("quat_unit", Recording.QUAT_UNIT);
@@ -358,6 +341,15 @@ public final class EpisodeRecorder implements EpisodeListener {
         }
         doc.set("events", events);
         return doc;
+    }
+
+    /** Puts {@code values} as array {@code field} of {@code o}, rounded to {@code unit} (0: as they are). */
+    private static ArrayNode numbers(ObjectNode o, String field, double[] values, double unit) {
+        ArrayNode a = o.putArray(field);
+        for (double x : values) {
+            a.add(unit > 0 ? round(x, unit) : x);
+        }
+        return a;
     }
 
     /** {@code x} to the nearest multiple of {@code unit} (a power of ten), printed short. */

@@ -22,7 +22,7 @@ const {OrbitControls} = await import(orbitUrl);
 
 const index = JSON.parse(document.getElementById('recordings').textContent);
 const COLORS = {goal: '#1f77b4', phase: '#555', grasp: '#2ca02c', release: '#2ca02c', success: '#2ca02c',
-  failure: '#d62728', chunk: '#ff7f0e', miss: '#d62728', tick: '#333', latency: 'rgba(31,119,180,0.35)'};
+  failure: '#d62728', chunk: '#ff7f0e', miss: '#d62728', tick: '#333', latency: 'rgba(31,119,180,0.6)'};
 
 // ------------------------------------------------------------------ decoding
 
@@ -107,9 +107,9 @@ class View {
     this.renderer.setSize(this.canvas.width, this.canvas.height, false);
     this.camera = new THREE.PerspectiveCamera(40, this.canvas.width / this.canvas.height, 0.01, 20);
     this.camera.up.set(0, 0, 1);
-    this.camera.position.set(1.2, 0.75, 0.62);
+    this.camera.position.set(1.3, 0.8, 0.75);
     this.controls = new OrbitControls(this.camera, this.canvas);
-    this.controls.target.set(0.45, 0, 0.08);
+    this.controls.target.set(0.4, 0, 0.15);
     this.controls.update();
     this.controls.addEventListener('change', () => this.draw());
     this.rec = null;

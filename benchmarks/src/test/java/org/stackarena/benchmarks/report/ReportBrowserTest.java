@@ -73,7 +73,8 @@ class ReportBrowserTest {
             assertThat(html).contains("id=\"plot-" + plot + "\"");
         }
         // the success matrix: one row per stack, one column per scenario x condition, seeds in the tooltips
-        assertThat(html).contains("id=\"matrix-success\"").contains("data-tip=\"alpha (privileged)@system2.latency=0ms | reach | lab")
+        assertThat(html).contains("id=\"matrix-success\"")
+            .contains("data-tip=\"alpha (privileged)@system2.latency=0ms | reach | lab")
             .contains("succeeded: ").doesNotContain("id=\"plot-success\"").doesNotContain("id=\"replay\"");
         assertThat(html).contains("<td>alpha (privileged)</td>").contains("Success vs modelled latency")
             .contains("0123456789ab").contains("Failure reasons");
