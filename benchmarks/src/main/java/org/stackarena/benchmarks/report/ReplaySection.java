@@ -26,16 +26,27 @@ final class ReplaySection {
     record Entry(Path file, JsonNode episode, String label, long bytes) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplaySection.class);
 
     private ReplaySection() {
     }
 
-    /** The run's recordings, in file order; empty if it has none. */
+    /** The run's readable recordings, in file order (unreadable ones are logged and left out); empty if none. */
     static List<Entry> entries(Path runDir) throws IOException {
         List<Entry> out = new ArrayList<>();
         for (Path f : Recording.list(runDir)) {
-            JsonNode doc = Recording.read(f);
+            JsonNode doc;
+            try {
+                doc = Recording.read(f);
+            } catch (IOException e) {
+                LOG.warn("recording {} left out of the report: {}", f, e.toString());
+                continue;
+            }
             JsonNode e = doc.get("episode");
+            if (e == null || !Recording.FORMAT.equals(doc.path("format").asText())) {
+                LOG.warn("recording {} left out of the report: not {}", f, Recording.FORMAT);
+                continue;
+            }
             String variant = e.path("variant").asText("");
             String label = e.get("stack").asText() + (variant.isEmpty() ? "" : "@" + variant) + " | "
                 + e.get("scenario").asText() + " | " + e.get("condition").asText() + " | " + e.get("robot").asText()
