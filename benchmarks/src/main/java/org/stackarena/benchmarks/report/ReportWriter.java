@@ -143,9 +143,9 @@ public final class ReportWriter {
             cells.computeIfAbsent(stackKey(r), k -> new TreeMap<>()).computeIfAbsent(r.scenario(), k -> new TreeMap<>())
                 .computeIfAbsent(r.condition(), k -> new Cell()).add(r);
         }
-        para("Rows: stacks; columns: scenario (task family) x condition. Each cell: successes/episodes, the rate and"
-            + " its 95% interval (" + intervalDescription() + "), coloured from red (0%) to green (100%); hover a"
-            + " cell in report.html for the seeds.");
+        para("Intervals: " + intervalDescription() + ". Rows: stacks; columns: scenario (task family) x condition;"
+            + " each cell: successes/episodes, the rate and its 95% interval, coloured from red (0%) to green (100%);"
+            + " hover a cell in report.html for the seeds.");
         List<String> cols = new ArrayList<>();
         for (String sc : scenarios) {
             for (String cond : conditions) {
@@ -197,7 +197,7 @@ public final class ReportWriter {
         });
         md.append('\n');
         html.append("</table>\n<details><summary>the same as a list</summary>\n");
-        htmlTable(new String[] {"stack", "scenario", "condition", "success", "rate", ciHead()}, rows);
+        table(new String[] {"stack", "scenario", "condition", "success", "rate", ciHead()}, rows);
         html.append("</details>\n");
     }
 
