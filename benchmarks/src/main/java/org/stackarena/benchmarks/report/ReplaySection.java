@@ -83,7 +83,7 @@ final class ReplaySection {
         html.append("<div id=\"replay\">\n<div class=\"pickers\">left <select id=\"pick-a\"></select> right "
             + "<select id=\"pick-b\"><option value=\"-1\">none</option></select></div>\n<div class=\"views\">");
         for (String v : List.of("view-a", "view-b")) {
-            html.append("<div class=\"view\" id=\"").append(v).append("\"><canvas width=\"560\" height=\"400\">"
+            html.append("<div class=\"view\" id=\"").append(v).append("\"><canvas width=\"540\" height=\"400\">"
                 + "</canvas><div class=\"caption\"></div></div>");
         }
         html.append("</div>\n<div class=\"controls\"><button id=\"play\">play</button> <input type=\"range\" "
@@ -93,8 +93,8 @@ final class ReplaySection {
             + "<option value=\"4\">4x</option></select> timeline window <select id=\"zoom\"><option value=\"0\">"
             + "whole episode</option><option value=\"4\">4 s</option><option value=\"1\">1 s</option><option "
             + "value=\"0.25\">0.25 s</option><option value=\"0.05\">0.05 s</option></select></div>\n"
-            + "<canvas id=\"timeline-a\" class=\"timeline\" width=\"1140\" height=\"100\"></canvas>\n"
-            + "<canvas id=\"timeline-b\" class=\"timeline\" width=\"1140\" height=\"100\"></canvas>\n</div>\n");
+            + "<canvas id=\"timeline-a\" class=\"timeline\" width=\"1100\" height=\"100\"></canvas>\n"
+            + "<canvas id=\"timeline-b\" class=\"timeline\" width=\"1100\" height=\"100\"></canvas>\n</div>\n");
         ArrayNode index = JSON.createArrayNode();
         for (Entry e : entries) {
             ObjectNode o = index.addObject();
@@ -116,9 +116,9 @@ final class ReplaySection {
     /** CSS of the section. */
     static String css() {
         return "#replay .views{display:flex;gap:8px;flex-wrap:wrap}#replay .view canvas{border:1px solid #ccc;"
-            + "width:560px;height:400px;cursor:grab}#replay .caption{font-size:12px;max-width:560px;min-height:2.4em}"
+            + "width:540px;height:400px;cursor:grab}#replay .caption{font-size:12px;max-width:540px;min-height:2.4em}"
             + "#replay .controls{margin:6px 0}#replay #scrub{width:520px;vertical-align:middle}"
-            + "#replay canvas.timeline{display:block;width:1140px;margin:4px 0;border:1px solid #ddd}";
+            + "#replay canvas.timeline{display:block;width:1100px;margin:4px 0;border:1px solid #ddd}";
     }
 
     /** A library's source as inert text, imported by the player through a blob URL. */

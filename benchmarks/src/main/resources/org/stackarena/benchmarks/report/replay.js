@@ -107,9 +107,9 @@ class View {
     this.renderer.setSize(this.canvas.width, this.canvas.height, false);
     this.camera = new THREE.PerspectiveCamera(40, this.canvas.width / this.canvas.height, 0.01, 20);
     this.camera.up.set(0, 0, 1);
-    this.camera.position.set(1.3, 0.8, 0.75);
+    this.camera.position.set(1.4, 0.85, 0.85);
     this.controls = new OrbitControls(this.camera, this.canvas);
-    this.controls.target.set(0.4, 0, 0.15);
+    this.controls.target.set(0.4, 0, 0.18);
     this.controls.update();
     this.controls.addEventListener('change', () => this.draw());
     this.rec = null;
