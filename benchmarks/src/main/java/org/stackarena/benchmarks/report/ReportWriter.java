@@ -76,9 +76,10 @@ public final class ReportWriter {
                 + "text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f0f0f0}"
                 + "img.plot{max-width:100%;border:1px solid #eee}figure{display:inline-block;margin:6px}"
                 + "figcaption{font-size:12px;max-width:260px}code{background:#f6f6f6}"
-                + "table.matrix td{text-align:center;min-width:58px;padding:2px 4px;font-size:13px;cursor:default}table.matrix small{font-size:10px}table.matrix td:first-child{"
-                + "text-align:left}#tip{position:absolute;display:none;background:#222;color:#fff;padding:4px 8px;"
-                + "font-size:12px;border-radius:3px;max-width:520px;pointer-events:none;z-index:10;white-space:pre-line}"
+                + "table.matrix td{text-align:center;min-width:58px;padding:2px 4px;font-size:13px;cursor:default}"
+                + "table.matrix small{font-size:10px}table.matrix td:first-child{text-align:left}"
+                + "#tip{position:absolute;display:none;background:#222;color:#fff;padding:4px 8px;font-size:12px;"
+                + "border-radius:3px;max-width:520px;pointer-events:none;z-index:10;white-space:pre-line}"
                 + ReplaySection.css() + "</style></head><body>\n");
         html.append("<h1>").append(esc(title)).append("</h1>\n");
         runSection(info);

@@ -80,6 +80,18 @@ class ReplayBrowserTest {
             // two episodes side by side stay time-locked: seeking and playing move both
             chrome.eval("stackarenaReplay.seek(1.5)");
             assertLocked(chrome, 1.5);
+
+            // hovering the timeline at the cursor names the first loop's tick there; hovering the matrix, the seeds
+            String hover = "(el, x, y) => { const r = el.getBoundingClientRect(); el.dispatchEvent(new MouseEvent("
+                + "'mousemove', {clientX: r.left + x * r.width / (el.width || r.width),"
+                + " clientY: r.top + y * r.height / (el.height || r.height), bubbles: true}));"
+                + " return document.getElementById('tip').textContent; }";
+            String tip = chrome.eval("(" + hover + ")(document.getElementById('timeline-a'), stackarenaReplay"
+                + ".probe(0).timelineCursorX + 1, 40)").asText();
+            assertThat(tip).startsWith(loops.get(0) + " tick 30 at 1.500 s, modelled latency 0.0 ms");
+            String cell = chrome.eval("(" + hover + ")(document.querySelector('#matrix-success td[data-tip]'), 5, 5)")
+                .asText();
+            assertThat(cell).startsWith("classical | pick-place | lab").contains("succeeded: " + classical.seed());
             chrome.eval("stackarenaReplay.play()");
             Thread.sleep(1500);
             chrome.eval("stackarenaReplay.pause()");

@@ -15,7 +15,8 @@ class ReplaySectionTest {
     void anUnreadableRecordingIsLeftOutAndTheReportStillWritten(@TempDir Path dir) throws Exception {
         Path run = dir.resolve("run");
         RunFixtures.write(run, RunFixtures.grid(2));
-        Path bad = Files.createDirectories(run.resolve(Recording.DIR).resolve("alpha")).resolve("reach_arm7_lab_1.json.gz");
+        Path bad = Files.createDirectories(run.resolve(Recording.DIR).resolve("alpha"))
+            .resolve("reach_arm7_lab_1.json.gz");
         Files.writeString(bad, "not gzip");
         ReportWriter.write(run);
         String html = Files.readString(run.resolve(ReportWriter.HTML));
