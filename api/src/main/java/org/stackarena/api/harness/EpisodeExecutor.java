@@ -65,6 +65,16 @@ public final class EpisodeExecutor {
   }
 
   /**
+   * Chooses a listener per episode (a recorder for the episodes to record, else
+   * {@link EpisodeListener#NONE}).
+   */
+  @FunctionalInterface
+  public interface ListenerFactory {
+    /** The listener for {@code spec}, run on {@code world} (not reset yet). */
+    EpisodeListener listenerFor(EpisodeSpec spec, World world);
+  }
+
+  /**
    * What a run did.
    *
    * @param ran episodes run and recorded
@@ -83,6 +93,7 @@ public final class EpisodeExecutor {
   private final int workers;
   private final RunnerOptions options;
   private final ErrorListener errorListener;
+  private final ListenerFactory listeners;
 
   private EpisodeExecutor(Builder b) {
     this.worlds = b.worlds;
@@ -91,6 +102,7 @@ public final class EpisodeExecutor {
     this.workers = b.workers;
     this.options = b.options;
     this.errorListener = b.errorListener;
+    this.listeners = b.listeners;
   }
 
   /** A builder; {@code set*} are required, {@code opt*} optional. */
@@ -181,7 +193,7 @@ public final class EpisodeExecutor {
               "stack factory returned null for " + spec.stack());
           myStacks.put(spec.stack(), stack);
         }
-        record = runner.run(spec, w, stack);
+        record = runner.run(spec, w, stack, listeners.listenerFor(spec, w));
         if (record.failureReason() != null && record.failureReason().startsWith("stack_exception")) {
           closeQuietly(myStacks.remove(spec.stack())); // may be in a bad state
         }
@@ -245,6 +257,7 @@ public final class EpisodeExecutor {
     private int workers = 1;
     private RunnerOptions options = RunnerOptions.defaults();
     private ErrorListener errorListener = (spec, error) -> { };
+    private ListenerFactory listeners = (spec, world) -> EpisodeListener.NONE;
 
     private Builder() {
     }
@@ -291,6 +304,12 @@ public final class EpisodeExecutor {
     /** Told about each episode not recorded because of a harness or world error (default: nobody). */
     public Builder optErrorListener(ErrorListener listener) {
       this.errorListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Listeners per episode (default: none), e.g. a recorder for the first episodes. */
+    public Builder optListeners(ListenerFactory listeners) {
+      this.listeners = Objects.requireNonNull(listeners, "listeners");
       return this;
     }
 

@@ -69,6 +69,17 @@ public final class EpisodeRunner {
    * @throws IllegalArgumentException if the world's dt is not a whole number of microseconds
    */
   public EpisodeRecord run(EpisodeSpec spec, World world, ControlStack stack) {
+    return run(spec, world, stack, EpisodeListener.NONE);
+  }
+
+  /**
+   * Runs {@code spec} on {@code world} with {@code stack}, telling {@code listener} what happens
+   * (ticks, misses, steps); the episode and its record are the same as without a listener.
+   *
+   * @throws IllegalArgumentException as {@link #run(EpisodeSpec, World, ControlStack)}
+   */
+  public EpisodeRecord run(EpisodeSpec spec, World world, ControlStack stack,
+      EpisodeListener listener) {
     long wall0 = System.nanoTime();
     world.reset(spec.seed());
     long dtMicros = toWholeMicros(world.dt());
@@ -92,6 +103,7 @@ public final class EpisodeRunner {
       try {
         loops = spec.timing().apply(loops);
         scheduler = new Scheduler(loops, Map.of(), dtMicros, spec.seed());
+        scheduler.listen(listener);
         failure = checkCameras(loops, world);
       } catch (IllegalArgumentException e) {
         failure = "stack_exception: " + e.getMessage() + " (invalid loop declaration)";
@@ -108,6 +120,7 @@ public final class EpisodeRunner {
       }
     }
 
+    listener.started(loops == null ? java.util.List.of() : loops);
     EeMetrics metrics = new EeMetrics(world.dt());
     metrics.add(world.eePosition());
     Sensors sensors = new Sensors(world, board);
@@ -119,6 +132,7 @@ public final class EpisodeRunner {
         space != null && space.type() == ActionSpace.Type.EE_DELTA ? new EeDeltaIntegrator() : null;
     Supplier<Proprioception> measured = world::proprioception;
     Action applied = null;
+    Action inEffect = null;
     long n = 0;
     long paceStart = System.nanoTime();
     while (failure == null) {
@@ -155,7 +169,8 @@ public final class EpisodeRunner {
       }
       if (current != null) {
         if (integrator == null) {
-          world.apply(resolve(current, t), space);
+          inEffect = resolve(current, t);
+          world.apply(inEffect, space);
         } else {
           Action pose = integrator.update(current, t, measured);
           if (pose != applied) {
@@ -167,10 +182,12 @@ public final class EpisodeRunner {
             }
           }
           world.apply(pose, EeDeltaIntegrator.POSE_SPACE);
+          inEffect = pose;
         }
       }
       Optional<String> warning = world.step();
       n++;
+      listener.stepped(n * dtMicros, inEffect);
       metrics.add(world.eePosition());
       if (warning.isPresent()) {
         failure = "instability: " + warning.get();
@@ -185,10 +202,13 @@ public final class EpisodeRunner {
     double wallS = (System.nanoTime() - wall0) / 1e9;
     Map<String, LoopRecord> loopRecords =
         scheduler == null ? Map.of() : scheduler.records(simMicros);
-    return new EpisodeRecord(spec.scenario(), spec.seed(), stack.name(), spec.condition(),
-        spec.variant(), spec.robot(), success, timeToSuccess, success ? null : failure,
-        simMicros / 1e6, wallS, wallS > 0 ? (simMicros / 1e6) / wallS : 0.0, overruns,
-        world.collisions(), metrics.pathLength(), metrics.rmsJerk(), loopRecords, chunking(stack));
+    EpisodeRecord record = new EpisodeRecord(spec.scenario(), spec.seed(), stack.name(),
+        spec.condition(), spec.variant(), spec.robot(), success, timeToSuccess,
+        success ? null : failure, simMicros / 1e6, wallS,
+        wallS > 0 ? (simMicros / 1e6) / wallS : 0.0, overruns, world.collisions(),
+        metrics.pathLength(), metrics.rmsJerk(), loopRecords, chunking(stack));
+    listener.ended(record);
+    return record;
   }
 
   /** The stack's chunk-execution strategy, null if it has none (or cannot say). */

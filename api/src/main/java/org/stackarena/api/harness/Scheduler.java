@@ -54,6 +54,7 @@ public final class Scheduler {
 
   private final List<LoopState> loops = new ArrayList<>();
   private final long dtMicros;
+  private EpisodeListener listener = EpisodeListener.NONE;
 
   /**
    * @param specs the stack's loops
@@ -79,6 +80,11 @@ public final class Scheduler {
       Random r = new Random(mix(seed, i));
       loops.add(new LoopState(s, m, r));
     }
+  }
+
+  /** Tells {@code listener} of every tick and deadline miss from now on (default: nobody). */
+  public void listen(EpisodeListener listener) {
+    this.listener = java.util.Objects.requireNonNull(listener, "listener");
   }
 
   /** Physics step in microseconds. */
@@ -108,9 +114,13 @@ public final class Scheduler {
       }
       if (t < loop.busyUntil) {
         loop.misses += due;
+        listener.missed(loop.spec.name(), t, due);
         continue;
       }
       loop.misses += due - 1;
+      if (due > 1) {
+        listener.missed(loop.spec.name(), t, due - 1);
+      }
       tick(loop, t, stack, board, sensors);
     }
   }
@@ -140,6 +150,9 @@ public final class Scheduler {
     loop.busyUntil = visible;
     loop.lastLatency = latency;
     loop.record(latency, wall, view.phaseNanos, view.phaseReported);
+    if (listener != EpisodeListener.NONE) {
+      listener.ticked(loop.spec.name(), t, visible, java.util.Collections.unmodifiableMap(view.outputs));
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})

@@ -17,6 +17,8 @@
  *       absolute poses a world applies; {@link org.stackarena.api.harness.ForwardingWorld} is the base
  *       of world decorators; {@link org.stackarena.api.harness.ManualTick} ticks a stack by hand
  *       (tests, {@code perf policy}).</li>
+ *   <li>{@link org.stackarena.api.harness.EpisodeListener} observes an episode as it runs (ticks with
+ *       their visibility times, deadline misses, steps), e.g. to record it; it never changes it.</li>
  * </ul>
  *
  * <p>Dependencies: the stack API ({@code org.stackarena.api}), Jackson and SLF4J. Pure

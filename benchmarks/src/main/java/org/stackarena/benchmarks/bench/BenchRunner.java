@@ -63,6 +63,7 @@ public final class BenchRunner {
     private final boolean tty;
     private IntervalMethod interval = IntervalMethod.DEFAULT;
     private Map<String, String> engineConf = Map.of();
+    private int record;
 
     /**
      * @param plan what to run
@@ -131,6 +132,47 @@ public final class BenchRunner {
     }
 
     /**
+     * Records the first {@code k} episodes of each stack x scenario x condition (x robot, variant)
+     * run by this call into {@code recordings/} (0: none, the default). Local engine only.
+     *
+     * @return this
+     */
+    public BenchRunner record(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("record must be >= 0, got " + k);
+        }
+        this.record = k;
+        return this;
+    }
+
+    /** The specs {@link #record(int)} records: the first {@code k} per cell, in plan order. */
+    public static java.util.Set<org.stackarena.api.harness.EpisodeKey> toRecord(BenchPlan plan, int k) {
+        java.util.Set<org.stackarena.api.harness.EpisodeKey> keys = new java.util.HashSet<>();
+        Map<String, Integer> perCell = new java.util.HashMap<>();
+        for (EpisodeSpec s : plan.specs()) {
+            String cell = String.join("\u0000", s.stack(), s.variant(), s.scenario(), s.robot(), s.condition());
+            if (perCell.merge(cell, 1, Integer::sum) <= k) {
+                keys.add(s.key());
+            }
+        }
+        return keys;
+    }
+
+    private EpisodeEngine engineToRun() {
+        if (record == 0) {
+            return engine;
+        }
+        if (!(engine instanceof LocalEngine local)) {
+            throw new UserInputException("--record " + record + ": recordings are made by the local engine only; "
+                + "drop --engine " + engine.name() + " or --record");
+        }
+        java.util.Set<org.stackarena.api.harness.EpisodeKey> keys = toRecord(plan, record);
+        return local.withListeners((spec, world) -> keys.contains(spec.key()) && world instanceof ScenarioWorld w
+            ? new org.stackarena.benchmarks.replay.EpisodeRecorder(out, spec, w)
+            : org.stackarena.api.harness.EpisodeListener.NONE);
+    }
+
+    /**
      * Runs, writes everything and prints the table.
      *
      * @return 0, or 1 if some episodes could not be run (harness or world errors; a re-run retries
@@ -138,6 +180,7 @@ public final class BenchRunner {
      */
     public int run() throws Exception {
         Instant start = Instant.now();
+        EpisodeEngine runWith = engineToRun();
         RunInfo info = info(start);
         checkChunking(plan, info.timing(), stderr);
         RunInfo old = readExisting();
@@ -166,7 +209,7 @@ public final class BenchRunner {
             monitor.setDaemon(true);
             monitor.start();
             try {
-                EpisodeEngine.Outcome o = engine.run(new EpisodeEngine.Job(plan, options, store, workers, master,
+                EpisodeEngine.Outcome o = runWith.run(new EpisodeEngine.Job(plan, options, store, workers, master,
                     engineConf));
                 result = o.result();
                 cluster = o.cluster();

@@ -13,6 +13,22 @@ public final class LocalEngine implements EpisodeEngine {
     /** Its {@code --engine} name. */
     public static final String NAME = "local";
 
+    private final EpisodeExecutor.ListenerFactory listeners;
+
+    /** The engine as {@code --engine local} finds it: no listeners. */
+    public LocalEngine() {
+        this((spec, world) -> org.stackarena.api.harness.EpisodeListener.NONE);
+    }
+
+    private LocalEngine(EpisodeExecutor.ListenerFactory listeners) {
+        this.listeners = listeners;
+    }
+
+    /** This engine with a listener per episode (e.g. recorders for {@code --record}). */
+    public LocalEngine withListeners(EpisodeExecutor.ListenerFactory listeners) {
+        return new LocalEngine(java.util.Objects.requireNonNull(listeners, "listeners"));
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -39,6 +55,7 @@ public final class LocalEngine implements EpisodeEngine {
             .setStacks(BenchRunner.stacks(job.plan()))
             .setStore(job.store())
             .optWorkers(job.workers())
+            .optListeners(listeners)
             .build()
             .run(job.plan().specs()), null);
     }

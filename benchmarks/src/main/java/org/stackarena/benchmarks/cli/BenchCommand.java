@@ -32,6 +32,6 @@ public final class BenchCommand implements Callable<Integer> {
             BenchOptions.commandLine("bench", spec.commandLine().getParseResult().originalArgs()
                 .subList(1, spec.commandLine().getParseResult().originalArgs().size()).toArray(String[]::new)),
             System.out, System.err, System.console() != null).interval(options.interval())
-            .engineConf(options.conf()).run();
+            .engineConf(options.conf()).record(options.record).run();
     }
 }

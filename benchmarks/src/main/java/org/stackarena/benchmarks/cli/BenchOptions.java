@@ -94,6 +94,12 @@ final class BenchOptions {
         description = "record the first K episodes of each stack x scenario as GIFs (front camera)")
     int video;
 
+    @Option(names = "--record", paramLabel = "K", defaultValue = "0", converter = Converters.NonNegativeInt.class,
+        description = "record the first K episodes of each stack x scenario x condition (body poses at 25 Hz, every "
+            + "loop tick with its latency and misses, chunk arrivals, goal estimates, grasp/release) into "
+            + "recordings/, replayed in 3D with a loop timeline in report.html (local engine only)")
+    int record;
+
     @Option(names = "--interval", paramLabel = "METHOD", defaultValue = "clopper-pearson",
         description = "success-rate 95% intervals in the table and reports: clopper-pearson (exact, coverage >= 95% "
             + "everywhere; default) or wilson (narrower, under-covers near 0% and 100%)")

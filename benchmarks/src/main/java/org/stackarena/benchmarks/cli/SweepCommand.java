@@ -39,6 +39,6 @@ public final class SweepCommand implements Callable<Integer> {
             options.video,
             BenchOptions.commandLine("sweep", args.subList(1, args.size()).toArray(String[]::new)),
             System.out, System.err, System.console() != null).interval(options.interval())
-            .engineConf(options.conf()).run();
+            .engineConf(options.conf()).record(options.record).run();
     }
 }

@@ -37,45 +37,6 @@ final class Charts {
     /** A success rate with its interval. */
     record Point(double x, double rate, double lo, double hi) {}
 
-    /**
-     * Success per category (x = index into {@code categories}) for each series, with their
-     * intervals (named by {@code interval}, e.g. "Clopper-Pearson 95%"); series are offset sideways so
-     * their intervals do not overlap.
-     */
-    static byte[] successByCategory(String title, String interval, List<String> categories,
-                                    Map<String, List<Point>> series) throws IOException {
-        XYChart c = new XYChartBuilder().width(W).height(H).title(title)
-            .xAxisTitle("scenario, left to right: " + String.join(" | ", categories))
-            .yAxisTitle("success rate (" + interval + ")").build();
-        style(c);
-        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisMin(-0.5).setXAxisMax(categories.size() - 0.5);
-        c.getStyler().setXAxisDecimalPattern("0.#");
-        c.setCustomXAxisTickLabelsFormatter(d -> {
-            long i = Math.round(d);
-            return Math.abs(d - i) < 1e-6 && i >= 0 && i < categories.size() ? categories.get((int) i) : "";
-        });
-        // XChart puts custom-formatted ticks at the data's x values: an invisible series supplies
-        // one x value per category, the offset points get empty labels
-        double[] cx = new double[categories.size()];
-        double[] cy = new double[categories.size()];
-        for (int i = 0; i < cx.length; i++) {
-            cx[i] = i;
-            cy[i] = 0;
-        }
-        XYSeries ticks = c.addSeries(" ", cx, cy);
-        ticks.setMarker(SeriesMarkers.NONE);
-        ticks.setLineColor(new Color(0, 0, 0, 0));
-        ticks.setShowInLegend(false);
-        int k = 0;
-        int n = series.size();
-        for (Map.Entry<String, List<Point>> e : series.entrySet()) {
-            double off = n == 1 ? 0 : -0.3 + 0.6 * k / (n - 1);
-            addWithIntervals(c, e.getKey(), e.getValue(), off, PALETTE[k % PALETTE.length], false);
-            k++;
-        }
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
-    }
-
     /** Success vs modelled latency (x in ms), one line per series, with intervals named by {@code interval}. */
     static byte[] successVsLatency(String title, String xTitle, String interval, Map<String, List<Point>> series)
         throws IOException {

@@ -75,18 +75,25 @@ public final class ReportWriter {
                 + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;"
                 + "text-align:right}td:first-child,th:first-child{text-align:left}th{background:#f0f0f0}"
                 + "img.plot{max-width:100%;border:1px solid #eee}figure{display:inline-block;margin:6px}"
-                + "figcaption{font-size:12px;max-width:260px}code{background:#f6f6f6}</style></head><body>\n");
+                + "figcaption{font-size:12px;max-width:260px}code{background:#f6f6f6}"
+                + "table.matrix td{text-align:center;min-width:58px;padding:2px 4px;font-size:13px;cursor:default}"
+                + "table.matrix small{font-size:10px}table.matrix td:first-child{text-align:left}"
+                + "#tip{position:absolute;display:none;background:#222;color:#fff;padding:4px 8px;font-size:12px;"
+                + "border-radius:3px;max-width:520px;pointer-events:none;z-index:10;white-space:pre-line}"
+                + ReplaySection.css() + "</style></head><body>\n");
         html.append("<h1>").append(esc(title)).append("</h1>\n");
         runSection(info);
         timingSection(info);
         successSection();
+        replaySection();
         labFieldSection();
         sweepSection(info);
         loopSection();
         realtimeSection();
         failureSection();
         videoSection();
-        html.append("</body></html>\n");
+        html.append("<div id=\"tip\"></div>\n<script>\n").append(ReplaySection.resource("tips.js"))
+            .append("</script>\n</body></html>\n");
     }
 
     private void runSection(RunInfo info) {
@@ -152,33 +159,107 @@ public final class ReportWriter {
         table(new String[] {"stack", "loop", "role", "rate Hz", "latency model", "chunk execution"}, rows);
     }
 
-    private void successSection() throws IOException {
+    private void successSection() {
         h2("Success per stack, scenario and condition");
-        Map<String, Map<String, Map<String, int[]>>> cells = new TreeMap<>(); // stack -> scenario -> cond -> k,n
+        Map<String, Map<String, Map<String, Cell>>> cells = new TreeMap<>(); // stack -> scenario -> cond
         TreeSet<String> scenarios = new TreeSet<>();
-        TreeSet<String> conditions = new TreeSet<>();
+        TreeSet<String> conditions = new TreeSet<>((a, b) -> a.equals(b) ? 0 : a.equals("lab") ? -1
+            : b.equals("lab") ? 1 : a.compareTo(b));
         for (EpisodeRecord r : records) {
             scenarios.add(r.scenario());
             conditions.add(r.condition());
-            int[] kn = cells.computeIfAbsent(stackKey(r), k -> new TreeMap<>())
-                .computeIfAbsent(r.scenario(), k -> new TreeMap<>()).computeIfAbsent(r.condition(), k -> new int[2]);
-            kn[0] += r.success() ? 1 : 0;
-            kn[1]++;
+            cells.computeIfAbsent(stackKey(r), k -> new TreeMap<>()).computeIfAbsent(r.scenario(), k -> new TreeMap<>())
+                .computeIfAbsent(r.condition(), k -> new Cell()).add(r);
         }
+        para("Intervals: " + intervalDescription() + ". Rows: stacks; columns: scenario (task family) x condition;"
+            + " each cell: successes/episodes, the rate and its 95% interval, coloured from red (0%) to green (100%);"
+            + " hover a cell in report.html for the seeds.");
+        List<String> cols = new ArrayList<>();
+        for (String sc : scenarios) {
+            for (String cond : conditions) {
+                cols.add(sc + " " + cond);
+            }
+        }
+        md.append("| stack |");
+        cols.forEach(c -> md.append(' ').append(c).append(" |"));
+        md.append("\n|---|");
+        cols.forEach(c -> md.append(":---:|"));
+        md.append('\n');
+        html.append("<table class=\"matrix\" id=\"matrix-success\"><tr><th rowspan=\"2\">stack</th>");
+        for (String sc : scenarios) {
+            html.append("<th colspan=\"").append(conditions.size()).append("\">").append(esc(sc)).append("</th>");
+        }
+        html.append("</tr>\n<tr>");
+        for (int i = 0; i < scenarios.size(); i++) {
+            conditions.forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
+        }
+        html.append("</tr>\n");
         List<String[]> rows = new ArrayList<>();
-        List<String> cats = new ArrayList<>(scenarios);
-        Map<String, List<Charts.Point>> series = new LinkedHashMap<>();
-        cells.forEach((stack, bySc) -> bySc.forEach((sc, byCond) -> byCond.forEach((cond, kn) -> {
-            double[] ci = interval.interval(kn[0], kn[1]);
-            rows.add(new String[] {label(stack), sc, cond, kn[0] + "/" + kn[1], pct(kn[0], kn[1]),
-                String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1])});
-            series.computeIfAbsent(label(stack) + " / " + cond, k -> new ArrayList<>())
-                .add(new Charts.Point(cats.indexOf(sc), (double) kn[0] / kn[1], ci[0], ci[1]));
-        })));
-        para("Intervals: " + intervalDescription() + ".");
+        cells.forEach((stack, bySc) -> {
+            md.append("| ").append(label(stack)).append(" |");
+            html.append("<tr><td>").append(esc(label(stack))).append("</td>");
+            for (String sc : scenarios) {
+                for (String cond : conditions) {
+                    Cell c = bySc.getOrDefault(sc, Map.of()).get(cond);
+                    if (c == null) {
+                        md.append(" - |");
+                        html.append("<td>-</td>");
+                        continue;
+                    }
+                    double[] ci = interval.interval(c.k, c.n);
+                    String range = String.format(Locale.ROOT, "[%.2f, %.2f]", ci[0], ci[1]);
+                    rows.add(new String[] {label(stack), sc, cond, c.k + "/" + c.n, pct(c.k, c.n), range});
+                    md.append(' ').append(c.k).append('/').append(c.n).append(' ').append(pct(c.k, c.n)).append(' ')
+                        .append(range).append(" |");
+                    String tipText = label(stack) + " | " + sc + " | " + cond + "\n" + c.k + "/" + c.n
+                        + " successes (" + pct(c.k, c.n) + "), " + ciHead() + " " + range + "\nsucceeded: "
+                        + c.seeds(true) + "\nfailed: " + c.seeds(false);
+                    html.append(String.format(Locale.ROOT, "<td style=\"background:hsl(%.0f,70%%,82%%)\" data-tip=\"",
+                        120.0 * c.k / c.n)).append(esc(tipText)).append("\">").append(c.k).append('/').append(c.n)
+                        .append("<br><b>").append(pct(c.k, c.n)).append("</b><br><small>").append(range)
+                        .append("</small></td>");
+                }
+            }
+            md.append('\n');
+            html.append("</tr>\n");
+        });
+        md.append('\n');
+        html.append("</table>\n<details><summary>the same as a list</summary>\n");
         table(new String[] {"stack", "scenario", "condition", "success", "rate", ciHead()}, rows);
-        plot("success", "Success per scenario (points: rate; bars: " + ciHead() + " interval)",
-            Charts.successByCategory("Success per stack x scenario x condition", ciHead(), cats, series));
+        html.append("</details>\n");
+    }
+
+    /** Successes, episodes and seeds of one matrix cell. */
+    private static final class Cell {
+        int k;
+        int n;
+        final TreeMap<Long, Boolean> seeds = new TreeMap<>();
+
+        void add(EpisodeRecord r) {
+            k += r.success() ? 1 : 0;
+            n++;
+            seeds.put(r.seed(), r.success());
+        }
+
+        String seeds(boolean success) {
+            List<String> out = new ArrayList<>();
+            seeds.forEach((s, ok) -> {
+                if (ok == success) {
+                    out.add(String.valueOf(s));
+                }
+            });
+            return out.isEmpty() ? "none" : String.join(", ", out);
+        }
+    }
+
+    private void replaySection() throws IOException {
+        List<ReplaySection.Entry> entries = ReplaySection.entries(run.dir());
+        if (entries.isEmpty()) {
+            return;
+        }
+        h2("Replay: episodes in 3D and their loop timelines");
+        ReplaySection.markdown(md, run.dir(), entries);
+        ReplaySection.html(html, entries);
     }
 
     private void labFieldSection() throws IOException {
@@ -384,6 +465,11 @@ public final class ReportWriter {
     }
 
     private void table(String[] head, List<String[]> rows) {
+        mdTable(head, rows);
+        htmlTable(head, rows);
+    }
+
+    private void mdTable(String[] head, List<String[]> rows) {
         md.append('|');
         for (String h : head) {
             md.append(' ').append(h).append(" |");
@@ -393,22 +479,29 @@ public final class ReportWriter {
             md.append(i == 0 ? "---|" : "---:|");
         }
         md.append('\n');
+        for (String[] r : rows) {
+            md.append('|');
+            for (String c : r) {
+                md.append(' ').append(c.replace("|", "\\|")).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private void htmlTable(String[] head, List<String[]> rows) {
         html.append("<table><tr>");
         for (String h : head) {
             html.append("<th>").append(esc(h)).append("</th>");
         }
         html.append("</tr>\n");
         for (String[] r : rows) {
-            md.append('|');
             html.append("<tr>");
             for (String c : r) {
-                md.append(' ').append(c.replace("|", "\\|")).append(" |");
                 html.append("<td>").append(esc(c)).append("</td>");
             }
-            md.append('\n');
             html.append("</tr>\n");
         }
-        md.append('\n');
         html.append("</table>\n");
     }
 

@@ -69,9 +69,13 @@ class ReportBrowserTest {
         Path dom = dir.resolve("dom.html");
         assertThat(execTo(dump, dom)).isZero();
         String html = Files.readString(dom, StandardCharsets.UTF_8);
-        for (String plot : List.of("success", "lab_field", "sweep", "latency", "failures")) {
+        for (String plot : List.of("lab_field", "sweep", "latency", "failures")) {
             assertThat(html).contains("id=\"plot-" + plot + "\"");
         }
+        // the success matrix: one row per stack, one column per scenario x condition, seeds in the tooltips
+        assertThat(html).contains("id=\"matrix-success\"")
+            .contains("data-tip=\"alpha (privileged)@system2.latency=0ms | reach | lab")
+            .contains("succeeded: ").doesNotContain("id=\"plot-success\"").doesNotContain("id=\"replay\"");
         assertThat(html).contains("<td>alpha (privileged)</td>").contains("Success vs modelled latency")
             .contains("0123456789ab").contains("Failure reasons");
         // the browser decoded the embedded PNGs: naturalWidth is not observable in a DOM dump, so
