@@ -28,7 +28,7 @@ import org.stackarena.sim.Simulation;
 class EpisodeRecorderTest {
 
     private static final String[] RUN = {"--suite", "smoke", "--stack", "expert,classical", "--scenario", "pick-place",
-        "--condition", "lab", "--workers", "1"};
+        "--condition", "lab", "--workers", "1", "--profile", "ideal"};
 
     private static CliRun.Outcome bench(Path out, String... extra) {
         List<String> args = new ArrayList<>(List.of("bench"));
@@ -63,7 +63,8 @@ class EpisodeRecorderTest {
         assertThat(Recording.list(recorded)).hasSize(2);
 
         BenchPlan plan = BenchPlan.resolve(new BenchPlan.Options("smoke", List.of("expert", "classical"),
-            List.of("lab"), null, List.of("pick-place"), null, null, null, null, List.of(), List.of(), null, null, null));
+            List.of("lab"), null, List.of("pick-place"), null, null, null, "ideal", List.of(), List.of(), null, null,
+            null));
         for (EpisodeRecord r : records) {
             Path file = Recording.file(recorded, r.key());
             JsonNode doc = Recording.read(file);

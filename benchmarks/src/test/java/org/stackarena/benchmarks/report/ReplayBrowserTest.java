@@ -31,7 +31,8 @@ class ReplayBrowserTest {
             "skipped: /usr/bin/chromium is missing (apt-get install -y chromium) - cannot render report.html");
         Path run = dir.resolve("run");
         CliRun.Outcome o = CliRun.run("bench", "--suite", "smoke", "--stack", "expert,classical", "--scenario",
-            "pick-place", "--condition", "lab", "--workers", "1", "--record", "1", "--out", run.toString());
+            "pick-place", "--condition", "lab", "--workers", "1", "--profile", "ideal", "--record", "1", "--out",
+            run.toString());
         assertThat(o.code()).as(o.err()).isZero();
         List<EpisodeRecord> records;
         try (ResultsStore store = ResultsStore.open(run)) {
