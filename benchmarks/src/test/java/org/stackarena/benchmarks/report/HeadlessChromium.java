@@ -147,14 +147,21 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (Exception e) {
             // closing anyway
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+        // Chromium's helpers (renderer, GPU, crashpad) outlive the browser process for a moment and keep
+        // writing into the profile; stop them all and wait, so that the caller can delete the profile.
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                h.destroyForcibly();
+            } catch (Exception e) {
+                h.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 

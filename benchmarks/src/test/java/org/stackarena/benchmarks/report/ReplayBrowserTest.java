@@ -44,7 +44,11 @@ class ReplayBrowserTest {
         JsonNode classicalDoc = Recording.read(files.get(0));
         assertThat(classicalDoc.get("episode").get("stack").asText()).isEqualTo("classical");
 
-        try (HeadlessChromium chrome = new HeadlessChromium(dir.resolve("profile"), 1250, 1700)) {
+        // the profile lives under target/, not in the test's temporary folder: Chromium may still be writing
+        // into it while the folder is deleted
+        Path profile = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(
+            Path.of("target", "browser")), "profile-");
+        try (HeadlessChromium chrome = new HeadlessChromium(profile.resolve("chromium"), 1250, 1700)) {
             chrome.open(run.resolve(ReportWriter.HTML).toUri() + "#a=0");
             chrome.await("document.getElementById('replay') && document.getElementById('replay').dataset.ready", 90);
             assertThat(chrome.eval("JSON.stringify(window.__errors)").asText()).isEqualTo("[]");
