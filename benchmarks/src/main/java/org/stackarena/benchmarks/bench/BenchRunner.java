@@ -44,6 +44,8 @@ import org.stackarena.api.StackProvider;
  */
 public final class BenchRunner {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BenchRunner.class);
+
     /** Image size of the worlds' cameras. */
     public static final int IMAGE = 128;
     /** GIF frame rate: one frame per this many seconds of sim time. */
@@ -320,6 +322,7 @@ public final class BenchRunner {
         Timing timing = plan.timing();
         Map<String, RunInfo.StackTiming> stacks = new LinkedHashMap<>();
         java.util.Set<String> loopNames = new java.util.TreeSet<>();
+        boolean loaded = true;
         if (!plan.specs().isEmpty()) {
             EpisodeSpec first = plan.specs().get(0);
             try (ScenarioWorld world = world(plan, first.scenario(), first.robot(), first.condition())) {
@@ -337,6 +340,13 @@ public final class BenchRunner {
                     }
                     stacks.put(e.getKey(), new RunInfo.StackTiming(chunking, loops));
                 }
+            } catch (LinkageError e) {
+                // a spark-submit driver loads the cluster jar in a child class loader, which cannot bind
+                // JavaCPP's natives already bound to the cluster's own JavaCPP: the executors build the stacks
+                LOG.warn("timing fingerprint without the stacks' loops: this JVM cannot load MuJoCo ({}); loop names "
+                    + "in --latency/--rate/--param are checked on the executors", e.toString());
+                loaded = false;
+                stacks.clear();
             }
         }
         java.util.Set<String> keys = new java.util.TreeSet<>(timing.latency().keySet());
@@ -345,7 +355,7 @@ public final class BenchRunner {
             keys.add(plan.sweep().loop());
         }
         for (String key : keys) {
-            if (key.equals("*") || DeploymentProfile.role(key) != null || loopNames.contains(key)) {
+            if (!loaded || key.equals("*") || DeploymentProfile.role(key) != null || loopNames.contains(key)) {
                 continue;
             }
             String where = plan.sweep() != null && plan.sweep().loop().equals(key) ? "--param " + plan.sweep().param()
@@ -360,7 +370,8 @@ public final class BenchRunner {
         timing.latency().forEach((k, v) -> latency.put(k, v.toString()));
         return new RunInfo.TimingInfo(timing.profileName(),
             timing.profile() == null ? Map.of() : timing.profile().describe(), latency, new TreeMap<>(timing.rateHz()),
-            org.stackarena.sim.Simulation.mujocoVersion(), plan.physicsDt() > 0 ? plan.physicsDt() * 1e3 : null, stacks);
+            loaded ? org.stackarena.sim.Simulation.mujocoVersion() : null,
+            plan.physicsDt() > 0 ? plan.physicsDt() * 1e3 : null, stacks);
     }
 
     /**
