@@ -342,9 +342,9 @@ public final class BenchRunner {
                 }
             } catch (LinkageError e) {
                 // a spark-submit driver loads the cluster jar in a child class loader, which cannot bind
-                // JavaCPP's natives already bound to the cluster's own JavaCPP: the executors build the stacks
+                // JavaCPP's natives already bound to the cluster's own JavaCPP; only the executors build stacks
                 LOG.warn("timing fingerprint without the stacks' loops: this JVM cannot load MuJoCo ({}); loop names "
-                    + "in --latency/--rate/--param are checked on the executors", e.toString());
+                    + "in --latency/--rate/--param are not checked", e.toString());
                 loaded = false;
                 stacks.clear();
             }
