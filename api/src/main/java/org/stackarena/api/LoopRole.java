@@ -22,5 +22,22 @@ public enum LoopRole {
   /** A policy served by another process, queried over the network. */
   REMOTE,
   /** Anything else (instrumentation, reference stacks, loops that declare nothing). */
-  OTHER
+  OTHER;
+
+  private final String key = name().toLowerCase(java.util.Locale.ROOT);
+
+  /** The role's name as profiles and override keys write it: {@code system2}, {@code control}, ... */
+  public String key() {
+    return key;
+  }
+
+  /** The role whose {@link #key()} is {@code text}, or null. */
+  public static LoopRole fromKey(String text) {
+    for (LoopRole r : values()) {
+      if (r.key.equals(text)) {
+        return r;
+      }
+    }
+    return null;
+  }
 }

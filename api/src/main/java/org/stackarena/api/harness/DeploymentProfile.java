@@ -17,7 +17,6 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -45,7 +44,7 @@ import org.stackarena.api.LoopSpec;
  *   "default": {"latency": "measured", "source": "..."}
  * }
  * }</pre>
- * Role keys are the lower-case {@link LoopRole} names; {@code default} times the roles not listed (without
+ * Role keys are {@link LoopRole#key()}s; {@code default} times the roles not listed (without
  * it they keep the stack's own model). With {@code reference_params} the figure is for a model of that
  * many parameters: a loop that declares its size ({@link LoopSpec#modelParams()}) gets the latency scaled
  * by {@code params / reference_params} (inference of large models is bound by reading their weights, so
@@ -208,7 +207,7 @@ public record DeploymentProfile(String name, String description, Map<LoopRole, R
     Map<LoopRole, RoleTiming> roles = new EnumMap<>(LoopRole.class);
     for (Iterator<Map.Entry<String, JsonNode>> it = rolesNode.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      LoopRole role = role(e.getKey());
+      LoopRole role = LoopRole.fromKey(e.getKey());
       if (role == null) {
         throw new IllegalArgumentException(file + ": field roles." + e.getKey() + ": unknown role (valid: "
             + roleNames() + ")");
@@ -220,21 +219,11 @@ public record DeploymentProfile(String name, String description, Map<LoopRole, R
     return new DeploymentProfile(name, description, roles, fallback);
   }
 
-  /** The role named {@code text} (lower case, as in profiles and {@code --latency}), or null. */
-  public static LoopRole role(String text) {
-    for (LoopRole r : LoopRole.values()) {
-      if (r.name().toLowerCase(Locale.ROOT).equals(text)) {
-        return r;
-      }
-    }
-    return null;
-  }
-
   /** The lower-case role names, comma-separated. */
   public static String roleNames() {
     List<String> out = new ArrayList<>();
     for (LoopRole r : LoopRole.values()) {
-      out.add(r.name().toLowerCase(Locale.ROOT));
+      out.add(r.key());
     }
     return String.join(", ", out);
   }
@@ -242,7 +231,7 @@ public record DeploymentProfile(String name, String description, Map<LoopRole, R
   /** The profile as a table for {@code run.json}: role (or {@code default}) to its timing. */
   public Map<String, String> describe() {
     Map<String, String> out = new LinkedHashMap<>();
-    roles.forEach((r, t) -> out.put(r.name().toLowerCase(Locale.ROOT), describe(t)));
+    roles.forEach((r, t) -> out.put(r.key(), describe(t)));
     if (fallback != null) {
       out.put("default", describe(fallback));
     }

@@ -1,11 +1,8 @@
 package org.stackarena.api.harness;
 
-import org.stackarena.api.LatencyModel;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.stackarena.api.Action;
@@ -102,7 +99,7 @@ public final class EpisodeRunner {
     if (failure == null) {
       try {
         loops = spec.timing().apply(loops);
-        scheduler = new Scheduler(loops, Map.of(), dtMicros, spec.seed());
+        scheduler = new Scheduler(loops, dtMicros, spec.seed());
         scheduler.listen(listener);
         failure = checkCameras(loops, world);
       } catch (IllegalArgumentException e) {

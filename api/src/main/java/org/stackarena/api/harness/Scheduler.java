@@ -57,14 +57,13 @@ public final class Scheduler {
   private EpisodeListener listener = EpisodeListener.NONE;
 
   /**
-   * @param specs the stack's loops
-   * @param latency latency model per loop name (loops not in the map use their default)
+   * @param specs the stack's loops, as the run times them (each with its rate and latency model; see
+   *     {@link Timing})
    * @param dtMicros physics step in microseconds
    * @param seed episode seed (for distribution latency models)
    * @throws IllegalArgumentException for duplicate loop names or a bad dt
    */
-  public Scheduler(List<LoopSpec> specs, Map<String, LatencyModel> latency, long dtMicros,
-      long seed) {
+  public Scheduler(List<LoopSpec> specs, long dtMicros, long seed) {
     if (dtMicros <= 0) {
       throw new IllegalArgumentException("physics step must be positive, got " + dtMicros + " us");
     }
@@ -75,7 +74,7 @@ public final class Scheduler {
       if (!names.add(s.name())) {
         throw new IllegalArgumentException("duplicate loop name '" + s.name() + "'");
       }
-      LatencyModel m = latency.getOrDefault(s.name(), s.latency());
+      LatencyModel m = s.latency();
       // One independent, reproducible stream per loop.
       Random r = new Random(mix(seed, i));
       loops.add(new LoopState(s, m, r));

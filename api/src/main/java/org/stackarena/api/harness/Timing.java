@@ -2,7 +2,6 @@ package org.stackarena.api.harness;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.stackarena.api.LatencyModel;
@@ -12,7 +11,7 @@ import org.stackarena.api.LoopSpec;
  * How a run times a stack's loops: a {@link DeploymentProfile} under explicit overrides.
  *
  * <p>Override keys are a loop name, a role name ({@code system2}, {@code control}, ... as in
- * {@link DeploymentProfile#role}) or {@code *} (every loop). For each loop the most specific setting
+ * {@link org.stackarena.api.LoopRole#key()}) or {@code *} (every loop). For each loop the most specific setting
  * wins: an override by its name, else by its role, else {@code *}, else the profile's entry for its
  * role, else the profile's default, else what the stack declared. Rates and latency models are resolved
  * separately, by the same rule. A key that matches no loop of a stack leaves that stack alone (a run
@@ -69,7 +68,7 @@ public record Timing(DeploymentProfile profile, Map<String, LatencyModel> latenc
   /** {@code loop} as this timing times it. */
   public LoopSpec apply(LoopSpec loop) {
     LoopSpec base = profile == null ? loop : profile.apply(loop);
-    String role = loop.role().name().toLowerCase(Locale.ROOT);
+    String role = loop.role().key();
     LatencyModel m = pick(latency, loop.name(), role);
     Double r = pick(rateHz, loop.name(), role);
     if (m == null && r == null) {
@@ -85,11 +84,6 @@ public record Timing(DeploymentProfile profile, Map<String, LatencyModel> latenc
       out.add(apply(l));
     }
     return List.copyOf(out);
-  }
-
-  /** Whether override key {@code key} selects {@code loop} (by name, role or {@code *}). */
-  public static boolean selects(String key, LoopSpec loop) {
-    return key.equals("*") || key.equals(loop.name()) || key.equals(loop.role().name().toLowerCase(Locale.ROOT));
   }
 
   private static <V> V pick(Map<String, V> m, String name, String role) {

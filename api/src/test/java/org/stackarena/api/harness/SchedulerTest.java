@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stackarena.api.ChannelKey;
 import org.stackarena.api.LoopSpec;
@@ -30,7 +29,7 @@ class SchedulerTest {
   void fiveHundredAndFiveHzTickExactly5000And50TimesIn10s() throws Exception {
     List<LoopSpec> loops = List.of(LoopSpec.builder("fast", 500).build(),
         LoopSpec.builder("slow", 5).build());
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> { }), new Blackboard(), 10.0);
     assertThat(s.ticks("fast")).isEqualTo(5000);
     assertThat(s.ticks("slow")).isEqualTo(50);
@@ -43,7 +42,7 @@ class SchedulerTest {
     List<LoopSpec> loops = List.of(
         LoopSpec.builder("plan", 50).optLatency(LatencyModel.fixed(30)).build());
     List<Long> tickTimes = new ArrayList<>();
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> tickTimes.add(c.timeMicros())),
         new Blackboard(), 10.0);
     // tick at 0 is busy until 30 ms: the 20 ms deadline is skipped, 40 ms ticks, and so on.
@@ -58,7 +57,7 @@ class SchedulerTest {
   void latencyEqualToThePeriodMissesNothing() throws Exception {
     List<LoopSpec> loops = List.of(
         LoopSpec.builder("plan", 50).optLatency(LatencyModel.fixed(20)).build());
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> { }), new Blackboard(), 10.0);
     assertThat(s.ticks("plan")).isEqualTo(500);
     assertThat(s.misses("plan")).isZero();
@@ -69,7 +68,7 @@ class SchedulerTest {
     List<LoopSpec> loops = List.of(
         LoopSpec.builder("slowpoke", 50).optLatency(LatencyModel.fixed(95)).build());
     List<Long> tickTimes = new ArrayList<>();
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> tickTimes.add(c.timeMicros())),
         new Blackboard(), 1.0);
     assertThat(tickTimes).containsExactly(0L, 100_000L, 200_000L, 300_000L, 400_000L, 500_000L,
@@ -82,7 +81,7 @@ class SchedulerTest {
     List<LoopSpec> loops = List.of(LoopSpec.builder("odd", 300).build(),
         LoopSpec.builder("third", 3).build());
     List<Long> odd = new ArrayList<>();
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> {
       if (l.equals("odd")) {
         odd.add(c.timeMicros());
@@ -101,7 +100,7 @@ class SchedulerTest {
   @Test
   void aRateAbovePhysicsTicksOncePerStepAndCountsTheRestAsMisses() throws Exception {
     List<LoopSpec> loops = List.of(LoopSpec.builder("khz", 1000).build());
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> { }), new Blackboard(), 1.0);
     // steps at 0, 2, ..., 998 ms service deadlines 0..998 ms (999 of them): 500 ticks, and the
     // odd-millisecond deadlines collapse onto the next step and count as misses.
@@ -116,7 +115,7 @@ class SchedulerTest {
         LoopSpec.builder("pub", 10).writes(stamp).optLatency(LatencyModel.fixed(30)).build(),
         LoopSpec.builder("sub", 500).reads(stamp).build());
     List<long[]> seen = new ArrayList<>(); // (time, value or -1)
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> {
       if (l.equals("pub")) {
         c.channels().publish(stamp, c.timeMicros());
@@ -138,7 +137,7 @@ class SchedulerTest {
     List<LoopSpec> loops = List.of(LoopSpec.builder("pub", 10).writes(stamp).build(),
         LoopSpec.builder("sub", 10).reads(stamp).build());
     List<Long> seen = new ArrayList<>();
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> {
       if (l.equals("pub")) {
         c.channels().publish(stamp, c.timeMicros());
@@ -155,7 +154,7 @@ class SchedulerTest {
     List<LoopSpec> loops = List.of(
         LoopSpec.builder("act", 10).writes(stamp).optLatency(LatencyModel.fixed(150)).build());
     List<long[]> seen = new ArrayList<>(); // (time, previous latency)
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     // works at 0 and 500 ms only; idle at every other deadline it is free for
     drive(s, new TestStacks.ProbeStack(loops, (l, c) -> {
       seen.add(new long[] {c.timeMicros(), c.previousLatencyMicros()});
@@ -185,7 +184,7 @@ class SchedulerTest {
   void anIdleTickMustNotPublish() {
     ChannelKey<Long> stamp = ChannelKey.of("stamp", Long.class);
     List<LoopSpec> loops = List.of(LoopSpec.builder("act", 10).writes(stamp).build());
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     TestStacks.ProbeStack stack = new TestStacks.ProbeStack(loops, (l, c) -> {
       c.idle();
       c.channels().publish(stamp, 1L);
@@ -219,7 +218,7 @@ class SchedulerTest {
   void undeclaredReadsAndWritesFailTheTick() {
     ChannelKey<Long> stamp = ChannelKey.of("stamp", Long.class);
     List<LoopSpec> loops = List.of(LoopSpec.builder("sneaky", 10).build());
-    Scheduler s = new Scheduler(loops, Map.of(), DT, 1);
+    Scheduler s = new Scheduler(loops, DT, 1);
     TestStacks.ProbeStack stack = new TestStacks.ProbeStack(loops,
         (l, c) -> c.channels().publish(stamp, 1L));
     assertThatThrownBy(() -> s.runDue(0, stack, new Blackboard(), (k, t) -> { }))
@@ -232,7 +231,7 @@ class SchedulerTest {
   void duplicateLoopNamesAreRejected() {
     List<LoopSpec> loops = List.of(LoopSpec.builder("a", 10).build(),
         LoopSpec.builder("a", 20).build());
-    assertThatThrownBy(() -> new Scheduler(loops, Map.of(), DT, 1))
+    assertThatThrownBy(() -> new Scheduler(loops, DT, 1))
         .hasMessageContaining("duplicate loop name 'a'");
   }
 

@@ -25,6 +25,7 @@ import org.stackarena.benchmarks.report.ReportWriter;
 import org.stackarena.benchmarks.report.RunInfo;
 import org.stackarena.scenarios.ScenarioWorld;
 import org.stackarena.api.ControlStack;
+import org.stackarena.api.LoopRole;
 import org.stackarena.api.LoopSpec;
 import org.stackarena.api.harness.DeploymentProfile;
 import org.stackarena.api.harness.EpisodeExecutor;
@@ -203,7 +204,6 @@ public final class BenchRunner {
         try (ResultsStore store = ResultsStore.open(out)) {
             int before = store.finished().size();
             if (before > 0) {
-                checkSameChunking(store.records());
                 stderr.printf("resuming %s: %d of %d episodes already done%n", out, before, plan.specs().size());
             }
             Progress progress = new Progress(store, before);
@@ -251,20 +251,6 @@ public final class BenchRunner {
             return 1;
         }
         return 0;
-    }
-
-    /** Refuses to add episodes run with {@code --chunking X} to a directory whose chunked episodes used another. */
-    private void checkSameChunking(List<EpisodeRecord> done) {
-        if (plan.chunking() == null) {
-            return;
-        }
-        for (EpisodeRecord r : done) {
-            if (r.chunking() != null && !r.chunking().equals(plan.chunking())) {
-                throw new UserInputException(out + " holds episodes of stack " + r.stack() + " run with --chunking "
-                    + r.chunking() + ", not " + plan.chunking() + "; use another --out or the same --chunking to "
-                    + "resume it");
-            }
-        }
     }
 
     private RunInfo readExisting() {
@@ -325,14 +311,15 @@ public final class BenchRunner {
         boolean loaded = true;
         if (!plan.specs().isEmpty()) {
             EpisodeSpec first = plan.specs().get(0);
+            EpisodeExecutor.StackFactory factory = stacks(plan);
             try (ScenarioWorld world = world(plan, first.scenario(), first.robot(), first.condition())) {
                 for (Map.Entry<String, StackProvider> e : plan.stacks().entrySet()) {
                     Map<String, RunInfo.LoopTiming> loops = new LinkedHashMap<>();
                     String chunking = null;
-                    try (ControlStack stack = stacks(plan).create(e.getKey(), world)) {
+                    try (ControlStack stack = factory.create(e.getKey(), world)) {
                         for (LoopSpec l : timing.apply(stack.loops())) {
                             loopNames.add(l.name());
-                            loops.put(l.name(), new RunInfo.LoopTiming(l.role().name().toLowerCase(Locale.ROOT),
+                            loops.put(l.name(), new RunInfo.LoopTiming(l.role().key(),
                                 l.rateHz(), l.latency().toString(), l.modelParams() > 0 ? l.modelParams() : null));
                         }
                         chunking = stack.chunking().orElse(null);
@@ -355,7 +342,7 @@ public final class BenchRunner {
             keys.add(plan.sweep().loop());
         }
         for (String key : keys) {
-            if (!loaded || key.equals("*") || DeploymentProfile.role(key) != null || loopNames.contains(key)) {
+            if (!loaded || key.equals("*") || LoopRole.fromKey(key) != null || loopNames.contains(key)) {
                 continue;
             }
             String where = plan.sweep() != null && plan.sweep().loop().equals(key) ? "--param " + plan.sweep().param()
