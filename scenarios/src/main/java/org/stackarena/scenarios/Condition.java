@@ -18,10 +18,13 @@ import java.util.List;
  * @param extraDistractors add distractor objects beyond the scenario's own
  * @param unseenParaphrases draw the instruction from the scenario's field_instructions
  * @param pushes small external pushes on the manipulated object
+ * @param objectPositions place the named object beyond the scenario's position ranges (a
+ *     generalisation axis: positions no demonstration covered)
  */
 public record Condition(String name, String description, Lighting lighting, CameraJitter cameraJitter,
                         PixelNoise pixelNoise, DepthNoise depthNoise, Scale objectFriction, Scale objectMass,
-                        Count extraDistractors, Boolean unseenParaphrases, Pushes pushes) {
+                        Count extraDistractors, Boolean unseenParaphrases, Pushes pushes,
+                        ObjectPositions objectPositions) {
 
     /**
      * @param intensityScale [min, max] factor on every light's diffuse intensity
@@ -58,10 +61,16 @@ public record Condition(String name, String description, Lighting lighting, Came
      */
     public record Pushes(List<Integer> count, List<Double> forceN, Double durationS, List<Double> windowS) {}
 
+    /**
+     * @param beyondM how far beyond the nearest edge of the scenario's x/y range the named object's
+     *     centre is placed, metres
+     */
+    public record ObjectPositions(Double beyondM) {}
+
     /** @return true when any perturbation is on */
     public boolean perturbed() {
         return lighting != null || cameraJitter != null || pixelNoise != null || depthNoise != null
             || objectFriction != null || objectMass != null || extraDistractors != null
-            || Boolean.TRUE.equals(unseenParaphrases) || pushes != null;
+            || Boolean.TRUE.equals(unseenParaphrases) || pushes != null || objectPositions != null;
     }
 }

@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
-/** Reads condition files strictly (see {@link Condition}); {@code lab} and {@code field} are shipped. */
+/**
+ * Reads condition files strictly (see {@link Condition}); {@code lab} and {@code field} are shipped,
+ * and so is every level of the robustness axes ({@link RobustnessAxes}, e.g. {@code lighting-2}).
+ */
 public final class ConditionLoader {
 
     /** The shipped conditions. */
@@ -29,10 +33,16 @@ public final class ConditionLoader {
                 throw new IllegalStateException("cannot read shipped " + res, e);
             }
         }
+        Optional<Condition> level = RobustnessAxes.shipped().condition(nameOrPath);
+        if (level.isPresent()) {
+            return level.get();
+        }
         Path p = Path.of(nameOrPath);
         if (!Files.isRegularFile(p)) {
             throw new InvalidInputException(new Problem(nameOrPath, "", null,
-                "no such condition (shipped: " + String.join(", ", SHIPPED) + "; or give a condition file)"));
+                "no such condition (shipped: " + String.join(", ", SHIPPED) + ", or a robustness axis level such as "
+                    + RobustnessAxes.shipped().axes().get(0).conditionNames().get(1) + " (see "
+                    + RobustnessAxes.SOURCE + "); or give a condition file)"));
         }
         try {
             return parse(nameOrPath, Files.readString(p));
@@ -99,6 +109,10 @@ public final class ConditionLoader {
             if (k.present("pushes.window_s", p.windowS())) {
                 k.range("pushes.window_s", p.windowS(), 0, 600);
             }
+        }
+        if (c.objectPositions() != null && k.present("object_positions.beyond_m", c.objectPositions().beyondM())
+            && !(c.objectPositions().beyondM() > 0 && c.objectPositions().beyondM() <= 0.15)) {
+            k.bad("object_positions.beyond_m", c.objectPositions().beyondM(), "must be > 0 and <= 0.15 m");
         }
         if (!k.problems.isEmpty()) {
             throw new InvalidInputException(k.problems);

@@ -86,6 +86,9 @@ public final class Realiser {
                 }
             }
         }
+        if (condition.objectPositions() != null) {
+            placed = beyondRange(pert, s, placed, pad, condition.objectPositions().beyondM());
+        }
         double frictionScale = condition.objectFriction() == null ? 1 : uniform(pert, condition.objectFriction().scale());
         double massScale = condition.objectMass() == null ? 1 : uniform(pert, condition.objectMass().scale());
         if (frictionScale != 1 || massScale != 1) {
@@ -129,6 +132,37 @@ public final class Realiser {
         String instruction = fill(templates.get(templateDraw % templates.size()), placed, pad);
         return new EpisodeInstance(s.id(), s.family(), robot, seed, condition.name(), List.copyOf(placed), pad,
             instruction, s.timeLimitS(), s.success(), sensing, lightScale, tint, List.copyOf(pushes));
+    }
+
+    /**
+     * Moves the named object to {@code beyond} metres outside its x or y range (an edge drawn from
+     * {@code r}, the position along it uniform within the other range), keeping clear of every
+     * other object and the pad; tries the edges in a seeded order and leaves the layout unchanged
+     * when none has room.
+     */
+    private static List<EpisodeInstance.PlacedObject> beyondRange(Random r, Scenario s,
+            List<EpisodeInstance.PlacedObject> placed, EpisodeInstance.Pad pad, double beyond) {
+        EpisodeInstance.PlacedObject o = placed.stream().filter(p -> p.role() == EpisodeInstance.Role.OBJECT)
+            .findFirst().orElseThrow();
+        List<EpisodeInstance.PlacedObject> others = placed.stream().filter(p -> p != o).toList();
+        List<Double> xr = s.object().xM();
+        List<Double> yr = s.object().yM();
+        double footprint = Math.hypot(o.halfExtents()[0], o.halfExtents()[1]);
+        int first = r.nextInt(4);
+        for (int attempt = 0; attempt < 4 * 50; attempt++) {
+            int edge = (first + attempt / 50) % 4;
+            double x = edge == 0 ? xr.get(0) - beyond : edge == 1 ? xr.get(1) + beyond : uniform(r, xr);
+            double y = edge == 2 ? yr.get(0) - beyond : edge == 3 ? yr.get(1) + beyond : uniform(r, yr);
+            if (clear(x, y, footprint, s.minSeparationM(), others, pad)) {
+                List<EpisodeInstance.PlacedObject> out = new ArrayList<>();
+                for (EpisodeInstance.PlacedObject p : placed) {
+                    out.add(p != o ? p : new EpisodeInstance.PlacedObject(o.id(), o.role(), o.shape(), o.color(),
+                        o.halfExtents(), o.massKg(), o.friction(), x, y, o.yawRad()));
+                }
+                return out;
+            }
+        }
+        return placed;
     }
 
     /** Distractors added by the field condition reuse the scenario's shapes and sizes, placed in the object's area. */

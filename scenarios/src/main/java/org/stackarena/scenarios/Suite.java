@@ -17,12 +17,26 @@ import org.stackarena.seeds.SeedSet;
  * @param seeds seed-set name
  * @param conditions condition names
  * @param robots robot ids
+ * @param axes robustness axes ({@link RobustnessAxes}) whose levels run besides {@code conditions};
+ *     {@code all} for every axis; null or empty for none
  */
 public record Suite(String name, String description, List<String> scenarios, String seeds, List<String> conditions,
-                    List<String> robots) {
+                    List<String> robots, List<String> axes) {
 
     /** The shipped suites. */
-    public static final List<String> SHIPPED = List.of("smoke", "ci", "full");
+    public static final List<String> SHIPPED = List.of("smoke", "ci", "full", "robustness");
+
+    /**
+     * @return the suite's conditions followed by the levels of its robustness axes, without repeats
+     */
+    public List<String> allConditions() {
+        List<String> out = new java.util.ArrayList<>(conditions);
+        if (axes != null) {
+            RobustnessAxes.shipped().conditionNames(axes, "suite " + name + " axes").stream()
+                .filter(c -> !out.contains(c)).forEach(out::add);
+        }
+        return List.copyOf(out);
+    }
 
     /**
      * @throws InvalidInputException for an unknown suite
@@ -36,6 +50,9 @@ public record Suite(String name, String description, List<String> scenarios, Str
         try (InputStream in = Suite.class.getResourceAsStream(res)) {
             Suite s = ScenarioLoader.read(res, new String(in.readAllBytes(), StandardCharsets.UTF_8), Suite.class);
             SeedSet.load(s.seeds());
+            if (s.axes() != null) {
+                RobustnessAxes.shipped().conditionNames(s.axes(), res + " axes");
+            }
             return s;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read shipped " + res, e);

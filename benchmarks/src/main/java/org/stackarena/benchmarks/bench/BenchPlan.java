@@ -110,7 +110,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             throw new UserInputException("--seeds " + e.getMessage());
         }
         Map<String, Condition> conditions = new LinkedHashMap<>();
-        for (String c : o.conditions() != null ? o.conditions() : suite.conditions()) {
+        for (String c : o.conditions() != null ? o.conditions() : suite.allConditions()) {
             Condition cond = ConditionLoader.load(c);
             conditions.put(cond.name(), cond);
         }

@@ -495,10 +495,12 @@ public final class BenchRunner {
 
     private void printTable(List<EpisodeRecord> records) {
         Summary s = Summary.of(records, interval);
-        stdout.printf("%-32s %-12s %-7s %7s %5s  %s%n", "stack", "scenario", "cond", "success", "rate",
+        int condWidth = Math.max(7, s.scenarios().stream().mapToInt(g -> g.condition().length()).max().orElse(0));
+        stdout.printf("%-32s %-12s %-" + condWidth + "s %7s %5s  %s%n", "stack", "scenario", "cond", "success", "rate",
             interval.label() + " 95%");
+        String row = "%-32s %-12s %-" + condWidth + "s %7s %4.0f%% [%.2f,%.2f]%n";
         for (Summary.ScenarioGroup g : s.scenarios()) {
-            g.stacks().forEach((stack, grp) -> stdout.printf(Locale.ROOT, "%-32s %-12s %-7s %7s %4.0f%% [%.2f,%.2f]%n",
+            g.stacks().forEach((stack, grp) -> stdout.printf(Locale.ROOT, row,
                 label(stack), g.scenario(), g.condition(), grp.successes() + "/" + grp.episodes(),
                 100 * grp.successRate(), grp.ci95()[0], grp.ci95()[1]));
         }

@@ -8,13 +8,16 @@ import java.util.List;
 import org.stackarena.benchmarks.bench.BenchPlan;
 import org.stackarena.benchmarks.bench.EpisodeEngine;
 import org.stackarena.benchmarks.report.IntervalMethod;
+import org.stackarena.scenarios.RobustnessAxes;
+import org.stackarena.scenarios.Suite;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options {@code bench} and {@code sweep} share (a picocli mixin). */
 final class BenchOptions {
 
-    @Option(names = "--suite", defaultValue = "smoke", description = "smoke, ci or full (default ${DEFAULT-VALUE})")
+    @Option(names = "--suite", defaultValue = "smoke",
+        description = "smoke, ci, full or robustness (default ${DEFAULT-VALUE})")
     String suite;
 
     @Mixin
@@ -31,6 +34,12 @@ final class BenchOptions {
 
     @Mixin
     CommonOptions.Robots robots;
+
+    @Option(names = "--axes", split = ",", paramLabel = "AXIS", converter = Converters.AxisName.class,
+        description = "robustness axes (conditions/axes.json: lighting, camera-jitter, pixel-noise, depth-noise, "
+            + "friction, mass, distractors, pushes, positions, paraphrases) or all: each axis's graded levels run "
+            + "besides the conditions, and the reports add a sensitivity table paired by seed with lab")
+    List<String> axes;
 
     @Mixin
     CommonOptions.Workers workers;
@@ -106,8 +115,20 @@ final class BenchOptions {
     String interval;
 
     BenchPlan.Options plan(String sweepParam) {
-        return new BenchPlan.Options(suite, stacks.names, conditions.names, robots.ids, scenarios.ids, scenarios.path,
+        return new BenchPlan.Options(suite, stacks.names, conditionNames(), robots.ids, scenarios.ids, scenarios.path,
             seeds.seeds, physicsDt, profile, latency, rates, sweepParam, policies, stackClasses, chunking);
+    }
+
+    /** {@code --condition} (or the suite's conditions when {@code --axes} is given) plus the axes' levels. */
+    private List<String> conditionNames() {
+        if (axes == null) {
+            return conditions.names;
+        }
+        List<String> out = new java.util.ArrayList<>(conditions.names != null ? conditions.names
+            : Suite.load(suite).allConditions());
+        RobustnessAxes.shipped().conditionNames(axes, "--axes").stream().filter(c -> !out.contains(c))
+            .forEach(out::add);
+        return out;
     }
 
     IntervalMethod interval() {

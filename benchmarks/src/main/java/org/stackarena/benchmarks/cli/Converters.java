@@ -11,6 +11,7 @@ import org.stackarena.api.LatencyModel;
 import org.stackarena.api.StackProvider;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.InvalidInputException;
+import org.stackarena.scenarios.RobustnessAxes;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.seeds.SeedSet;
 import picocli.CommandLine.ITypeConverter;
@@ -299,6 +300,20 @@ final class Converters {
                 ConditionLoader.load(n);
             } catch (InvalidInputException e) {
                 throw new TypeConversionException(e.getMessage().lines().findFirst().orElse("'" + v + "' is invalid"));
+            }
+            return n;
+        }
+    }
+
+    /** A robustness axis name, or {@code all}. */
+    static final class AxisName implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            try {
+                RobustnessAxes.shipped().conditionNames(List.of(n), "--axes");
+            } catch (InvalidInputException e) {
+                throw new TypeConversionException(e.problems().get(0).reason());
             }
             return n;
         }

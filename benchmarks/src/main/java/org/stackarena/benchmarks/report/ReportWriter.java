@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.Summary;
+import org.stackarena.benchmarks.compare.Statistics;
+import org.stackarena.scenarios.RobustnessAxes;
 
 /**
  * Writes a run directory's reports from its records: {@code summary.json} (the harness's
@@ -87,6 +89,7 @@ public final class ReportWriter {
         successSection();
         replaySection();
         labFieldSection();
+        robustnessSection();
         sweepSection(info);
         loopSection();
         realtimeSection();
@@ -292,6 +295,120 @@ public final class ReportWriter {
         s.put("field", field);
         plot("lab_field", "Success in lab vs field per stack",
             Charts.bars("Lab vs field success per stack", "stack", "success rate", stacks, s, 1.0));
+    }
+
+    /**
+     * The sensitivity table: for each stack and robustness axis, success at each graded level next
+     * to the lab episodes of the same seeds (paired by stack, scenario, robot and seed; McNemar's
+     * exact two-sided test on the discordant pairs), and success-vs-intensity plots per axis.
+     */
+    private void robustnessSection() throws IOException {
+        RobustnessAxes axes = RobustnessAxes.shipped();
+        Map<String, Map<String, EpisodeRecord>> byCondition = new TreeMap<>(); // condition -> pair key -> record
+        for (EpisodeRecord r : records) {
+            byCondition.computeIfAbsent(r.condition(), k -> new LinkedHashMap<>()).put(pairKey(r), r);
+        }
+        List<RobustnessAxes.Axis> present = axes.axes().stream()
+            .filter(a -> a.conditionNames().stream().anyMatch(byCondition::containsKey)).toList();
+        Map<String, EpisodeRecord> lab = byCondition.get("lab");
+        if (present.isEmpty() || lab == null) {
+            return;
+        }
+        h2("Robustness: one axis at a time, paired with lab by seed");
+        para("Each axis of conditions/axes.json changes one thing (its levels graded mildest first; level 0 is lab). "
+            + "Cells: successes/episodes and rate, then the change from the lab episodes of the same stack, "
+            + "scenario, robot and seed in percentage points and McNemar's exact two-sided p on the discordant "
+            + "pairs; 'v' marks a significant drop (p < 0.05). Intervals in the plots: " + intervalDescription()
+            + ".");
+        TreeSet<String> stacks = new TreeSet<>();
+        records.forEach(r -> stacks.add(stackKey(r)));
+        Map<String, Map<String, List<Charts.Point>>> plots = new LinkedHashMap<>(); // axis -> stack -> points
+        List<String[]> progression = new ArrayList<>();
+        for (String stack : stacks) {
+            List<String[]> rows = new ArrayList<>();
+            int[] labKn = count(lab.values(), stack);
+            double worst = 1;
+            String worstAt = "-";
+            int axisK = 0;
+            int axisN = 0;
+            for (RobustnessAxes.Axis a : present) {
+                List<String> row = new ArrayList<>(List.of(a.name() + " (" + a.unit() + ")",
+                    labKn[0] + "/" + labKn[1] + " " + pct(labKn[0], labKn[1])));
+                List<Charts.Point> pts = plots.computeIfAbsent(a.name(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(label(stack), k -> new ArrayList<>());
+                if (labKn[1] > 0) {
+                    double[] ci = interval.interval(labKn[0], labKn[1]);
+                    pts.add(new Charts.Point(a.nominal(), (double) labKn[0] / labKn[1], ci[0], ci[1]));
+                }
+                for (RobustnessAxes.Level l : a.levels()) {
+                    Map<String, EpisodeRecord> level = byCondition.getOrDefault(l.condition(), Map.of());
+                    int[] kn = count(level.values(), stack);
+                    if (kn[1] == 0) {
+                        row.add("-");
+                        continue;
+                    }
+                    int lost = 0;
+                    int gained = 0;
+                    int pairs = 0;
+                    for (EpisodeRecord r : level.values()) {
+                        EpisodeRecord base = stackKey(r).equals(stack) ? lab.get(pairKey(r)) : null;
+                        if (base != null) {
+                            pairs++;
+                            lost += base.success() && !r.success() ? 1 : 0;
+                            gained += !base.success() && r.success() ? 1 : 0;
+                        }
+                    }
+                    double p = Statistics.mcNemarTwoSided(lost, gained);
+                    String delta = pairs == 0 ? "unpaired" : String.format(Locale.ROOT, "%+.0f pp, p=%.2f%s",
+                        100.0 * (gained - lost) / pairs, p, p < 0.05 && lost > gained ? " v" : "");
+                    row.add(kn[0] + "/" + kn[1] + " " + pct(kn[0], kn[1]) + " (" + delta + ")");
+                    double[] ci = interval.interval(kn[0], kn[1]);
+                    pts.add(new Charts.Point(l.intensity(), (double) kn[0] / kn[1], ci[0], ci[1]));
+                    axisK += kn[0];
+                    axisN += kn[1];
+                    if ((double) kn[0] / kn[1] < worst) {
+                        worst = (double) kn[0] / kn[1];
+                        worstAt = l.condition() + " " + pct(kn[0], kn[1]);
+                    }
+                }
+                while (row.size() < 5) {
+                    row.add("");
+                }
+                rows.add(row.toArray(String[]::new));
+            }
+            md.append("**").append(label(stack)).append("**\n\n");
+            html.append("<h3>").append(esc(label(stack))).append("</h3>\n");
+            table(new String[] {"axis", "lab (level 0)", "level 1", "level 2", "level 3"}, rows);
+            Map<String, EpisodeRecord> field = byCondition.get("field");
+            int[] fieldKn = field == null ? new int[2] : count(field.values(), stack);
+            progression.add(new String[] {label(stack), labKn[0] + "/" + labKn[1] + " " + pct(labKn[0], labKn[1]),
+                axisN == 0 ? "-" : axisK + "/" + axisN + " " + pct(axisK, axisN), worstAt,
+                fieldKn[1] == 0 ? "(not run)" : fieldKn[0] + "/" + fieldKn[1] + " " + pct(fieldKn[0], fieldKn[1])});
+        }
+        para("From lab to one axis at a time to every field perturbation at once:");
+        table(new String[] {"stack", "lab", "single axis (all levels pooled)", "worst single level", "field (all on)"},
+            progression);
+        for (Map.Entry<String, Map<String, List<Charts.Point>>> e : plots.entrySet()) {
+            RobustnessAxes.Axis a = axes.axis(e.getKey()).orElseThrow();
+            plot("robustness_" + a.name(), "Success vs " + a.name() + " (" + a.unit() + ")",
+                Charts.successVsLatency("Success vs " + a.name(), a.unit(), ciHead(), e.getValue()));
+        }
+    }
+
+    /** Pairs episodes across conditions: the same stack (and variant), scenario, robot and seed. */
+    private static String pairKey(EpisodeRecord r) {
+        return stackKey(r) + "|" + r.scenario() + "|" + r.robot() + "|" + r.seed();
+    }
+
+    private static int[] count(java.util.Collection<EpisodeRecord> rs, String stack) {
+        int[] kn = new int[2];
+        for (EpisodeRecord r : rs) {
+            if (stackKey(r).equals(stack)) {
+                kn[0] += r.success() ? 1 : 0;
+                kn[1]++;
+            }
+        }
+        return kn;
     }
 
     private void sweepSection(RunInfo info) throws IOException {
