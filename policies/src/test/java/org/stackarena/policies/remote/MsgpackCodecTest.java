@@ -111,6 +111,6 @@ class MsgpackCodecTest {
     assertThat(back.actionSpace(null, null)).isEqualTo(ActionSpace.eeDelta(0.05, 0.2));
     assertThat(back.cameraKeys()).containsExactly("observation/image");
     assertThatThrownBy(() -> ServerMetadata.fromMap(Map.of("policy_name", "x")))
-        .hasMessageContaining("no action_space");
+        .hasMessageStartingWith("metadata lacks action_space; set action_space client side");
   }
 }
