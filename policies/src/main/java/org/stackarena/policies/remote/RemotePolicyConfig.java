@@ -331,8 +331,9 @@ public record RemotePolicyConfig(URI url, long timeoutMs, Map<String, String> ob
   }
 
   /**
-   * The configuration for the {@code remote} provider: defaults, then the properties file named
-   * by system property {@code stackarena.remote.config} or env {@value #CONFIG_ENV}, then env
+   * The configuration for the {@code remote} provider: defaults, then the properties file (or, for a
+   * name ending in {@code .json}, the remote {@code policy.json}) named by system property
+   * {@code stackarena.remote.config} or env {@value #CONFIG_ENV}, then env
    * {@value #URL_ENV}, then system properties {@code stackarena.remote.*}.
    *
    * @throws IllegalArgumentException for a missing or malformed file or value
@@ -340,7 +341,16 @@ public record RemotePolicyConfig(URI url, long timeoutMs, Map<String, String> ob
   public static RemotePolicyConfig fromEnvironment() {
     RemotePolicyConfig c = of(DEFAULT_URL);
     String file = System.getProperty(PROPERTY_PREFIX + "config", System.getenv(CONFIG_ENV));
-    if (file != null && !file.isBlank()) {
+    if (file != null && file.strip().endsWith(".json")) {
+      try {
+        c = RemotePolicyLoader.parse(file, Files.readString(Path.of(file.strip()), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read remote policy config " + file + ": "
+            + e.getMessage() + " (set " + CONFIG_ENV + " to a readable policy.json or properties file)", e);
+      } catch (org.stackarena.api.policy.InvalidPolicyException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    } else if (file != null && !file.isBlank()) {
       Properties p = new Properties();
       try (Reader r = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
         p.load(r);
