@@ -98,12 +98,7 @@ class PolicyLoaderTest {
 
     @Test
     void theShippedOpenpiLiberoConfigDeclaresTheWholeInterface() throws IOException {
-        Path file = null;
-        for (Path p = Path.of("").toAbsolutePath(); p != null && file == null; p = p.getParent()) {
-            Path e = p.resolve("examples/openpi-libero/policy.json");
-            file = Files.isRegularFile(e) ? e : null;
-        }
-        assertThat(file).as("examples/openpi-libero/policy.json").isNotNull();
+        Path file = Examples.dir("openpi-libero").resolve("policy.json");
         var c = RemotePolicyLoader.parse(file.toString(), Files.readString(file));
         assertThat(c.url().toString()).isEqualTo("ws://127.0.0.1:8000");
         assertThat(c.declared().actionType()).isEqualTo(org.stackarena.api.ActionSpace.Type.EE_DELTA);

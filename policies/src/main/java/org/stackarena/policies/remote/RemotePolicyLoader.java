@@ -207,17 +207,19 @@ public final class RemotePolicyLoader implements PolicyLoader {
                 throw error(file, "action_space", "must be an object {type, low, high} or a type name, got " + space);
             }
         }
-        for (String k : List.of("chunk_size", "chunk_interval_s")) {
-            JsonNode n = root.get(k);
-            if (n != null) {
-                if (!n.isNumber()) {
-                    throw error(file, k, "must be a number, got " + n);
-                }
-                p.setProperty(k, n.isIntegralNumber() ? String.valueOf(n.asLong()) : String.valueOf(n.asDouble()));
+        JsonNode chunk = root.get("chunk_size");
+        if (chunk != null) {
+            if (!chunk.isIntegralNumber()) {
+                throw error(file, "chunk_size", "must be an integer, got " + chunk);
             }
+            p.setProperty("chunk_size", chunk.asText());
         }
-        if (root.has("chunk_size") && !root.get("chunk_size").isIntegralNumber()) {
-            throw error(file, "chunk_size", "must be an integer, got " + root.get("chunk_size"));
+        JsonNode interval = root.get("chunk_interval_s");
+        if (interval != null) {
+            if (!interval.isNumber()) {
+                throw error(file, "chunk_interval_s", "must be a number, got " + interval);
+            }
+            p.setProperty("chunk_interval_s", interval.asText());
         }
         list(file, "image_size", root.get("image_size"), true, p);
         list(file, "camera_keys", root.get("camera_keys"), false, p);

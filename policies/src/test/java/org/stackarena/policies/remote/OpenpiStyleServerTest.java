@@ -16,6 +16,7 @@ import org.stackarena.api.harness.EpisodeRecord;
 import org.stackarena.api.harness.EpisodeRunner;
 import org.stackarena.api.harness.EpisodeSpec;
 import org.stackarena.api.policy.PolicyStack;
+import org.stackarena.policies.Examples;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.scenarios.ScenarioWorld;
@@ -42,15 +43,9 @@ class OpenpiStyleServerTest {
     world.close();
   }
 
-  /** {@code examples/openpi-libero} above the test's working directory. */
+  /** {@code examples/openpi-libero/policy.json}. */
   static Path example() {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path e = p.resolve("examples").resolve("openpi-libero").resolve("policy.json");
-      if (Files.isRegularFile(e)) {
-        return e;
-      }
-    }
-    throw new IllegalStateException("examples/openpi-libero/policy.json not found");
+    return Examples.dir("openpi-libero").resolve("policy.json");
   }
 
   /** The shipped client config, pointed at {@code server}. */
