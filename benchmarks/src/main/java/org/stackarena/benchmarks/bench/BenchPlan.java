@@ -208,20 +208,22 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
 
     /**
      * Gives stack {@code remote} the {@code --remote KEY=VALUE} settings (over its environment's
-     * configuration), checked together now.
+     * configuration: {@code STACKARENA_REMOTE_CONFIG}, {@code STACKARENA_REMOTE_URL}) and checks the whole
+     * configuration now, before any episode.
      *
-     * @throws UserInputException one line: settings without stack remote, or a bad key or value
+     * @throws UserInputException one line: settings without stack remote, or a bad key, value or file
      */
     static void remote(Map<String, StackProvider> stacks, List<String> settings) {
-        if (settings == null || settings.isEmpty()) {
+        boolean given = settings != null && !settings.isEmpty();
+        if (!(stacks.get("remote") instanceof RemoteStackProvider)) {
+            if (given) {
+                throw new UserInputException("--remote " + settings.get(0) + ": applies to --stack remote, which this "
+                    + "run does not include (a remote policy directory takes its settings from its policy.json)");
+            }
             return;
         }
-        if (!(stacks.get("remote") instanceof RemoteStackProvider)) {
-            throw new UserInputException("--remote " + settings.get(0) + ": applies to --stack remote, which this "
-                + "run does not include (a remote policy directory takes its settings from its policy.json)");
-        }
         Map<String, String> m = new LinkedHashMap<>();
-        for (String kv : settings) {
+        for (String kv : given ? settings : List.<String>of()) {
             int eq = kv.indexOf('=');
             if (eq <= 0) {
                 throw new UserInputException("--remote " + kv + ": expected KEY=VALUE (e.g. action_space=ee_delta)");
@@ -231,7 +233,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         try {
             stacks.put("remote", new RemoteStackProvider(m));
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--remote: " + e.getMessage());
+            throw new UserInputException((given ? "--remote: " : "--stack remote: ") + e.getMessage());
         }
     }
 

@@ -98,4 +98,35 @@ class RemoteOptionTest {
             + "names an unknown key (known: url, timeout_ms");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void aBadRemotePolicyJsonIsOneLineAndExit2(@TempDir Path tmp) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("openpi"));
+        Files.writeString(dir.resolve("policy.json"), "{\"format\": \"stackarena-remote/1\", \"url\": "
+            + "\"ws://127.0.0.1:8000\", \"action_mapping\": {\"gripper\": [-1]}}");
+        Path out = tmp.resolve("run");
+        CliRun.Outcome o = CliRun.run("bench", "--scenario", "reach", "--out", out.toString(), "--policy",
+            dir.toString());
+        assertThat(o.code()).isEqualTo(2);
+        assertThat(o.err().strip()).isEqualTo("error: " + dir.resolve("policy.json")
+            + ": field action_mapping.gripper: expected 2 comma-separated numbers, got 1");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aBadRemoteConfigFileIsOneLineAndExit2BeforeAnyEpisode(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("remote.json"), "{\"format\": \"stackarena-remote/1\", "
+            + "\"url\": \"ws://127.0.0.1:8000\", \"chunk_interval_s\": \"fast\"}");
+        Path out = tmp.resolve("run");
+        System.setProperty("stackarena.remote.config", file.toString()); // as STACKARENA_REMOTE_CONFIG
+        try {
+            CliRun.Outcome o = bench(out, List.of());
+            assertThat(o.code()).isEqualTo(2);
+            assertThat(o.err().strip()).isEqualTo("error: --stack remote: " + file
+                + ": field chunk_interval_s: must be a number, got \"fast\"");
+        } finally {
+            System.clearProperty("stackarena.remote.config");
+        }
+        assertThat(out).doesNotExist();
+    }
 }

@@ -20,20 +20,24 @@ public final class RemoteStackProvider implements StackProvider {
 
   private final Map<String, String> settings;
 
-  /** The provider the service loader finds: the environment's configuration only. */
+  /**
+   * The provider the service loader finds: the environment's configuration, read (and checked) when a
+   * stack is made.
+   */
   public RemoteStackProvider() {
-    this(Map.of());
+    this.settings = Map.of();
   }
 
   /**
    * A provider whose stacks take {@code settings} (keys of the properties form, see
-   * {@link RemotePolicyConfig}) over the environment's configuration.
+   * {@link RemotePolicyConfig}) over the environment's configuration; the whole configuration is
+   * checked now.
    *
-   * @throws IllegalArgumentException one line naming a bad key or value
+   * @throws IllegalArgumentException one line naming a bad key, value or file
    */
   public RemoteStackProvider(Map<String, String> settings) {
     this.settings = Map.copyOf(Objects.requireNonNull(settings, "settings"));
-    config(); // validates now, not at the first episode
+    config();
   }
 
   @Override
