@@ -49,7 +49,8 @@ final class PolicyConnection implements AutoCloseable {
       ws.close();
       throw new EpisodeAbort("remote_unreachable", "cannot connect to " + url + " within "
           + timeoutMs + " ms" + (lastError == null ? "" : ": " + lastError)
-          + " (is the policy server running? set " + RemotePolicyConfig.URL_ENV + ")");
+          + " (is the policy server running? the address is url in policy.json, --remote url=... or "
+          + RemotePolicyConfig.URL_ENV + ")");
     }
     ByteBuffer first = await(timeoutMs, "the metadata");
     try {
