@@ -73,4 +73,38 @@ class PolicyLoaderTest {
             "{\"format\": \"stackarena-remote/1\", \"url\": \"ws://x:1\", \"observations\": {\"a\": \"rgb\"}}"))
             .hasMessageStartingWith("p.json: field observations: observation 'a' has unknown source 'rgb'");
     }
+
+    /** The client-side interface fields of a remote policy.json: one line naming the file and field. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "\"action_space\": {\"type\": \"cartesian\"}|p.json: field action_space: action_space 'cartesian' is not one of ee_delta, ee_pose, joint_position",
+        "\"action_space\": {\"type\": \"ee_delta\", \"lo\": [1]}|p.json: field action_space.lo: unknown field (allowed: high, low, type)",
+        "\"action_space\": {\"type\": \"ee_delta\", \"low\": [0, 0], \"high\": [1, 1]}|p.json: field action_space.low: EE_DELTA has 6 dimensions (dx,dy,dz,droll,dpitch,dyaw), got 2",
+        "\"action_space\": {\"type\": \"ee_delta\", \"low\": \"-1\"}|p.json: field action_space.low: must be a non-empty array of numbers, got \"-1\"",
+        "\"chunk_interval_s\": -0.05|p.json: field chunk_interval_s: chunk_interval_s must be positive, got -0.05",
+        "\"chunk_size\": 2.5|p.json: field chunk_size: must be an integer, got 2.5",
+        "\"image_size\": [224]|p.json: field image_size: expected 2 comma-separated numbers, got 1",
+        "\"camera_keys\": [1]|p.json: field camera_keys: must be an array of strings without commas, got [1]",
+        "\"action_mapping\": {\"rotation\": \"euler\"}|p.json: field action_mapping.rotation: unknown rotation 'euler' (rpy or rotvec)",
+        "\"action_mapping\": {\"gripper\": [1, 1]}|p.json: field action_mapping.gripper: gripper needs two different finite values [open, closed], got [1.0, 1.0]",
+        "\"action_mapping\": {\"clip\": [1, -1]}|p.json: field action_mapping.clip: clip must be finite [low, high] with low < high, got [1.0, -1.0]",
+        "\"action_mapping\": {\"scales\": [1]}|p.json: field action_mapping.scales: unknown field (allowed: clip, gripper, rotation, scale)",
+        "\"observations\": {\"s\": \"ee_position+ee_euler\"}|p.json: field observations: observation 's' has unknown source 'ee_position+ee_euler' (use rgb:<camera>, depth:<camera>, state, joint_positions, joint_velocities, gripper_width, ee_position, ee_quaternion, ee_rotvec, gripper_fingers, state sources joined by + or instruction)"})
+    void remoteInterfaceFieldMistakesAreOneLineNamingTheField(String fields, String message) {
+        assertThatThrownBy(() -> RemotePolicyLoader.parse("p.json",
+            "{\"format\": \"stackarena-remote/1\", \"url\": \"ws://x:1\", " + fields + "}"))
+            .hasMessage(message);
+    }
+
+    @Test
+    void theShippedOpenpiLiberoConfigDeclaresTheWholeInterface() throws IOException {
+        Path file = Examples.dir("openpi-libero").resolve("policy.json");
+        var c = RemotePolicyLoader.parse(file.toString(), Files.readString(file));
+        assertThat(c.url().toString()).isEqualTo("ws://127.0.0.1:8000");
+        assertThat(c.declared().actionType()).isEqualTo(org.stackarena.api.ActionSpace.Type.EE_DELTA);
+        assertThat(c.declared().chunkIntervalS()).isEqualTo(0.05);
+        assertThat(c.declared().imageSize()).containsExactly(224, 224);
+        assertThat(c.actionMapping()).isEqualTo(org.stackarena.policies.remote.ActionMapping.libero());
+        assertThat(c.observationKeys()).containsEntry("observation/state", "ee_position+ee_rotvec+gripper_fingers");
+    }
 }

@@ -28,11 +28,12 @@ import org.stackarena.benchmarks.bench.BenchPlan;
  * @param rates {@code --rate KEY=HZ} overrides, or null
  * @param physicsDt {@code --physics-dt} in seconds, or null
  * @param chunking {@code --chunking} value, or null
+ * @param remote {@code --remote KEY=VALUE} settings of stack remote, or null
  */
 record PlanData(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                 List<String> scenarioIds, String scenariosPath, String seeds, List<String> latency,
                 String sweepParam, List<String> policies, List<String> stackClasses, String profile,
-                List<String> rates, Double physicsDt, String chunking) implements Serializable {
+                List<String> rates, Double physicsDt, String chunking, List<String> remote) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,6 +47,7 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
         rates = copy(rates);
         policies = copy(policies);
         stackClasses = copy(stackClasses);
+        remote = copy(remote);
     }
 
     private static List<String> copy(List<String> l) {
@@ -57,7 +59,7 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
         return new PlanData(o.suite(), o.stacks(), o.conditions(), o.robots(), o.scenarioIds(),
             o.scenariosPath() == null ? null : o.scenariosPath().toAbsolutePath().toString(), o.seeds(), o.latency(),
             o.sweepParam(), o.policies(), o.stackClasses(), profile(o.profile()), o.rates(),
-            o.physicsDt(), o.chunking());
+            o.physicsDt(), o.chunking(), o.remote());
     }
 
     /** A profile file's path made absolute (executors may run elsewhere); a shipped name as it is. */
@@ -70,6 +72,6 @@ record PlanData(String suite, List<String> stacks, List<String> conditions, List
     BenchPlan.Options options() {
         return new BenchPlan.Options(suite, stacks, conditions, robots, scenarioIds,
             scenariosPath == null ? null : Path.of(scenariosPath), seeds, physicsDt, profile, latency, rates, sweepParam,
-            policies, stackClasses, chunking);
+            policies, stackClasses, chunking, remote);
     }
 }

@@ -17,7 +17,7 @@ class PlanDataTest {
     void optionsRoundTripThroughSerialisation() throws Exception {
         BenchPlan.Options o = new BenchPlan.Options("smoke", List.of("vla"), List.of("lab"), null, List.of("reach"),
             null, "ci", 0.001, "edge-orin", List.of("system1=fixed:300ms"), List.of("control=1000"), null, null, null,
-            "rtc:exp");
+            "rtc:exp", List.of("url=ws://gpu-box:8000", "chunk_interval_s=0.05"));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(PlanData.of(o));
@@ -31,5 +31,6 @@ class PlanDataTest {
         assertThat(back.options().profile()).isEqualTo("edge-orin");
         assertThat(back.options().rates()).containsExactly("control=1000");
         assertThat(back.options().physicsDt()).isEqualTo(0.001);
+        assertThat(back.options().remote()).containsExactly("url=ws://gpu-box:8000", "chunk_interval_s=0.05");
     }
 }

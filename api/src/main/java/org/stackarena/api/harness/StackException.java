@@ -30,13 +30,24 @@ public final class StackException extends Exception {
     return timeMicros;
   }
 
+  /** Longest detail kept in a failure reason, characters. */
+  static final int MAX_DETAIL = 500;
+
   /**
-   * The episode failure reason: {@code stack_exception: <message> (<Type> in <loop> at t=<s> s)}.
+   * The episode failure reason: {@code stack_exception: <message> (<Type> in <loop> at t=<s> s)}, or
+   * for an {@link org.stackarena.api.EpisodeAbort} its own reason followed by its detail
+   * ({@code remote_error: metadata from ws://... lacks action_space; ...}), on one line (line breaks
+   * become " | ") and at most {@value #MAX_DETAIL} characters of detail.
    */
   public String failureReason() {
     Throwable c = getCause();
     if (c instanceof org.stackarena.api.EpisodeAbort abort) {
-      return abort.reason();
+      String detail = abort.detail();
+      if (detail == null || detail.isBlank()) {
+        return abort.reason();
+      }
+      String line = String.join(" | ", detail.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+      return abort.reason() + ": " + (line.length() <= MAX_DETAIL ? line : line.substring(0, MAX_DETAIL - 3) + "...");
     }
     String msg = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
     return "stack_exception: " + msg + " (" + c.getClass().getSimpleName() + " in "

@@ -21,6 +21,7 @@ import org.stackarena.api.harness.Timing;
 import org.stackarena.api.LatencyModel;
 import org.stackarena.api.ReferenceStackProviders;
 import org.stackarena.api.StackProvider;
+import org.stackarena.policies.remote.RemoteStackProvider;
 
 /**
  * What a bench or sweep run will do, resolved and validated from the command-line options before
@@ -71,11 +72,21 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
      * @param policies {@code --policy} values: {@code DIR} or {@code NAME=DIR}; may be null
      * @param stackClasses {@code --stack-class} class names; may be null
      * @param chunking {@code --chunking} value, null for none
+     * @param remote {@code --remote KEY=VALUE} settings of stack {@code remote}; may be null
      */
     public record Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
                           List<String> scenarioIds, Path scenariosPath, String seeds, Double physicsDt, String profile,
                           List<String> latency, List<String> rates, String sweepParam, List<String> policies,
-                          List<String> stackClasses, String chunking) {
+                          List<String> stackClasses, String chunking, List<String> remote) {
+
+        /** Options without {@code --remote}. */
+        public Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
+                       List<String> scenarioIds, Path scenariosPath, String seeds, Double physicsDt, String profile,
+                       List<String> latency, List<String> rates, String sweepParam, List<String> policies,
+                       List<String> stackClasses, String chunking) {
+            this(suite, stacks, conditions, robots, scenarioIds, scenariosPath, seeds, physicsDt, profile, latency, rates,
+                sweepParam, policies, stackClasses, chunking, null);
+        }
 
         /** Options without {@code --chunking}. */
         public Options(String suite, List<String> stacks, List<String> conditions, List<String> robots,
@@ -122,6 +133,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             }
         }
         Map<String, StackProvider> stacks = stacks(o.stacks(), o.policies(), o.stackClasses());
+        remote(stacks, o.remote());
         String chunking = chunking(o.chunking());
         Timing timing = new Timing(profile(o.profile()), latency(o.latency()), rates(o.rates()));
         List<Variant> variants = new ArrayList<>();
@@ -192,6 +204,37 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             add(out, "--stack-class " + c, ClassStacks.provider(c));
         }
         return out;
+    }
+
+    /**
+     * Gives stack {@code remote} the {@code --remote KEY=VALUE} settings (over its environment's
+     * configuration: {@code STACKARENA_REMOTE_CONFIG}, {@code STACKARENA_REMOTE_URL}) and checks the whole
+     * configuration now, before any episode.
+     *
+     * @throws UserInputException one line: settings without stack remote, or a bad key, value or file
+     */
+    static void remote(Map<String, StackProvider> stacks, List<String> settings) {
+        boolean given = settings != null && !settings.isEmpty();
+        if (!(stacks.get("remote") instanceof RemoteStackProvider)) {
+            if (given) {
+                throw new UserInputException("--remote " + settings.get(0) + ": applies to --stack remote, which this "
+                    + "run does not include (a remote policy directory takes its settings from its policy.json)");
+            }
+            return;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : given ? settings : List.<String>of()) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UserInputException("--remote " + kv + ": expected KEY=VALUE (e.g. action_space=ee_delta)");
+            }
+            m.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+        }
+        try {
+            stacks.put("remote", new RemoteStackProvider(m));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException((given ? "--remote: " : "--stack remote: ") + e.getMessage());
+        }
     }
 
     private static void add(Map<String, StackProvider> out, String where, StackProvider p) {

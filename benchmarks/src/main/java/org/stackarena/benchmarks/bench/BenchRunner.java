@@ -520,16 +520,51 @@ public final class BenchRunner {
 
     // ------------------------------------------------------------------ progress
 
+    /**
+     * One console line per distinct failure of a run: the first episode of each stack that fails with a
+     * given reason (numbers ignored when comparing, so a detail that differs only in values counts once),
+     * at most {@value #MAX} lines, then one line pointing at the report.
+     */
+    static final class FailureLines {
+        static final int MAX = 20;
+        private final java.util.Set<String> shown = new java.util.HashSet<>();
+        private boolean capped;
+
+        /** The line to print for {@code r}, or null (a success, or a failure already shown). */
+        String firstOf(EpisodeRecord r) {
+            if (r.success() || r.failureReason() == null) {
+                return null;
+            }
+            if (!shown.add(r.stack() + "\u0000" + r.failureReason().replaceAll("[0-9]+(\\.[0-9]+)?", "#"))) {
+                return null;
+            }
+            if (shown.size() > MAX) {
+                if (capped) {
+                    return null;
+                }
+                capped = true;
+                return "[bench] more than " + MAX + " distinct failures; every reason is in episodes.jsonl and "
+                    + "report.md's failure table";
+            }
+            return "[bench] " + r.stack() + " failed " + r.scenario() + "/" + r.robot() + "/" + r.condition()
+                + " seed " + r.seed() + (r.variant().isEmpty() ? "" : " (" + r.variant() + ")") + ": " + r.failureReason()
+                + " (first episode with this failure)";
+        }
+    }
+
     /** Polls the store: a progress bar on a terminal, a log line every few seconds otherwise. */
     private final class Progress implements Runnable {
         private final ResultsStore store;
         private final int before;
         private final long t0 = System.nanoTime();
+        private final FailureLines failures = new FailureLines();
         private volatile boolean stopped;
+        private int seen;
 
         Progress(ResultsStore store, int before) {
             this.store = store;
             this.before = before;
+            this.seen = before; // failures of a resumed run's earlier episodes were shown then
         }
 
         void stop() {
@@ -550,6 +585,12 @@ public final class BenchRunner {
                     List<EpisodeRecord> recs = store.records();
                     int done = recs.size();
                     String stats = perStack(recs);
+                    for (; seen < done; seen++) {
+                        String line = failures.firstOf(recs.get(seen));
+                        if (line != null) {
+                            stderr.println((bar != null ? "\r" : "") + line);
+                        }
+                    }
                     if (bar != null) {
                         bar.stepTo(done);
                         bar.setExtraMessage(stats);

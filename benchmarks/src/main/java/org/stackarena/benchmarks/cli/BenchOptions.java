@@ -84,6 +84,13 @@ final class BenchOptions {
             + "blocking; default: each stack's own (policy.json chunk_execution, else the format's default)")
     String chunking;
 
+    @Option(names = "--remote", paramLabel = "KEY=VALUE", converter = Converters.RemoteSetting.class,
+        description = "a setting of stack remote, repeatable, over STACKARENA_REMOTE_CONFIG/_URL: url, timeout_ms, "
+            + "rate_hz, latency, obs.<server key>=<source>, and what a server's metadata may lack: action_space, "
+            + "action_space.low/.high, chunk_interval_s, chunk_size, image_size, camera_keys, state_keys, policy_name, "
+            + "action_mapping.scale/.rotation/.gripper/.clip (lists comma-separated; see policies/REMOTE_PROTOCOL.md)")
+    List<String> remote = new ArrayList<>();
+
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = "local",
         description = "what runs the episodes: local (default: --workers threads here) or spark (the optional "
             + "Spark module: episodes as a Spark RDD on executors; results files identical)")
@@ -116,7 +123,7 @@ final class BenchOptions {
 
     BenchPlan.Options plan(String sweepParam) {
         return new BenchPlan.Options(suite, stacks.names, conditionNames(), robots.ids, scenarios.ids, scenarios.path,
-            seeds.seeds, physicsDt, profile, latency, rates, sweepParam, policies, stackClasses, chunking);
+            seeds.seeds, physicsDt, profile, latency, rates, sweepParam, policies, stackClasses, chunking, remote);
     }
 
     /** {@code --condition} (or the suite's conditions when {@code --axes} is given) plus the axes' levels. */

@@ -397,6 +397,45 @@ final class Converters {
         }
     }
 
+    /**
+     * A {@code --remote KEY=VALUE} setting: a known key of the remote config and a value of its form
+     * (bounds are checked with the action space's type when the run's settings are put together).
+     */
+    static final class RemoteSetting implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            int eq = v.indexOf('=');
+            if (eq <= 0) {
+                throw bad(v, "is not KEY=VALUE (e.g. action_space=ee_delta or url=ws://127.0.0.1:8000)");
+            }
+            String key = v.substring(0, eq).strip();
+            String value = v.substring(eq + 1).strip();
+            if (key.equals("action_space.low") || key.equals("action_space.high")) {
+                for (String part : value.split(",", -1)) { // the dimension is checked with the type, later
+                    try {
+                        if (!Double.isFinite(Double.parseDouble(part.strip()))) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        throw bad(v, "has a bad value for " + key + ": '" + part.strip() + "' is not a finite number");
+                    }
+                }
+                return v;
+            }
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty(key, value);
+            try {
+                org.stackarena.policies.remote.RemotePolicyConfig.fromProperties(p,
+                    org.stackarena.policies.remote.RemotePolicyConfig.of(
+                        org.stackarena.policies.remote.RemotePolicyConfig.DEFAULT_URL));
+            } catch (org.stackarena.policies.remote.RemotePolicyConfig.BadKey e) {
+                throw bad(v, e.detail().startsWith("unknown key") ? "names an " + e.detail()
+                    : "has a bad value for " + e.key() + ": " + e.detail());
+            }
+            return v;
+        }
+    }
+
     /** A chunk-execution strategy ({@code ChunkExecution.parse}), returned in its canonical form. */
     static final class Chunking implements ITypeConverter<String> {
         @Override

@@ -491,17 +491,28 @@ public final class ReportWriter {
             "collisions"}, rows);
     }
 
+    /** Distinct failure details shown per stack and reason in the failure table. */
+    static final int DETAILS_SHOWN = 3;
+    /** Longest detail shown in the failure table, characters. */
+    static final int DETAIL_CHARS = 300;
+
     private void failureSection() throws IOException {
         h2("Failure reasons");
         Map<String, Map<String, Integer>> by = new TreeMap<>();
+        Map<String, Map<String, Map<String, Integer>>> details = new TreeMap<>(); // stack -> code -> detail -> n
         TreeSet<String> reasons = new TreeSet<>();
         for (EpisodeRecord r : records) {
             if (r.success()) {
                 continue;
             }
-            String reason = r.failureReason() == null ? "unknown" : r.failureReason().split(":", 2)[0].strip();
+            String[] parts = r.failureReason() == null ? new String[] {"unknown"} : r.failureReason().split(":", 2);
+            String reason = parts[0].strip();
             reasons.add(reason);
             by.computeIfAbsent(stackKey(r), k -> new TreeMap<>()).merge(reason, 1, Integer::sum);
+            if (parts.length > 1 && !parts[1].isBlank()) {
+                details.computeIfAbsent(stackKey(r), k -> new TreeMap<>())
+                    .computeIfAbsent(reason, k -> new LinkedHashMap<>()).merge(parts[1].strip(), 1, Integer::sum);
+            }
         }
         if (reasons.isEmpty()) {
             para("No failures.");
@@ -510,14 +521,34 @@ public final class ReportWriter {
         List<String[]> rows = new ArrayList<>();
         Map<String, List<Double>> series = new LinkedHashMap<>();
         by.forEach((stack, m) -> {
-            m.forEach((reason, n) -> rows.add(new String[] {label(stack), reason, String.valueOf(n)}));
+            m.forEach((reason, n) -> rows.add(new String[] {label(stack), reason, String.valueOf(n),
+                detailCell(details.getOrDefault(stack, Map.of()).getOrDefault(reason, Map.of()))}));
             List<Double> v = new ArrayList<>();
             reasons.forEach(x -> v.add((double) m.getOrDefault(x, 0)));
             series.put(label(stack), v);
         });
-        table(new String[] {"stack", "failure reason", "episodes"}, rows);
+        table(new String[] {"stack", "failure reason", "episodes", "details (episodes)"}, rows);
         plot("failures", "Failure reasons (code before ':')",
             Charts.bars("Failure reasons per stack", "reason", "episodes", new ArrayList<>(reasons), series, null));
+    }
+
+    /** Most frequent details first (ties in order of first appearance), at most {@value #DETAILS_SHOWN}. */
+    static String detailCell(Map<String, Integer> details) {
+        if (details.isEmpty()) {
+            return "";
+        }
+        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(details.entrySet());
+        sorted.sort((a, b) -> Integer.compare(b.getValue(), a.getValue())); // stable: first seen wins ties
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < Math.min(DETAILS_SHOWN, sorted.size()); i++) {
+            String d = sorted.get(i).getKey();
+            sb.append(i == 0 ? "" : "; ").append(d.length() <= DETAIL_CHARS ? d : d.substring(0, DETAIL_CHARS - 3) + "...")
+                .append(" (").append(sorted.get(i).getValue()).append(')');
+        }
+        if (sorted.size() > DETAILS_SHOWN) {
+            sb.append("; +").append(sorted.size() - DETAILS_SHOWN).append(" other details (episodes.jsonl)");
+        }
+        return sb.toString();
     }
 
     private void videoSection() throws IOException {

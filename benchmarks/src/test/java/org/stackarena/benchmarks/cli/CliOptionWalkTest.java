@@ -38,6 +38,15 @@ class CliOptionWalkTest {
         "perf jmh --help", "everything after 'perf jmh' goes to JMH, options included (--help=abc is JMH's)",
         "perf jmh --version", "everything after 'perf jmh' goes to JMH, options included");
 
+    /**
+     * Bad values beyond the generic ones for options whose values are KEY=VALUE with typed values: a
+     * well-formed setting that is still wrong (an unknown key, a value of the wrong form).
+     */
+    static final Map<String, List<String>> MORE_BAD_VALUES = Map.of(
+        "--remote", List.of("nosuch=1", "rate_hz=fast", "image_size=224", "action_space=cartesian",
+            "action_space.low=-1,x", "action_mapping.rotation=euler", "action_mapping.gripper=1,1",
+            "obs.observation/state=ee_euler", "url=http://x:1"));
+
     private static Path tmp;
     private static Path run;
     private static Path file;
@@ -144,7 +153,11 @@ class CliOptionWalkTest {
                     continue;
                 }
                 walked++;
-                for (String bad : badValues(a)) {
+                List<String> values = new ArrayList<>(badValues(a));
+                if (a instanceof OptionSpec o) {
+                    values.addAll(MORE_BAD_VALUES.getOrDefault(o.longestName(), List.of()));
+                }
+                for (String bad : values) {
                     List<String> argv = argv(c, a, bad);
                     tests.add(DynamicTest.dynamicTest(String.join(" ", argv), () -> check(a, bad, argv)));
                 }

@@ -33,6 +33,11 @@ public final class MsgpackCodec {
 
   /** Marker key of an encoded ndarray. */
   public static final String NDARRAY = "__ndarray__";
+  /**
+   * Marker key of a NumPy scalar ({@code {"__npgeneric__": true, "data": <value>, "dtype": str}}, as
+   * openpi's {@code msgpack_numpy} packs {@code np.float32(0.5)} and the like): decoded as its value.
+   */
+  public static final String NPGENERIC = "__npgeneric__";
 
   private static final byte[] KEY_NDARRAY = NDARRAY.getBytes(StandardCharsets.UTF_8);
   private static final byte[] KEY_DATA = "data".getBytes(StandardCharsets.UTF_8);
@@ -175,6 +180,9 @@ public final class MsgpackCodec {
         for (int i = 0; i < n; i++) {
           String key = unpackKey(u, path);
           out.put(key, unpackValue(u, path + "." + key));
+        }
+        if (Boolean.TRUE.equals(out.get(NPGENERIC))) {
+          return out.get("data"); // a NumPy scalar: openpi's msgpack_numpy sends its Python value
         }
         return Boolean.TRUE.equals(out.get(NDARRAY)) ? toNdArray(out, path) : out;
       }

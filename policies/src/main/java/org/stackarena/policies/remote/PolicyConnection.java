@@ -2,6 +2,7 @@ package org.stackarena.policies.remote;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -48,7 +49,8 @@ final class PolicyConnection implements AutoCloseable {
       ws.close();
       throw new EpisodeAbort("remote_unreachable", "cannot connect to " + url + " within "
           + timeoutMs + " ms" + (lastError == null ? "" : ": " + lastError)
-          + " (is the policy server running? set " + RemotePolicyConfig.URL_ENV + ")");
+          + " (is the policy server running? the address is url in policy.json, --remote url=... or "
+          + RemotePolicyConfig.URL_ENV + ")");
     }
     ByteBuffer first = await(timeoutMs, "the metadata");
     try {
@@ -117,15 +119,44 @@ final class PolicyConnection implements AutoCloseable {
   }
 
   private void fail(Object m, String when) {
+    if (m instanceof String text) {
+      Object next = awaitClose(); // before our own close posts its Closed
+      close();
+      String closed = next instanceof Closed c ? " and closed the connection (code " + c.code + ")" : "";
+      throw new EpisodeAbort("remote_error", "server " + url + " sent an error" + closed + ": " + oneLine(text));
+    }
     close();
     if (m instanceof Closed c) {
       throw new EpisodeAbort("remote_disconnected", "server " + url + " closed the connection "
           + when + " (code " + c.code + (c.reason.isEmpty() ? "" : ", " + c.reason) + ")");
     }
-    if (m instanceof String text) {
-      throw new EpisodeAbort("remote_error", text);
-    }
     throw new EpisodeAbort("remote_error", "unexpected binary message from " + url + " " + when);
+  }
+
+  /** The message after an error text, waiting up to 1 s (openpi closes with 1011 right after it). */
+  private Object awaitClose() {
+    try {
+      return inbox.poll(1000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+
+  /**
+   * An error text as one line: a Python traceback becomes its last line (the exception) with the
+   * number of lines left out; other text has its line breaks replaced; at most 400 characters.
+   */
+  static String oneLine(String text) {
+    String t = text.strip();
+    List<String> lines = t.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String out;
+    if (lines.size() > 1 && lines.get(0).startsWith("Traceback")) {
+      out = lines.get(lines.size() - 1) + " (last line of a " + t.lines().count() + "-line traceback)";
+    } else {
+      out = String.join(" | ", lines);
+    }
+    return out.length() <= 400 ? out : out.substring(0, 397) + "...";
   }
 
   /** Closes the socket without waiting for the closing handshake. Idempotent. */

@@ -41,8 +41,13 @@ import org.stackarena.api.ActionSpace;
  * drops every connection abruptly (no closing handshake) instead of answering request n + 1 and
  * refuses later connections, like a crashed process.
  *
+ * <p>With {@link Builder#optOpenpi} it behaves like a stock openpi server (metadata as given, often
+ * {@code {}}; {@code prev_total_ms}; tracebacks as text frames) for the client-side configuration
+ * tests.
+ *
  * <p>Command line: {@code java ... ReferencePolicyServer [--host 127.0.0.1] [--port 8765]
- * [--policy reach|hold] [--chunk 10] [--delay-ms 0]}; it serves until killed. It binds the
+ * [--policy reach|hold] [--chunk 10] [--delay-ms 0] [--openpi]}; it serves until killed;
+ * {@code --openpi} serves {@link #liberoReach} openpi style with metadata {@code {}}. It binds the
  * loopback interface unless told otherwise.
  */
 public final class ReferencePolicyServer implements AutoCloseable {
@@ -66,9 +71,13 @@ public final class ReferencePolicyServer implements AutoCloseable {
   public static final double MAX_ANGULAR = 0.2;
 
   private final ServerMetadata metadata;
+  private final Map<String, Object> wireMetadata;
+  private final boolean openpi;
   private final Policy policy;
   private final Server server;
   private final CountDownLatch started = new CountDownLatch(1);
+  /** Per connection: the previous request's total time (openpi's {@code prev_total_ms}), ns. */
+  private final Map<WebSocket, Long> prevTotal = new java.util.concurrent.ConcurrentHashMap<>();
   private final AtomicLong requests = new AtomicLong();
   private volatile long replyDelayMs;
   private volatile long dieAfter = Long.MAX_VALUE;
@@ -93,6 +102,8 @@ public final class ReferencePolicyServer implements AutoCloseable {
 
   private ReferencePolicyServer(Builder b) {
     this.metadata = b.metadata;
+    this.wireMetadata = b.openpiMetadata != null ? b.openpiMetadata : metadata.toMap();
+    this.openpi = b.openpiMetadata != null;
     this.policy = b.policy;
     this.replyDelayMs = b.replyDelayMs;
     this.server = new Server(new InetSocketAddress(b.host, b.port));
@@ -141,6 +152,45 @@ public final class ReferencePolicyServer implements AutoCloseable {
           double d = (goal[i] - s[e + i]) / chunk;
           out[r * 7 + i] = (float) Math.max(-maxStep, Math.min(maxStep, d));
         }
+      }
+      return NdArray.ofFloat32(out, chunk, 7);
+    };
+  }
+
+  /**
+   * openpi's LIBERO interface as a {@link ServerMetadata}: EE deltas of at most 0.05 m and (as roll,
+   * pitch, yaw after the rotation-vector conversion) 1 rad per step, chunks of {@code chunk} steps
+   * 50 ms apart (LIBERO's 20 Hz), 224x224 images under {@code observation/image} and
+   * {@code observation/wrist_image}, an 8-value state under {@code observation/state}. A stock openpi
+   * server does not send this (its metadata is the policy config's, usually {@code {}}); the openpi
+   * mode ({@link Builder#optOpenpi}) checks observations against it.
+   */
+  public static ServerMetadata liberoInterface(String name, int chunk) {
+    return new ServerMetadata(name, ActionSpace.Type.EE_DELTA,
+        new double[] {-0.05, -0.05, -0.05, -1, -1, -1}, new double[] {0.05, 0.05, 0.05, 1, 1, 1}, chunk, 0.05,
+        224, 224, List.of("observation/image", "observation/wrist_image"), List.of("observation/state"), Map.of());
+  }
+
+  /**
+   * A deterministic policy speaking openpi's LIBERO convention: reads {@code observation/state} as
+   * LIBERO's 8 values (EE position, EE rotation vector, two finger positions) and answers
+   * {@code chunk} rows of 7 values in [-1, 1] (dx, dy, dz in units of 0.05 m, a zero rotation, gripper
+   * -1 = open), each step moving {@code (target - ee) / chunk}; a null target holds still.
+   */
+  public static Policy liberoReach(double[] target, int chunk) {
+    double[] goal = target == null ? null : target.clone();
+    return obs -> {
+      if (!(obs.get("observation/state") instanceof NdArray a) || a.size() != 8) {
+        throw new IllegalArgumentException("observation/state must hold LIBERO's 8 values (eef pos, "
+            + "axis-angle, gripper qpos), got " + obs.get("observation/state"));
+      }
+      double[] s = a.toDoubles();
+      float[] out = new float[chunk * 7];
+      for (int r = 0; r < chunk; r++) {
+        for (int i = 0; i < 3; i++) {
+          out[r * 7 + i] = goal == null ? 0f : (float) Math.max(-1, Math.min(1, (goal[i] - s[i]) / chunk / 0.05));
+        }
+        out[r * 7 + 6] = -1;
       }
       return NdArray.ofFloat32(out, chunk, 7);
     };
@@ -263,7 +313,7 @@ public final class ReferencePolicyServer implements AutoCloseable {
       }
       MsgpackCodec codec = new MsgpackCodec();
       conn.setAttachment(codec);
-      conn.send(codec.encode(metadata.toMap()));
+      conn.send(codec.encode(wireMetadata));
     }
 
     @Override
@@ -289,17 +339,32 @@ public final class ReferencePolicyServer implements AutoCloseable {
         check(obs);
         actions = Objects.requireNonNull(policy.infer(obs), "policy returned null");
       } catch (Exception e) {
-        reject(conn, e.toString());
+        reject(conn, openpi ? traceback(e) : e.toString());
         return;
       }
       Map<String, Object> reply = new LinkedHashMap<>();
       reply.put("actions", actions);
-      reply.put("server_timing", Map.of("infer_ms", (System.nanoTime() - t0) / 1e6));
+      Map<String, Object> timing = new LinkedHashMap<>();
+      timing.put("infer_ms", (System.nanoTime() - t0) / 1e6);
+      if (openpi) {
+        Long prev = prevTotal.get(conn);
+        if (prev != null) {
+          timing.put("prev_total_ms", prev / 1e6);
+        }
+      }
+      reply.put("server_timing", timing);
       try {
         conn.send(conn.<MsgpackCodec>getAttachment().encode(reply));
+        prevTotal.put(conn, System.nanoTime() - t0);
       } catch (WebsocketNotConnectedException e) {
         LOG.debug("client left before the reply: {}", e.toString());
       }
+    }
+
+    /** openpi's error text: a Python-style traceback whose last line is the exception. */
+    private String traceback(Exception e) {
+      return "Traceback (most recent call last):\n  File \"websocket_policy_server.py\", line 63, in _handler\n"
+          + "    action = self._policy.infer(obs)\n" + e.getClass().getSimpleName() + ": " + e.getMessage() + "\n";
     }
 
     @Override
@@ -309,6 +374,7 @@ public final class ReferencePolicyServer implements AutoCloseable {
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+      prevTotal.remove(conn);
       LOG.debug("connection closed: {} {}", code, reason);
     }
 
@@ -325,7 +391,8 @@ public final class ReferencePolicyServer implements AutoCloseable {
     private void reject(WebSocket conn, String text) {
       try {
         conn.send(text);
-        conn.close(CloseFrame.UNEXPECTED_CONDITION, "policy error");
+        conn.close(CloseFrame.UNEXPECTED_CONDITION, openpi
+            ? "Internal server error. Traceback included in previous frame." : "policy error");
       } catch (WebsocketNotConnectedException e) {
         LOG.debug("client left before the error: {}", e.toString());
       }
@@ -355,6 +422,7 @@ public final class ReferencePolicyServer implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port = 8765;
     private ServerMetadata metadata = referenceMetadata("reference-reach", 10);
+    private Map<String, Object> openpiMetadata;
     private Policy policy = reachPoint(new double[] {0.45, 0.0, 0.30}, 10, MAX_LINEAR);
     private long replyDelayMs;
 
@@ -379,6 +447,21 @@ public final class ReferencePolicyServer implements AutoCloseable {
     /** Metadata sent on connect (default {@link #referenceMetadata}). */
     public Builder optMetadata(ServerMetadata m) {
       this.metadata = Objects.requireNonNull(m, "metadata");
+      return this;
+    }
+
+    /**
+     * Behaves like a stock openpi {@code WebsocketPolicyServer}: sends {@code wire} verbatim as the
+     * metadata (e.g. {@code {}}, or a policy config's {@code policy_metadata}), adds
+     * {@code prev_total_ms} to {@code server_timing} from the second reply of a connection on, and
+     * answers a failure with a Python-style traceback as a text frame, then close 1011 with openpi's
+     * reason. Observations are still checked against {@code expected} (the interface the policy
+     * needs, which such a server does not announce). Set the policy separately (e.g.
+     * {@link #liberoReach}).
+     */
+    public Builder optOpenpi(Map<String, Object> wire, ServerMetadata expected) {
+      this.openpiMetadata = Map.copyOf(Objects.requireNonNull(wire, "wire metadata"));
+      this.metadata = Objects.requireNonNull(expected, "expected interface");
       return this;
     }
 
@@ -410,6 +493,7 @@ public final class ReferencePolicyServer implements AutoCloseable {
     int chunk = 10;
     String kind = "reach";
     long delay = 0;
+    boolean openpiMode = false;
     try {
       for (int i = 0; i < args.length; i++) {
         String v = i + 1 < args.length ? args[i + 1] : null;
@@ -419,6 +503,10 @@ public final class ReferencePolicyServer implements AutoCloseable {
           case "--policy" -> kind = Objects.requireNonNull(v, "--policy needs a value");
           case "--chunk" -> chunk = Integer.parseInt(Objects.requireNonNull(v, "--chunk needs a value"));
           case "--delay-ms" -> delay = Long.parseLong(Objects.requireNonNull(v, "--delay-ms needs a value"));
+          case "--openpi" -> {
+            openpiMode = true;
+            i--;
+          }
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
@@ -432,15 +520,21 @@ public final class ReferencePolicyServer implements AutoCloseable {
     } catch (RuntimeException e) {
       System.err.println("reference-policy-server: " + e.getMessage() + "\nusage: "
           + "ReferencePolicyServer [--host 127.0.0.1] [--port 8765] [--policy reach|hold] "
-          + "[--chunk 10] [--delay-ms 0]");
+          + "[--chunk 10] [--delay-ms 0] [--openpi]");
       System.exit(2);
       return;
     }
-    b.optMetadata(referenceMetadata("reference-" + kind, chunk)).optReplyDelayMs(delay)
-        .optPolicy(kind.equals("hold") ? holdStill(chunk)
-            : reachPoint(new double[] {0.45, 0.0, 0.30}, chunk, MAX_LINEAR));
+    if (openpiMode) {
+      b.optOpenpi(Map.of(), liberoInterface("openpi-libero-" + kind, chunk)).optReplyDelayMs(delay)
+          .optPolicy(kind.equals("hold") ? liberoReach(null, chunk) : liberoReach(new double[] {0.45, 0.0, 0.30}, chunk));
+    } else {
+      b.optMetadata(referenceMetadata("reference-" + kind, chunk)).optReplyDelayMs(delay)
+          .optPolicy(kind.equals("hold") ? holdStill(chunk)
+              : reachPoint(new double[] {0.45, 0.0, 0.30}, chunk, MAX_LINEAR));
+    }
     ReferencePolicyServer s = b.build().start();
-    System.out.println("serving " + s.metadata().policyName() + " on " + s.url());
+    System.out.println("serving " + s.metadata().policyName() + " on " + s.url()
+        + (openpiMode ? " (openpi style: metadata {}, LIBERO actions)" : ""));
     Thread.currentThread().join();
   }
 }

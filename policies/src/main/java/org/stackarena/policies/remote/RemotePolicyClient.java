@@ -60,10 +60,12 @@ public final class RemotePolicyClient implements PolicyModel<byte[], ByteBuffer>
     drop();
     connection = PolicyConnection.open(config.url(), config.timeoutMs());
     try {
-      metadata = ServerMetadata.fromMap(connection.metadata());
+      metadata = MetadataSpec.fromWire(connection.metadata()).resolve(config.declared(), MetadataSpec.CLIENT_HINT);
     } catch (IllegalArgumentException e) {
       drop();
-      throw new EpisodeAbort("remote_error", "bad metadata from " + config.url() + ": " + e.getMessage());
+      throw new EpisodeAbort("remote_error", "metadata from " + config.url() + " "
+          + (e.getMessage().startsWith("metadata ") ? e.getMessage().substring("metadata ".length())
+          : "is malformed: " + e.getMessage()));
     }
     List<String> missing = new ArrayList<>();
     for (String k : metadata.cameraKeys()) {
@@ -80,7 +82,7 @@ public final class RemotePolicyClient implements PolicyModel<byte[], ByteBuffer>
       drop();
       throw new EpisodeAbort("remote_error", "policy '" + metadata.policyName()
           + "' reads observation keys " + missing + " that the mapping "
-          + config.observationKeys().keySet() + " lacks; add obs.<key>=<source> to the config");
+          + config.observationKeys().keySet() + " lacks; map them (policy.json observations, or obs.<key>=<source>)");
     }
   }
 

@@ -23,9 +23,10 @@ import org.stackarena.api.policy.ActionTranslator;
 /**
  * The remote policy's translator: gathers the newest observations named by the config's mapping into
  * one observation map, resizes images to the server's {@code image_size} and encodes it (msgpack); turns
- * the reply's {@code actions} into an {@link ActionChunk} (last column = gripper) with the server's
- * chunk interval, in the action space of the server's metadata (values beyond a bound by float32
- * rounding only are put on the bound). Malformed {@code actions} fail with
+ * the reply's {@code actions} into an {@link ActionChunk} (last column = gripper, columns mapped by the
+ * config's {@link ActionMapping}) with the chunk interval, in the action space of the metadata the
+ * client resolved (server's merged with the config's; values beyond a bound by float32 rounding only
+ * are put on the bound). Malformed {@code actions} fail with
  * {@code invalid_action}; an action of the wrong length is published and rejected by the harness
  * ({@code invalid_action: ...}); an undecodable reply with {@code remote_error}.
  */
@@ -48,6 +49,14 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
   public void reset(EpisodeContext context) {
     RobotDescription robot = context.robot();
     space = client.metadata().actionSpace(robot.jointLower(), robot.jointUpper());
+    try {
+      config.actionMapping().check(space.dimension(), space.type() == ActionSpace.Type.EE_DELTA);
+    } catch (IllegalArgumentException e) {
+      client.drop();
+      throw new EpisodeAbort("remote_error", "client config does not fit the action space "
+          + ServerMetadata.wireName(space.type()) + " of policy '" + client.metadata().policyName() + "': "
+          + e.getMessage());
+    }
   }
 
   @Override
@@ -94,16 +103,8 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
     }
     for (Map.Entry<String, String> e : config.observationKeys().entrySet()) {
       String source = e.getValue();
-      Object value = switch (source) {
-        case "instruction" -> ch.latestOr(Observations.INSTRUCTION, "");
-        case "state" -> NdArray.ofFloat32(state(p), 8 + p.jointPositions().length);
-        case "joint_positions" -> vector(p.jointPositions());
-        case "joint_velocities" -> vector(p.jointVelocities());
-        case "gripper_width" -> vector(new double[] {p.gripperWidth()});
-        case "ee_position" -> vector(p.eePosition());
-        case "ee_quaternion" -> vector(p.eeQuaternion());
-        default -> image(ch, e.getKey(), source);
-      };
+      Object value = source.equals("instruction") ? ch.latestOr(Observations.INSTRUCTION, "")
+          : RemotePolicyConfig.isStateSource(source) ? stateVector(source, p) : image(ch, e.getKey(), source);
       if (value == null) {
         return null;
       }
@@ -132,6 +133,50 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
     return NdArray.ofUint8(out, h, w, 3);
   }
 
+  /** A state source, or state sources joined with {@code +}, as one float32 vector. */
+  private static NdArray stateVector(String source, Proprioception p) {
+    if (source.equals("state")) {
+      return NdArray.ofFloat32(state(p), 8 + p.jointPositions().length);
+    }
+    java.util.List<double[]> parts = new ArrayList<>();
+    int n = 0;
+    for (String part : source.split("\\+")) {
+      double[] v = switch (part) {
+        case "state" -> toDoubles(state(p));
+        case "joint_positions" -> p.jointPositions();
+        case "joint_velocities" -> p.jointVelocities();
+        case "gripper_width" -> new double[] {p.gripperWidth()};
+        case "gripper_fingers" -> new double[] {p.gripperWidth() / 2, -p.gripperWidth() / 2};
+        case "ee_position" -> p.eePosition();
+        case "ee_quaternion" -> p.eeQuaternion();
+        case "ee_rotvec" -> {
+          double[] rv = new double[3];
+          org.stackarena.api.Rotations.quaternionToRotationVector(p.eeQuaternion(), rv);
+          yield rv;
+        }
+        default -> throw new IllegalStateException("not a state source: " + part); // validated by the config
+      };
+      parts.add(v);
+      n += v.length;
+    }
+    float[] out = new float[n];
+    int i = 0;
+    for (double[] v : parts) {
+      for (double x : v) {
+        out[i++] = (float) x;
+      }
+    }
+    return NdArray.ofFloat32(out, n);
+  }
+
+  private static double[] toDoubles(float[] f) {
+    double[] d = new double[f.length];
+    for (int i = 0; i < f.length; i++) {
+      d[i] = f[i];
+    }
+    return d;
+  }
+
   /** The state vector: joint positions, gripper width, ee position, ee quaternion (w,x,y,z). */
   static float[] state(Proprioception p) {
     int n = p.jointPositions().length;
@@ -147,14 +192,6 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
       s[n + 4 + i] = (float) p.eeQuaternion()[i];
     }
     return s;
-  }
-
-  private static NdArray vector(double[] v) {
-    float[] f = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      f[i] = (float) v[i];
-    }
-    return NdArray.ofFloat32(f, f.length);
   }
 
   /**
@@ -204,10 +241,12 @@ final class RemoteTranslator implements ActionTranslator<byte[], ByteBuffer> {
     }
     double[] v = actions.toDoubles();
     List<Action> steps = new ArrayList<>(rows);
+    ActionMapping mapping = config.actionMapping();
+    boolean eeDelta = space.type() == ActionSpace.Type.EE_DELTA;
     for (int r = 0; r < rows; r++) {
-      double[] values = Arrays.copyOfRange(v, r * cols, r * cols + cols - 1);
-      snapToBounds(values);
-      steps.add(new Action(values, v[r * cols + cols - 1]));
+      Action step = mapping.apply(v, r * cols, cols, eeDelta);
+      snapToBounds(step.values());
+      steps.add(step);
     }
     return new ActionChunk(steps, client.metadata().chunkIntervalS());
   }

@@ -9,7 +9,9 @@ import java.util.Objects;
 import org.stackarena.api.ActionSpace;
 
 /**
- * The map a policy server sends first on every connection (see {@code REMOTE_PROTOCOL.md}).
+ * The metadata a remote client runs with: what the server sends first on every connection (see
+ * {@code REMOTE_PROTOCOL.md}) merged with what the client's config declares
+ * ({@link MetadataSpec#resolve}).
  *
  * <p>Wire keys: {@code policy_name} (str), {@code action_space} ({@code {"type":
  * "ee_delta"|"ee_pose"|"joint_position", "low": [..], "high": [..]}}; bounds may be omitted for
@@ -35,6 +37,11 @@ import org.stackarena.api.ActionSpace;
 public record ServerMetadata(String policyName, ActionSpace.Type actionType, double[] low,
     double[] high, int chunkSize, double chunkIntervalS, int imageHeight, int imageWidth,
     List<String> cameraKeys, List<String> stateKeys, Map<String, Object> extra) {
+
+  /** Chunk interval when neither side gives one, seconds. */
+  public static final double DEFAULT_CHUNK_INTERVAL_S = 0.02;
+  /** Image height and width when neither side gives them. */
+  public static final int DEFAULT_IMAGE_SIZE = 224;
 
   /** Validates sizes and bounds; copies collections. */
   public ServerMetadata {
@@ -97,48 +104,12 @@ public record ServerMetadata(String policyName, ActionSpace.Type actionType, dou
   }
 
   /**
-   * Reads the wire form.
+   * Reads the wire form when the server's metadata is all there is (no client-side settings).
    *
    * @throws IllegalArgumentException naming the missing or malformed key
    */
   public static ServerMetadata fromMap(Map<String, Object> m) {
-    Object spaceObj = m.get("action_space");
-    if (!(spaceObj instanceof Map<?, ?> space)) {
-      throw new IllegalArgumentException("server metadata has no action_space map (keys: "
-          + m.keySet() + ")");
-    }
-    String type = string(space.get("type"), "action_space.type");
-    ActionSpace.Type t;
-    try {
-      t = ActionSpace.Type.valueOf(type.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("action_space.type '" + type
-          + "' is not one of ee_delta, ee_pose, joint_position, joint_torque");
-    }
-    double[] low = space.get("low") == null ? null : numbers(space.get("low"), "action_space.low");
-    double[] high = space.get("high") == null ? null
-        : numbers(space.get("high"), "action_space.high");
-    double[] size = m.containsKey("image_size") ? numbers(m.get("image_size"), "image_size")
-        : new double[] {224, 224};
-    if (size.length != 2) {
-      throw new IllegalArgumentException("image_size must be [height, width], got "
-          + size.length + " numbers");
-    }
-    Map<String, Object> extra = new LinkedHashMap<>(m);
-    for (String k : List.of("policy_name", "action_space", "chunk_size", "chunk_interval_s",
-        "image_size", "camera_keys", "state_keys")) {
-      extra.remove(k);
-    }
-    extra.values().removeIf(Objects::isNull);
-    return new ServerMetadata(
-        m.containsKey("policy_name") ? string(m.get("policy_name"), "policy_name") : "unnamed",
-        t, low, high,
-        m.containsKey("chunk_size") ? (int) number(m.get("chunk_size"), "chunk_size") : 1,
-        m.containsKey("chunk_interval_s") ? number(m.get("chunk_interval_s"), "chunk_interval_s")
-            : 0.02,
-        (int) size[0], (int) size[1],
-        strings(m.get("camera_keys"), "camera_keys"), strings(m.get("state_keys"), "state_keys"),
-        extra);
+    return MetadataSpec.fromWire(m).resolve(MetadataSpec.NONE, MetadataSpec.CLIENT_HINT);
   }
 
   /** The wire name of an action type: {@code ee_delta}, {@code joint_position}, ... */
@@ -150,52 +121,6 @@ public record ServerMetadata(String policyName, ActionSpace.Type actionType, dou
     List<Object> out = new ArrayList<>(v.length);
     for (double d : v) {
       out.add(d);
-    }
-    return out;
-  }
-
-  private static String string(Object o, String key) {
-    if (!(o instanceof String s)) {
-      throw new IllegalArgumentException("server metadata: " + key + " must be a string, got "
-          + o);
-    }
-    return s;
-  }
-
-  private static double number(Object o, String key) {
-    if (!(o instanceof Number n)) {
-      throw new IllegalArgumentException("server metadata: " + key + " must be a number, got "
-          + o);
-    }
-    return n.doubleValue();
-  }
-
-  private static double[] numbers(Object o, String key) {
-    if (o instanceof NdArray a) {
-      return a.toDoubles();
-    }
-    if (!(o instanceof List<?> list)) {
-      throw new IllegalArgumentException("server metadata: " + key
-          + " must be an array of numbers, got " + o);
-    }
-    double[] out = new double[list.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = number(list.get(i), key + "[" + i + "]");
-    }
-    return out;
-  }
-
-  private static List<String> strings(Object o, String key) {
-    if (o == null) {
-      return List.of();
-    }
-    if (!(o instanceof List<?> list)) {
-      throw new IllegalArgumentException("server metadata: " + key
-          + " must be an array of strings, got " + o);
-    }
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      out.add(string(list.get(i), key + "[" + i + "]"));
     }
     return out;
   }

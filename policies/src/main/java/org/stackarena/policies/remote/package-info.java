@@ -6,7 +6,10 @@
  * spirit of openpi's policy server) is described in {@code policies/REMOTE_PROTOCOL.md}:
  * {@link org.stackarena.policies.remote.MsgpackCodec} and
  * {@link org.stackarena.policies.remote.NdArray} are the codec,
- * {@link org.stackarena.policies.remote.ServerMetadata} the handshake,
+ * {@link org.stackarena.policies.remote.ServerMetadata} the handshake (the server's map merged with
+ * what the client declares, {@link org.stackarena.policies.remote.MetadataSpec}, so that a stock openpi
+ * server sending {@code {}} works), {@link org.stackarena.policies.remote.ActionMapping} another
+ * action convention (openpi's LIBERO one) turned into ours,
  * {@link org.stackarena.policies.remote.RemotePolicyClient} (the model: connection, metadata,
  * timings) and {@code RemoteTranslator} the client, run as a one-stage
  * {@link org.stackarena.api.policy.PolicyStack} by

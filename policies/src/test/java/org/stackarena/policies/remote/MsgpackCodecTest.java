@@ -111,6 +111,24 @@ class MsgpackCodecTest {
     assertThat(back.actionSpace(null, null)).isEqualTo(ActionSpace.eeDelta(0.05, 0.2));
     assertThat(back.cameraKeys()).containsExactly("observation/image");
     assertThatThrownBy(() -> ServerMetadata.fromMap(Map.of("policy_name", "x")))
-        .hasMessageContaining("no action_space");
+        .hasMessageStartingWith("metadata lacks action_space; set action_space client side");
+  }
+
+  @Test
+  void aNumpyScalarDecodesAsItsValue() throws java.io.IOException {
+    // what openpi's msgpack_numpy writes for {"chunk_interval_s": np.float32(0.05)}: bin keys, the item as data
+    org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+    p.packMapHeader(1).packString("chunk_interval_s").packMapHeader(3);
+    for (String k : List.of("__npgeneric__", "data", "dtype")) {
+      byte[] b = k.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      p.packBinaryHeader(b.length).writePayload(b);
+      switch (k) {
+        case "__npgeneric__" -> p.packBoolean(true);
+        case "data" -> p.packDouble(0.05);
+        default -> p.packString("<f4");
+      }
+    }
+    p.close();
+    assertThat(MsgpackCodec.decode(p.toByteArray())).containsEntry("chunk_interval_s", 0.05);
   }
 }

@@ -73,7 +73,8 @@ class RemoteEpisodeTest {
       first.dieAfter(5);
       EpisodeRecord died = run(stack, 4);
       assertThat(died.success()).isFalse();
-      assertThat(died.failureReason()).isEqualTo("remote_disconnected");
+      assertThat(died.failureReason()).startsWith("remote_disconnected: server " + first.url()
+          + " closed the connection");
       // The record counts completed ticks: five answered, the sixth found the server gone.
       assertThat(died.loops().get(RemotePolicyStack.LOOP).ticks()).isEqualTo(5);
       assertThat(first.requests()).isEqualTo(6);
@@ -115,7 +116,7 @@ class RemoteEpisodeTest {
             RemotePolicyConfig.of(server.url().toString()).withTimeoutMs(200))) {
       long t0 = System.nanoTime();
       EpisodeRecord r = run(stack, 6);
-      assertThat(r.failureReason()).isEqualTo("remote_timeout");
+      assertThat(r.failureReason()).isEqualTo("remote_timeout: no reply from " + server.url() + " within 200 ms");
       assertThat(r.loops().get(RemotePolicyStack.LOOP).ticks()).isZero(); // the first one timed out
       assertThat(server.requests()).isEqualTo(1);
       assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5.0);
@@ -132,7 +133,8 @@ class RemoteEpisodeTest {
         PolicyStack stack = RemotePolicyStack.create(
             RemotePolicyConfig.of(server.url().toString()))) {
       EpisodeRecord r = run(stack, 7);
-      assertThat(r.failureReason()).isEqualTo("remote_error");
+      assertThat(r.failureReason()).isEqualTo("remote_error: server " + server.url() + " sent an error and closed "
+          + "the connection (code 1011): java.lang.IllegalStateException: CUDA out of memory");
       assertThat(r.simTimeS()).isLessThan(0.1);
     }
   }
@@ -146,7 +148,8 @@ class RemoteEpisodeTest {
     try (PolicyStack stack = RemotePolicyStack.create(
         RemotePolicyConfig.of("ws://127.0.0.1:" + port).withTimeoutMs(1000))) {
       EpisodeRecord r = run(stack, 8);
-      assertThat(r.failureReason()).isEqualTo("remote_unreachable");
+      assertThat(r.failureReason()).startsWith("remote_unreachable: cannot connect to ws://127.0.0.1:" + port
+          + " within 1000 ms");
     }
   }
 }
