@@ -475,6 +475,81 @@ public final class Simulation implements AutoCloseable {
         out[1] = r.get(2L * actuatorId + 1);
     }
 
+    // ------------------------------------------------------------------ model structure (robot checks)
+
+    /** @return a joint's type: {@code free}, {@code ball}, {@code slide} or {@code hinge} */
+    public String jointTypeName(int jointId) {
+        return switch (model.jnt_type().get(jointId)) {
+            case mjJNT_FREE -> "free";
+            case mjJNT_BALL -> "ball";
+            case mjJNT_SLIDE -> "slide";
+            default -> "hinge";
+        };
+    }
+
+    /** @return the body a joint moves */
+    public int jointBody(int jointId) {
+        return model.jnt_bodyid().get(jointId);
+    }
+
+    /** @return a body's parent (the world body is its own parent) */
+    public int bodyParent(int bodyId) {
+        return model.body_parentid().get(bodyId);
+    }
+
+    /** @return the body a site is attached to */
+    public int siteBody(int siteId) {
+        return model.site_bodyid().get(siteId);
+    }
+
+    /**
+     * Fills a joint's world anchor point and unit axis as of the last forward pass.
+     *
+     * @param anchor written, 3 values
+     * @param axis written, 3 values
+     */
+    public void readJointAnchorAndAxis(int jointId, double[] anchor, double[] axis) {
+        DoublePointer a = data.xanchor();
+        DoublePointer x = data.xaxis();
+        a.position(3L * jointId).get(anchor, 0, 3);
+        x.position(3L * jointId).get(axis, 0, 3);
+    }
+
+    /**
+     * @return what an actuator drives: {@code joint}, {@code tendon}, {@code site}, {@code body} or
+     *     {@code other} (slider-crank, joint-in-parent)
+     */
+    public String actuatorTransmission(int actuatorId) {
+        return switch (model.actuator_trntype().get(actuatorId)) {
+            case mjTRN_JOINT -> "joint";
+            case mjTRN_TENDON -> "tendon";
+            case mjTRN_SITE -> "site";
+            case mjTRN_BODY -> "body";
+            default -> "other";
+        };
+    }
+
+    /** @return the id of the joint, tendon, site or body an actuator drives */
+    public int actuatorTarget(int actuatorId) {
+        return model.actuator_trnid().get(2L * actuatorId);
+    }
+
+    /**
+     * @return true when an actuator is a position servo as MJCF's {@code <position>} makes it: no
+     *     activation dynamics, a fixed gain kp > 0 and an affine bias {@code -kp * length} (with
+     *     or without a velocity term)
+     */
+    public boolean isPositionServo(int actuatorId) {
+        long g = (long) mjNGAIN * actuatorId;
+        long b = (long) mjNBIAS * actuatorId;
+        double kp = model.actuator_gainprm().get(g);
+        DoublePointer bias = model.actuator_biasprm();
+        return model.actuator_dyntype().get(actuatorId) == mjDYN_NONE
+            && model.actuator_gaintype().get(actuatorId) == mjGAIN_FIXED
+            && model.actuator_biastype().get(actuatorId) == mjBIAS_AFFINE
+            && kp > 0 && bias.get(b) == 0 && Math.abs(bias.get(b + 1) + kp) <= 1e-9 * kp && bias.get(b + 2) <= 0;
+    }
+
     /** @return the body a geom belongs to */
     public int geomBody(int geomId) {
         return geomBodyId.get(geomId);
