@@ -116,7 +116,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         }
         List<String> robots = o.robots() != null ? o.robots() : suite.robots();
         for (String r : robots) {
-            if (!ScenarioLoader.ROBOTS.contains(r)) {
+            if (!ScenarioLoader.ROBOTS.contains(r) && !org.stackarena.sim.robot.RobotDescriptor.isUserRobot(r)) {
                 throw new UserInputException("--robot " + r + ": unknown robot (have: "
                     + String.join(", ", new java.util.TreeSet<>(ScenarioLoader.ROBOTS)) + ")");
             }
@@ -134,7 +134,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         List<EpisodeSpec> specs = new ArrayList<>();
         for (Scenario s : scenarios.values()) {
             for (String robot : robots) {
-                if (!s.robots().contains(robot)) {
+                if (!s.runsOn(robot)) {
                     continue;
                 }
                 for (String cond : conditions.keySet()) {

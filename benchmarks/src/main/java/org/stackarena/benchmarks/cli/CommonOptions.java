@@ -81,8 +81,9 @@ final class CommonOptions {
 
     /** {@code --robot ROBOT,...}. */
     static final class Robots {
-        @Option(names = "--robot", split = ",", paramLabel = "ROBOT", converter = Converters.RobotName.class,
-            description = "robot ids, comma-separated: arm7, arm6 (default: the command's)")
+        @Option(names = "--robot", split = ",", paramLabel = "ROBOT|FILE", converter = Converters.RobotName.class,
+            description = "robots, comma-separated: shipped ids arm7, arm6, arm5 (held out of training) or robot "
+                + "descriptor .json files, validated when read (default: the command's)")
         List<String> ids;
     }
 

@@ -13,6 +13,8 @@ import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.InvalidInputException;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.seeds.SeedSet;
+import org.stackarena.sim.robot.RobotDescriptor;
+import org.stackarena.sim.robot.RobotDescriptorException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -279,10 +281,20 @@ final class Converters {
         @Override
         public String convert(String v) {
             String n = v.strip();
-            if (!ScenarioLoader.ROBOTS.contains(n)) {
-                throw bad(v, "is not a robot (known: " + String.join(", ", new TreeSet<>(ScenarioLoader.ROBOTS)) + ")");
+            if (ScenarioLoader.ROBOTS.contains(n) || RobotDescriptor.isUserRobot(n)) {
+                return n;
             }
-            return n;
+            if (!n.endsWith(".json") && !n.contains("/") && !n.contains(java.io.File.separator)) {
+                throw bad(v, "is not a robot (shipped: " + String.join(", ", new TreeSet<>(ScenarioLoader.ROBOTS))
+                    + "; or give a robot descriptor .json file)");
+            }
+            try {
+                return RobotDescriptor.fromFile(Path.of(n)).id();
+            } catch (InvalidPathException e) {
+                throw bad(v, "is not a file path");
+            } catch (RobotDescriptorException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 
