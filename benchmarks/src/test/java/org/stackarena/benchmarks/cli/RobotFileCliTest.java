@@ -38,7 +38,7 @@ class RobotFileCliTest {
         Path robot = copyOfArm6(tmp.resolve("my robots"), "myarm-cli", "", "", "", "");
         Path out = tmp.resolve("run");
         CliRun.Outcome o = CliRun.run("bench", "--stack", "expert", "--scenario", "pick-lift", "--robot",
-            robot.toString(), "--seeds", "1000", "--profile", "ideal", "--workers", "1", "--out", out.toString());
+            robot.toString(), "--seeds", "1000", "--condition", "lab", "--profile", "ideal", "--workers", "1", "--out", out.toString());
         assertThat(o.code()).as(o.err()).isZero();
         List<String> lines = Files.readAllLines(out.resolve("episodes.jsonl"));
         assertThat(lines).hasSize(1);
