@@ -17,7 +17,12 @@ public class RobotDescriptorException extends IllegalArgumentException {
         super(line(file, field, value, problem));
     }
 
-    private static String line(String file, String field, String value, String problem) {
+    /**
+     * The one-line form every StackArena input error takes: {@code FILE: field 'F' = VALUE: PROBLEM}
+     * (without the field part when {@code field} is empty, without {@code = VALUE} when it is null),
+     * line breaks in the problem folded to "; ".
+     */
+    public static String line(String file, String field, String value, String problem) {
         StringBuilder b = new StringBuilder(file).append(": ");
         if (!field.isEmpty()) {
             b.append("field '").append(field).append("'");
