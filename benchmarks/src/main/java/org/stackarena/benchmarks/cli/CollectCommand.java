@@ -147,7 +147,7 @@ public final class CollectCommand implements Callable<Integer> {
         if (stack.equals("all")) {
             throw new UserInputException("--stack all: collect records one stack; name it (default expert)");
         }
-        String robot = CommonOptions.one("--robot", robots.ids, "arm7");
+        String robot = robots.one("arm7");
         if (org.stackarena.sim.robot.RobotDescriptor.load(robot).heldOut()) {
             throw new UserInputException("--robot " + robot + ": held out of every training set (its descriptor says "
                 + "\"held_out\": true), so collect records no demonstrations on it; evaluate it with bench");

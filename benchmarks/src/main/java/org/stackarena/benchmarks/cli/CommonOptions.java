@@ -85,6 +85,20 @@ final class CommonOptions {
             description = "robots, comma-separated: shipped ids arm7, arm6, arm5 (held out of training) or robot "
                 + "descriptor .json files, validated when read (default: the command's)")
         List<String> ids;
+
+        /** The one robot of a command that takes one, as an id (a descriptor file already read by the converter). */
+        String one(String dflt) {
+            return id(CommonOptions.one("--robot", ids, dflt));
+        }
+
+        /** The robots given, as ids; null when none were given. */
+        List<String> all() {
+            return ids == null ? null : ids.stream().map(Robots::id).toList();
+        }
+
+        private static String id(String idOrFile) {
+            return org.stackarena.sim.robot.RobotDescriptor.resolve(idOrFile).id();
+        }
     }
 
     /** {@code --out DIR}, optional. */

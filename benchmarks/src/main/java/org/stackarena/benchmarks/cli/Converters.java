@@ -284,12 +284,15 @@ final class Converters {
             if (ScenarioLoader.ROBOTS.contains(n) || RobotDescriptor.isUserRobot(n)) {
                 return n;
             }
-            if (!n.endsWith(".json") && !n.contains("/") && !n.contains(java.io.File.separator)) {
+            if (!RobotDescriptor.isFileName(n)) {
                 throw bad(v, "is not a robot (shipped: " + String.join(", ", new TreeSet<>(ScenarioLoader.ROBOTS))
                     + "; or give a robot descriptor .json file)");
             }
             try {
-                return RobotDescriptor.fromFile(Path.of(n)).id();
+                // validated (and registered) now; the value stays the path, so that a plan carried to
+                // another JVM (a Spark executor) reads the same file there
+                RobotDescriptor.fromFile(Path.of(n));
+                return n;
             } catch (InvalidPathException e) {
                 throw bad(v, "is not a file path");
             } catch (RobotDescriptorException e) {

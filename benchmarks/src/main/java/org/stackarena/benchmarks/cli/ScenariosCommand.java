@@ -74,7 +74,7 @@ public final class ScenariosCommand {
         public Integer call() throws Exception {
             Scenario s = resolve(id);
             String condition = CommonOptions.one("--condition", conditions.names, "lab");
-            String r = CommonOptions.one("--robot", robots.ids, s.robots().get(0));
+            String r = robots.one(s.robots().get(0));
             if (!s.runsOn(r)) {
                 throw new UserInputException("--robot " + r + ": scenario " + s.id() + " runs on " + s.robots());
             }
@@ -147,7 +147,7 @@ public final class ScenariosCommand {
                 try {
                     Scenario s = ScenarioLoader.load(f);
                     if (build) {
-                        for (String r : robots.ids != null ? robots.ids : s.robots()) {
+                        for (String r : robots.ids != null ? robots.all() : s.robots()) {
                             for (String c : ConditionLoader.SHIPPED) {
                                 try (Simulation sim = SceneBuilder.build(Realiser.realise(s, r, 0, ConditionLoader.load(c)))) {
                                     sim.step(10);

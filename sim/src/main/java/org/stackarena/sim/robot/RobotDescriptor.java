@@ -163,6 +163,26 @@ public record RobotDescriptor(String id, String mjcf, int dof, List<String> join
         return before != null ? before : d;
     }
 
+    /**
+     * A robot by id, or by descriptor file: a value ending in {@code .json} or holding a path
+     * separator is a file, read with {@link #fromFile} (again on every machine that resolves it, so
+     * a plan can carry the file's path to other JVMs, as it does condition files).
+     *
+     * @throws IllegalArgumentException for an unknown id
+     * @throws RobotDescriptorException for a bad descriptor file
+     */
+    public static RobotDescriptor resolve(String idOrFile) {
+        if (USER.containsKey(idOrFile) || SHIPPED.contains(idOrFile) || !isFileName(idOrFile)) {
+            return load(idOrFile);
+        }
+        return fromFile(Path.of(idOrFile));
+    }
+
+    /** @return true when a {@code --robot} value names a descriptor file rather than an id */
+    public static boolean isFileName(String value) {
+        return value.endsWith(".json") || value.contains("/") || value.contains(java.io.File.separator);
+    }
+
     /** @return true for a user's robot read with {@link #fromFile} */
     public static boolean isUserRobot(String id) {
         return USER.containsKey(id);
