@@ -535,19 +535,24 @@ public final class Simulation implements AutoCloseable {
     }
 
     /**
-     * @return true when an actuator is a position servo as MJCF's {@code <position>} makes it: no
-     *     activation dynamics, a fixed gain kp > 0 and an affine bias {@code -kp * length} (with
-     *     or without a velocity term)
+     * @param scaled false: ctrl must be the setpoint itself, force {@code kp (ctrl - q)}, as MJCF's
+     *     {@code <position>} makes it; true: ctrl may be a scaled setpoint, force
+     *     {@code g ctrl - kp q} with any g > 0 (e.g. a gripper driven 0..255)
+     * @return true when an actuator is such a position servo: no activation dynamics, a fixed
+     *     gain, an affine bias with a restoring position term and no constant (with or without a
+     *     velocity term)
      */
-    public boolean isPositionServo(int actuatorId) {
+    public boolean isPositionServo(int actuatorId, boolean scaled) {
         long g = (long) mjNGAIN * actuatorId;
         long b = (long) mjNBIAS * actuatorId;
-        double kp = model.actuator_gainprm().get(g);
+        double gain = model.actuator_gainprm().get(g);
         DoublePointer bias = model.actuator_biasprm();
+        double kp = -bias.get(b + 1);
         return model.actuator_dyntype().get(actuatorId) == mjDYN_NONE
             && model.actuator_gaintype().get(actuatorId) == mjGAIN_FIXED
             && model.actuator_biastype().get(actuatorId) == mjBIAS_AFFINE
-            && kp > 0 && bias.get(b) == 0 && Math.abs(bias.get(b + 1) + kp) <= 1e-9 * kp && bias.get(b + 2) <= 0;
+            && gain > 0 && kp > 0 && bias.get(b) == 0 && bias.get(b + 2) <= 0
+            && (scaled || Math.abs(gain - kp) <= 1e-9 * kp);
     }
 
     /** @return the body a geom belongs to */

@@ -222,9 +222,24 @@ public record RobotDescriptor(String id, String mjcf, int dof, List<String> join
         return "<include file=\"" + id + ".xml\"/>";
     }
 
-    /** @return the in-memory files the {@link #includeElement()} refers to: the mounted MJCF */
+    /**
+     * @return the in-memory files the {@link #includeElement()} refers to: the mounted MJCF and, for a
+     *     user's robot, the mesh, texture, hfield and skin files it names (by file name)
+     */
     public Map<String, byte[]> includeFiles() {
-        return Map.of(id + ".xml", mountedMjcf().getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put(id + ".xml", mountedMjcf().getBytes(StandardCharsets.UTF_8));
+        if (source != null) {
+            for (Path asset : RobotFiles.assets(this)) {
+                try {
+                    files.put(asset.getFileName().toString(), Files.readAllBytes(asset));
+                } catch (IOException e) {
+                    throw new RobotDescriptorException(source.toString(), "mjcf", mjcf, "cannot read " + asset + ": "
+                        + e.getMessage());
+                }
+            }
+        }
+        return files;
     }
 
     private String readUserMjcf() {

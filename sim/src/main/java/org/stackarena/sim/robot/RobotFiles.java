@@ -266,7 +266,7 @@ final class RobotFiles {
             c.bad("mjcf", raw.mjcf(), "no such file (" + mjcf + "; the path is relative to the descriptor)");
         }
         RobotDescriptor d = raw.toDescriptor(c, file, mjcf);
-        precheck(shown, raw.mjcf(), mjcf);
+        ASSETS.put(mjcf, precheck(shown, raw.mjcf(), mjcf));
         try (Simulation sim = compileInScene(d)) {
             checkModel(c, sim, d);
         } catch (ModelLoadException e) {
@@ -282,7 +282,7 @@ final class RobotFiles {
      * Scans the MJCF for what 2.2.2 lacks or a robot file must not contain, with line numbers:
      * MuJoCo's own message for an unknown element does not say it comes from a newer MuJoCo.
      */
-    static void precheck(String shown, String field, Path mjcf) {
+    static List<Path> precheck(String shown, String field, Path mjcf) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(mjcf);
@@ -290,6 +290,8 @@ final class RobotFiles {
             throw new RobotDescriptorException(shown, "mjcf", field, "cannot read: " + e.getMessage());
         }
         Deque<String> open = new ArrayDeque<>();
+        Map<String, String> dirs = new java.util.HashMap<>();
+        List<String[]> files = new java.util.ArrayList<>(); // element, file, line
         DefaultHandler h = new DefaultHandler() {
             private Locator loc;
 
@@ -333,9 +335,15 @@ final class RobotFiles {
                         fail(where + ": attribute " + a + " of <" + q + "> is MuJoCo 3.x only, MuJoCo 2.2.2 here lacks it"
                             + " (" + ah + ")");
                     }
-                    if (a.equals("file")) {
-                        fail(where + ": <" + q + " file=...> refers to an external file; robot files must be "
-                            + "self-contained (primitive geoms, builtin textures)");
+                    if (a.startsWith("file")) {
+                        if (!ASSET_ELEMENTS.contains(q)) {
+                            fail(where + ": <" + q + " " + a + "=...> is not an asset file StackArena can carry "
+                                + "(mesh, texture, hfield and skin files are)");
+                        }
+                        files.add(new String[] {q, atts.getValue(i), where});
+                    }
+                    if (q.equals("compiler") && a.matches("meshdir|texturedir|assetdir")) {
+                        dirs.put(a, atts.getValue(i));
                     }
                     if (q.equals("geom") && a.equals("type") && atts.getValue(i).equals("sdf")) {
                         fail(where + ": geom type sdf is MuJoCo 3.x only, MuJoCo 2.2.2 here lacks it");
@@ -363,6 +371,45 @@ final class RobotFiles {
         } catch (SAXException | IOException | javax.xml.parsers.ParserConfigurationException e) {
             throw new RobotDescriptorException(shown, "mjcf", field, "cannot parse: " + e.getMessage());
         }
+        // asset files travel with the robot into the in-memory scene; MuJoCo 2.2.2's virtual file
+        // system matches them by file name alone, so two different files may not share one
+        List<Path> assets = new java.util.ArrayList<>();
+        Map<String, Path> byName = new java.util.HashMap<>();
+        for (String[] f : files) {
+            String dir = dirs.getOrDefault(f[0].equals("mesh") || f[0].equals("skin") ? "meshdir" : "texturedir",
+                dirs.getOrDefault("assetdir", ""));
+            Path asset;
+            try {
+                asset = mjcf.getParent().resolve(dir).resolve(f[1]).normalize();
+            } catch (InvalidPathException e) {
+                throw new RobotDescriptorException(shown, "mjcf", field, f[2] + ": <" + f[0] + "> file '" + f[1]
+                    + "' is not a file path");
+            }
+            if (!Files.isRegularFile(asset)) {
+                throw new RobotDescriptorException(shown, "mjcf", field, f[2] + ": <" + f[0] + "> file '" + f[1]
+                    + "': no such file (" + asset + ")");
+            }
+            Path before = byName.putIfAbsent(asset.getFileName().toString(), asset);
+            if (before != null && !before.equals(asset)) {
+                throw new RobotDescriptorException(shown, "mjcf", field, f[2] + ": <" + f[0] + "> file '" + f[1]
+                    + "' has the same name as " + before + "; MuJoCo 2.2.2 finds in-memory files by name: rename one");
+            }
+            if (before == null) {
+                assets.add(asset);
+            }
+        }
+        return List.copyOf(assets);
+    }
+
+    /** Elements whose {@code file*} attributes name asset files. */
+    static final Set<String> ASSET_ELEMENTS = Set.of("mesh", "texture", "hfield", "skin");
+
+    private static final Map<Path, List<Path>> ASSETS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The asset files a user's robot MJCF names (checked when its descriptor was read). */
+    static List<Path> assets(RobotDescriptor d) {
+        Path mjcf = Path.of(d.mjcf());
+        return ASSETS.computeIfAbsent(mjcf, m -> precheck(d.source().toString(), "mjcf", m));
     }
 
     /** Compiles the robot, mounted, into the bare table scene (no objects): the context episodes use. */
@@ -407,7 +454,7 @@ final class RobotFiles {
             if (!sim.actuatorTransmission(act).equals("joint") || sim.actuatorTarget(act) != joint) {
                 r.bad(af, an, "does not drive joint " + name + " (each arm actuator drives its joint, same order)");
             }
-            if (!sim.isPositionServo(act)) {
+            if (!sim.isPositionServo(act, false)) {
                 r.bad(af, an, "is not a position servo (write it as <position joint=... kp=...>)");
             }
         }
@@ -429,7 +476,7 @@ final class RobotFiles {
             r.bad("gripper_actuator", d.gripperActuator(), "no such actuator in the MJCF");
         }
         String trn = sim.actuatorTransmission(grip);
-        if (!trn.equals("joint") && !trn.equals("tendon") || !sim.isPositionServo(grip)) {
+        if (!trn.equals("joint") && !trn.equals("tendon") || !sim.isPositionServo(grip, true)) {
             r.bad("gripper_actuator", d.gripperActuator(), "must be a position servo on a finger joint or a tendon");
         }
         sim.readActuatorCtrlRange(grip, range);

@@ -113,6 +113,27 @@ class RobotDescriptorFilesTest {
     }
 
     @Test
+    void meshFilesNextToTheMjcfTravelWithTheRobotIntoTheScene() throws IOException {
+        // the palm as an OBJ mesh in a sub-folder, found through <compiler meshdir>, as downloaded models do
+        Path folder = Files.createDirectories(dir.resolve("meshy"));
+        Files.createDirectories(folder.resolve("meshes"));
+        Files.writeString(folder.resolve("meshes/palm.obj"), "v -0.025 -0.08 0\nv 0.025 -0.08 0\nv 0.025 0.08 0\n"
+            + "v -0.025 0.08 0\nv 0 0 0.05\nf 1 3 2\nf 1 4 3\nf 1 2 5\nf 2 3 5\nf 3 4 5\nf 4 1 5\n");
+        String xml = RobotDescriptor.modelText("robots/arm6.xml")
+            .replace("<mujoco model=\"arm6\">", "<mujoco model=\"arm6\">\n  <compiler meshdir=\"meshes\"/>\n"
+                + "  <asset><mesh name=\"palm\" file=\"palm.obj\"/></asset>")
+            .replace("<geom name=\"arm6/palm\" type=\"box\" size=\"0.025 0.08 0.025\"",
+                "<geom name=\"arm6/palm\" type=\"mesh\" mesh=\"palm\"");
+        String json = resource("/robots/myarm.json").replace("\"id\": \"myarm\"", "\"id\": \"myarm-meshy\"");
+        RobotDescriptor d = RobotDescriptor.fromFile(write(folder, "meshy", json, xml));
+        assertThat(d.includeFiles()).containsKeys("myarm-meshy.xml", "palm.obj");
+        try (Simulation sim = RobotFiles.compileInScene(d)) {
+            assertThat(sim.idOrMinus1(ObjType.GEOM, "arm6/palm")).isNotNegative();
+        }
+        assertThat(d.kinematics().dof()).isEqualTo(6);
+    }
+
+    @Test
     void anotherFileWithAnIdAlreadyReadIsRefused() throws IOException {
         String json = resource("/robots/myarm.json").replace("\"id\": \"myarm\"", "\"id\": \"myarm-twice\"");
         Path a = write(Files.createDirectories(dir.resolve("a")), "twice", json, RobotDescriptor.modelText("robots/arm6.xml"));
