@@ -81,6 +81,28 @@ class RobotFileCliTest {
     }
 
     @Test
+    void theExampleDescriptorsLoadAndMountTheirArm() throws IOException {
+        Path examples = null;
+        for (Path p = Path.of("").toAbsolutePath(); p != null && examples == null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("examples").resolve("robots"))) {
+                examples = p.resolve("examples").resolve("robots");
+            }
+        }
+        assertThat(examples).as("examples/robots above the working directory").isNotNull();
+        List<Path> files;
+        try (var s = Files.list(examples)) {
+            files = s.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).hasSize(3);
+        for (Path f : files) {
+            RobotDescriptor d = RobotDescriptor.fromFile(f);
+            assertThat(d.id()).isEqualTo(f.getFileName().toString().replace(".json", ""));
+            assertThat(d.mount().isOrigin()).isFalse();
+            assertThat(d.kinematics().dof()).isEqualTo(6);
+        }
+    }
+
+    @Test
     void collectRefusesTheHeldOutArm(@TempDir Path tmp) {
         Path out = tmp.resolve("data");
         String err = CliInputErrorsTest.oneLineError(CliRun.run("collect", "--robot", "arm5", "--episodes", "1",
