@@ -6,7 +6,7 @@
  *         /tmp/verify MODELS_DIR --find-home   (prints an IK solution for the ready pose)
  *         /tmp/verify MODELS_DIR --dt 0.001    (same checks with a 1 ms timestep)
  *
- * For each robot (arm7, arm6) it loads scene/example_<id>.xml and robots/<id>.json, then
+ * For each robot (arm7, arm6, arm5) it loads scene/example_<id>.xml and robots/<id>.json, then
  *   1. hold:  arm at home_qpos with ctrl = home_qpos, 5 s of simulation; the ee site must
  *             stay within 2 mm of its kinematic home position the whole time;
  *   2. grasp: the red cube at three positions, then the green cylinder and the larger blue
@@ -456,7 +456,7 @@ int main(int argc, char** argv) {
     else if (!strcmp(argv[i], "--dt") && i + 1 < argc) dt_override = atof(argv[++i]);
     else if (nid < 8) ids[nid++] = argv[i];
   }
-  if (!nid) { ids[0] = "arm7"; ids[1] = "arm6"; nid = 2; }
+  if (!nid) { ids[0] = "arm7"; ids[1] = "arm6"; ids[2] = "arm5"; nid = 3; }
   for (int i = 0; i < nid; i++) verify(argv[1], ids[i], findhome);
   if (!findhome) printf("%s: %d failed check(s)\n", failures ? "FAIL" : "PASS", failures);
   return failures ? 1 : 0;

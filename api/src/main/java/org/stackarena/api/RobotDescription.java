@@ -12,9 +12,17 @@ import java.util.Objects;
  * @param jointUpper upper joint limits, one per joint
  * @param torqueLimits absolute torque/force limits, one per joint
  * @param gripperMaxWidth fully open gripper width in metres
+ * @param kinematics the arm's kinematic chain and ready pose, or null when the world does not
+ *     publish one (a stack that needs it, such as the classical pipeline, then refuses the robot)
  */
 public record RobotDescription(String name, List<String> jointNames, double[] jointLower,
-    double[] jointUpper, double[] torqueLimits, double gripperMaxWidth) {
+    double[] jointUpper, double[] torqueLimits, double gripperMaxWidth, KinematicChain kinematics) {
+
+  /** A description without a kinematic chain. */
+  public RobotDescription(String name, List<String> jointNames, double[] jointLower,
+      double[] jointUpper, double[] torqueLimits, double gripperMaxWidth) {
+    this(name, jointNames, jointLower, jointUpper, torqueLimits, gripperMaxWidth, null);
+  }
 
   /** Validates that all per-joint arrays match the joint count. */
   public RobotDescription {
@@ -28,6 +36,10 @@ public record RobotDescription(String name, List<String> jointNames, double[] jo
       throw new IllegalArgumentException("robot '" + name + "': " + n
           + " joints but limits have lengths " + jointLower.length + ", " + jointUpper.length
           + ", " + torqueLimits.length);
+    }
+    if (kinematics != null && kinematics.dof() != n) {
+      throw new IllegalArgumentException("robot '" + name + "': " + n + " joints but a kinematic chain of "
+          + kinematics.dof());
     }
     jointLower = jointLower.clone();
     jointUpper = jointUpper.clone();

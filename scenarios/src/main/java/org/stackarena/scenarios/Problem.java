@@ -14,14 +14,6 @@ public record Problem(String file, String field, String value, String reason) {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder(file).append(": ");
-        if (!field.isEmpty()) {
-            b.append("field '").append(field).append("'");
-            if (value != null) {
-                b.append(" = ").append(value);
-            }
-            b.append(": ");
-        }
-        return b.append(reason).toString();
+        return org.stackarena.sim.robot.RobotDescriptorException.line(file, field, value, reason);
     }
 }

@@ -25,7 +25,7 @@ public final class Realiser {
      * @throws InvalidInputException when the scenario's ranges leave no room to place its objects
      */
     public static EpisodeInstance realise(Scenario s, String robot, long seed, Condition condition) {
-        if (!s.robots().contains(robot)) {
+        if (!s.runsOn(robot)) {
             throw new IllegalArgumentException("scenario " + s.id() + " does not run on robot " + robot
                 + " (it lists " + s.robots() + ")");
         }

@@ -29,6 +29,14 @@ public record Scenario(String id, String family, String description, List<String
                        Double minSeparationM, List<String> instructions, List<String> fieldInstructions,
                        SuccessSpec success) {
 
+    /**
+     * @return true when this scenario runs on the robot: a shipped robot it lists, or any robot read
+     *     from a descriptor file (a user's robot is not known to scenario files)
+     */
+    public boolean runsOn(String robot) {
+        return robots.contains(robot) || org.stackarena.sim.robot.RobotDescriptor.isUserRobot(robot);
+    }
+
     /** Task families ({@link org.stackarena.api.TaskFamily#ids()}). */
     public static final List<String> FAMILIES = org.stackarena.api.TaskFamily.ids();
 

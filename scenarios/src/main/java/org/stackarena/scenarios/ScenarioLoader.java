@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  */
 public final class ScenarioLoader {
 
-    /** Robots known to StackArena (their models live in {@code sim}). */
-    public static final Set<String> ROBOTS = Set.of("arm7", "arm6");
+    /** Robots shipped with StackArena (their models live in {@code sim}); a scenario lists those it runs on. */
+    public static final Set<String> ROBOTS = org.stackarena.sim.robot.RobotDescriptor.SHIPPED;
 
     private static final String RESOURCE_DIR = "scenarios/";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");

@@ -45,7 +45,7 @@ import org.stackarena.api.Rotations;
  */
 public final class ScenarioWorld implements World {
 
-    /** Cameras every scene has. */
+    /** Cameras a scene has: the scene's front camera and, when the robot has one, its hand camera as {@code wrist}. */
     public static final List<String> CAMERAS = List.of("front", "wrist");
 
     private final Scenario scenario;
@@ -92,7 +92,7 @@ public final class ScenarioWorld implements World {
      * @param imageHeight camera image height in pixels
      */
     public ScenarioWorld(Scenario scenario, String robotId, Condition condition, int imageWidth, int imageHeight) {
-        if (!scenario.robots().contains(robotId)) {
+        if (!scenario.runsOn(robotId)) {
             throw new IllegalArgumentException("scenario " + scenario.id() + " does not run on robot " + robotId);
         }
         this.scenario = scenario;
@@ -155,7 +155,8 @@ public final class ScenarioWorld implements World {
             sim.readActuatorForceRange(actuators[j], r);
             torque[j] = Math.max(Math.abs(r[0]), Math.abs(r[1]));
         }
-        description = new RobotDescription(robot.id(), robot.joints(), lower, upper, torque, robot.maxGripWidthM());
+        description = new RobotDescription(robot.id(), robot.joints(), lower, upper, torque, robot.maxGripWidthM(),
+            robot.kinematics());
         gripperActuator = sim.id(ObjType.ACTUATOR, robot.gripperActuator());
         fingerLeftQpos = sim.jointQposAddress(sim.id(ObjType.JOINT, robot.gripperJoints().get(0)));
         fingerRightQpos = sim.jointQposAddress(sim.id(ObjType.JOINT, robot.gripperJoints().get(1)));
@@ -221,7 +222,7 @@ public final class ScenarioWorld implements World {
 
     @Override
     public List<String> cameras() {
-        return CAMERAS;
+        return robot.wristCamera() == null ? CAMERAS.subList(0, 1) : CAMERAS;
     }
 
     @Override
@@ -242,10 +243,11 @@ public final class ScenarioWorld implements World {
 
     @Override
     public CameraFrame render(String camera) {
-        int cam = sim.idOrMinus1(ObjType.CAMERA, camera);
-        if (cam < 0 || !CAMERAS.contains(camera)) {
-            throw new IllegalArgumentException("no camera '" + camera + "' (have: " + CAMERAS + ")");
+        if (!cameras().contains(camera)) {
+            throw new IllegalArgumentException("no camera '" + camera + "' (have: " + cameras() + ")");
         }
+        // "wrist" is the robot's hand camera, whatever its MJCF calls it
+        int cam = sim.id(ObjType.CAMERA, camera.equals("wrist") ? robot.wristCamera() : camera);
         if (renderer == null) {
             renderer = new Renderer(sim, imageWidth, imageHeight);
             frame = new RgbdImage(imageWidth, imageHeight);

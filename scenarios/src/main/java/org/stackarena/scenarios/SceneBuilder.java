@@ -1,7 +1,6 @@
 package org.stackarena.scenarios;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stackarena.sim.Simulation;
@@ -18,7 +17,7 @@ public final class SceneBuilder {
 
     private SceneBuilder() {}
 
-    /** @return the MJCF text of the episode's scene (its robot is included as {@code <id>.xml}) */
+    /** @return the MJCF text of the episode's scene (its robot, mounted, is included as {@code <id>.xml}) */
     public static String mjcf(EpisodeInstance e) {
         String template = RobotDescriptor.modelText("scene/tabletop.xml");
         StringBuilder objects = new StringBuilder();
@@ -34,7 +33,7 @@ public final class SceneBuilder {
                 e.pad().x(), e.pad().y(), e.pad().radiusM(), c[0], c[1], c[2]));
         }
         String xml = template
-            .replace("<!-- ROBOT -->", "<include file=\"" + e.robot() + ".xml\"/>")
+            .replace("<!-- ROBOT -->", RobotDescriptor.load(e.robot()).includeElement())
             .replace("<!-- OBJECTS -->", objects.toString());
         if (e.lightScale() != 1 || e.lightTint()[0] != 0 || e.lightTint()[1] != 0 || e.lightTint()[2] != 0) {
             xml = scaleLights(xml, e.lightScale(), e.lightTint());
@@ -49,9 +48,7 @@ public final class SceneBuilder {
      */
     public static Simulation build(EpisodeInstance e) {
         RobotDescriptor robot = RobotDescriptor.load(e.robot());
-        String robotXml = RobotDescriptor.modelText(robot.mjcf());
-        Simulation sim = Simulation.fromXml(e.scenarioId() + "-" + e.seed(), mjcf(e),
-            Map.of(e.robot() + ".xml", robotXml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Simulation sim = Simulation.fromXml(e.scenarioId() + "-" + e.seed(), mjcf(e), robot.includeFiles());
         try {
             home(sim, robot);
         } catch (RuntimeException ex) {

@@ -2,6 +2,7 @@ package org.stackarena.scenarios;
 
 import org.stackarena.sim.Simulation;
 import org.stackarena.sim.Simulation.ObjType;
+import org.stackarena.sim.robot.RobotDescriptor;
 
 /**
  * Judges an episode on ground-truth state, after every physics step: success when the scenario's
@@ -67,8 +68,9 @@ public final class SuccessJudge {
         EpisodeInstance.PlacedObject s = episode.support();
         supportBody = s == null ? -1 : sim.id(ObjType.BODY, s.bodyName());
         supportHalfZ = s == null ? 0 : s.halfExtents()[2];
-        eeSite = sim.id(ObjType.SITE, "ee");
-        robotRoot = sim.rootBody(sim.id(ObjType.BODY, episode.robot() + "/base"));
+        RobotDescriptor robot = RobotDescriptor.load(episode.robot());
+        eeSite = sim.id(ObjType.SITE, robot.eeSite());
+        robotRoot = sim.rootBody(sim.jointBody(sim.id(ObjType.JOINT, robot.joints().get(0))));
         tableGeom = sim.id(ObjType.GEOM, "table/top");
         var distractors = episode.objects().stream().filter(x -> x.role() == EpisodeInstance.Role.DISTRACTOR).toList();
         distractorBodies = new int[distractors.size()];

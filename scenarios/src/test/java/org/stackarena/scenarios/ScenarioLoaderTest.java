@@ -62,7 +62,7 @@ class ScenarioLoaderTest {
         assertThat(all.values()).extracting(Scenario::family).containsExactlyInAnyOrderElementsOf(Scenario.FAMILIES);
         for (Scenario s : all.values()) {
             assertThat(s.instructions()).as(s.id()).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(s.robots()).as(s.id()).containsExactlyInAnyOrder("arm7", "arm6");
+            assertThat(s.robots()).as(s.id()).containsExactlyInAnyOrder("arm7", "arm6", "arm5");
             if (!s.family().equals("reach")) {
                 assertThat(s.distractors()).as(s.id() + " has distractors").isNotNull();
             }

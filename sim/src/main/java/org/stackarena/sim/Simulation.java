@@ -475,6 +475,86 @@ public final class Simulation implements AutoCloseable {
         out[1] = r.get(2L * actuatorId + 1);
     }
 
+    // ------------------------------------------------------------------ model structure (robot checks)
+
+    /** @return a joint's type: {@code free}, {@code ball}, {@code slide} or {@code hinge} */
+    public String jointTypeName(int jointId) {
+        return switch (model.jnt_type().get(jointId)) {
+            case mjJNT_FREE -> "free";
+            case mjJNT_BALL -> "ball";
+            case mjJNT_SLIDE -> "slide";
+            default -> "hinge";
+        };
+    }
+
+    /** @return the body a joint moves */
+    public int jointBody(int jointId) {
+        return model.jnt_bodyid().get(jointId);
+    }
+
+    /** @return a body's parent (the world body is its own parent) */
+    public int bodyParent(int bodyId) {
+        return model.body_parentid().get(bodyId);
+    }
+
+    /** @return the body a site is attached to */
+    public int siteBody(int siteId) {
+        return model.site_bodyid().get(siteId);
+    }
+
+    /**
+     * Fills a joint's world anchor point and unit axis as of the last forward pass.
+     *
+     * @param anchor written, 3 values
+     * @param axis written, 3 values
+     */
+    public void readJointAnchorAndAxis(int jointId, double[] anchor, double[] axis) {
+        DoublePointer a = data.xanchor();
+        DoublePointer x = data.xaxis();
+        a.position(3L * jointId).get(anchor, 0, 3);
+        x.position(3L * jointId).get(axis, 0, 3);
+    }
+
+    /**
+     * @return what an actuator drives: {@code joint}, {@code tendon}, {@code site}, {@code body} or
+     *     {@code other} (slider-crank, joint-in-parent)
+     */
+    public String actuatorTransmission(int actuatorId) {
+        return switch (model.actuator_trntype().get(actuatorId)) {
+            case mjTRN_JOINT -> "joint";
+            case mjTRN_TENDON -> "tendon";
+            case mjTRN_SITE -> "site";
+            case mjTRN_BODY -> "body";
+            default -> "other";
+        };
+    }
+
+    /** @return the id of the joint, tendon, site or body an actuator drives */
+    public int actuatorTarget(int actuatorId) {
+        return model.actuator_trnid().get(2L * actuatorId);
+    }
+
+    /**
+     * @param scaled false: ctrl must be the setpoint itself, force {@code kp (ctrl - q)}, as MJCF's
+     *     {@code <position>} makes it; true: ctrl may be a scaled setpoint, force
+     *     {@code g ctrl - kp q} with any g > 0 (e.g. a gripper driven 0..255)
+     * @return true when an actuator is such a position servo: no activation dynamics, a fixed
+     *     gain, an affine bias with a restoring position term and no constant (with or without a
+     *     velocity term)
+     */
+    public boolean isPositionServo(int actuatorId, boolean scaled) {
+        long g = (long) mjNGAIN * actuatorId;
+        long b = (long) mjNBIAS * actuatorId;
+        double gain = model.actuator_gainprm().get(g);
+        DoublePointer bias = model.actuator_biasprm();
+        double kp = -bias.get(b + 1);
+        return model.actuator_dyntype().get(actuatorId) == mjDYN_NONE
+            && model.actuator_gaintype().get(actuatorId) == mjGAIN_FIXED
+            && model.actuator_biastype().get(actuatorId) == mjBIAS_AFFINE
+            && gain > 0 && kp > 0 && bias.get(b) == 0 && bias.get(b + 2) <= 0
+            && (scaled || Math.abs(gain - kp) <= 1e-9 * kp);
+    }
+
     /** @return the body a geom belongs to */
     public int geomBody(int geomId) {
         return geomBodyId.get(geomId);

@@ -10,13 +10,13 @@ import org.stackarena.benchmarks.bench.BenchPlan;
  * The bench/sweep options as plain serialisable data, shipped to every executor, which resolves
  * the same {@link BenchPlan} from it (scenarios, conditions, stack providers, latency variants).
  * Names of shipped suites, seed sets, conditions and scenarios resolve anywhere; a file given to
- * {@code --scenarios}, {@code --condition} or {@code --seeds} must be at the same path on the
- * workers.
+ * {@code --scenarios}, {@code --condition}, {@code --seeds} or {@code --robot} (a robot descriptor and
+ * its MJCF) must be at the same path on the workers.
  *
  * @param suite suite name
  * @param stacks stack names, or null
  * @param conditions condition names or files, or null
- * @param robots robot ids, or null
+ * @param robots robot ids or descriptor files, or null
  * @param scenarioIds scenario ids, or null
  * @param scenariosPath user scenario file or folder, or null
  * @param seeds seed-set name or file, or null

@@ -125,11 +125,12 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
             Condition cond = ConditionLoader.load(c);
             conditions.put(cond.name(), cond);
         }
-        List<String> robots = o.robots() != null ? o.robots() : suite.robots();
-        for (String r : robots) {
-            if (!ScenarioLoader.ROBOTS.contains(r)) {
-                throw new UserInputException("--robot " + r + ": unknown robot (have: "
-                    + String.join(", ", new java.util.TreeSet<>(ScenarioLoader.ROBOTS)) + ")");
+        List<String> robots = new ArrayList<>();
+        for (String r : o.robots() != null ? o.robots() : suite.robots()) {
+            try {
+                robots.add(org.stackarena.sim.robot.RobotDescriptor.resolve(r).id());
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--robot " + r + ": " + e.getMessage());
             }
         }
         Map<String, StackProvider> stacks = stacks(o.stacks(), o.policies(), o.stackClasses());
@@ -146,7 +147,7 @@ public record BenchPlan(Suite suite, Map<String, Scenario> scenarios, SeedSet se
         List<EpisodeSpec> specs = new ArrayList<>();
         for (Scenario s : scenarios.values()) {
             for (String robot : robots) {
-                if (!s.robots().contains(robot)) {
+                if (!s.runsOn(robot)) {
                     continue;
                 }
                 for (String cond : conditions.keySet()) {

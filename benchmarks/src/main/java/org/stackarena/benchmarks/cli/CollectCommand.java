@@ -147,7 +147,11 @@ public final class CollectCommand implements Callable<Integer> {
         if (stack.equals("all")) {
             throw new UserInputException("--stack all: collect records one stack; name it (default expert)");
         }
-        String robot = CommonOptions.one("--robot", robots.ids, "arm7");
+        String robot = robots.one("arm7");
+        if (org.stackarena.sim.robot.RobotDescriptor.load(robot).heldOut()) {
+            throw new UserInputException("--robot " + robot + ": held out of every training set (its descriptor says "
+                + "\"held_out\": true), so collect records no demonstrations on it; evaluate it with bench");
+        }
         String condition = CommonOptions.one("--condition", conditions.names, "lab");
         int workers = workerOption.or(1);
         Map<String, Scenario> shipped = scenarioOptions.resolve(List.of("reach", "pick-lift", "pick-place"));

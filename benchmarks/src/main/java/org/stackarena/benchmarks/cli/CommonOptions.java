@@ -81,9 +81,24 @@ final class CommonOptions {
 
     /** {@code --robot ROBOT,...}. */
     static final class Robots {
-        @Option(names = "--robot", split = ",", paramLabel = "ROBOT", converter = Converters.RobotName.class,
-            description = "robot ids, comma-separated: arm7, arm6 (default: the command's)")
+        @Option(names = "--robot", split = ",", paramLabel = "ROBOT|FILE", converter = Converters.RobotName.class,
+            description = "robots, comma-separated: shipped ids arm7, arm6, arm5 (held out of training) or robot "
+                + "descriptor .json files, validated when read (default: the command's)")
         List<String> ids;
+
+        /** The one robot of a command that takes one, as an id (a descriptor file already read by the converter). */
+        String one(String dflt) {
+            return id(CommonOptions.one("--robot", ids, dflt));
+        }
+
+        /** The robots given, as ids; null when none were given. */
+        List<String> all() {
+            return ids == null ? null : ids.stream().map(Robots::id).toList();
+        }
+
+        private static String id(String idOrFile) {
+            return org.stackarena.sim.robot.RobotDescriptor.resolve(idOrFile).id();
+        }
     }
 
     /** {@code --out DIR}, optional. */

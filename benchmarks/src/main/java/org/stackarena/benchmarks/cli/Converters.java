@@ -14,6 +14,8 @@ import org.stackarena.scenarios.InvalidInputException;
 import org.stackarena.scenarios.RobustnessAxes;
 import org.stackarena.scenarios.ScenarioLoader;
 import org.stackarena.seeds.SeedSet;
+import org.stackarena.sim.robot.RobotDescriptor;
+import org.stackarena.sim.robot.RobotDescriptorException;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -280,10 +282,23 @@ final class Converters {
         @Override
         public String convert(String v) {
             String n = v.strip();
-            if (!ScenarioLoader.ROBOTS.contains(n)) {
-                throw bad(v, "is not a robot (known: " + String.join(", ", new TreeSet<>(ScenarioLoader.ROBOTS)) + ")");
+            if (ScenarioLoader.ROBOTS.contains(n) || RobotDescriptor.isUserRobot(n)) {
+                return n;
             }
-            return n;
+            if (!RobotDescriptor.isFileName(n)) {
+                throw bad(v, "is not a robot (shipped: " + String.join(", ", new TreeSet<>(ScenarioLoader.ROBOTS))
+                    + "; or give a robot descriptor .json file)");
+            }
+            try {
+                // validated (and registered) now; the value stays the path, so that a plan carried to
+                // another JVM (a Spark executor) reads the same file there
+                RobotDescriptor.fromFile(Path.of(n));
+                return n;
+            } catch (InvalidPathException e) {
+                throw bad(v, "is not a file path");
+            } catch (RobotDescriptorException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
     }
 

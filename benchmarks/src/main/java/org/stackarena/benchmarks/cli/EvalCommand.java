@@ -72,7 +72,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<Long> seeds = SeedSet.load(seedOption.seeds == null ? "1000..1009" : seedOption.seeds).seeds();
-        String robot = CommonOptions.one("--robot", robots.ids, "arm7");
+        String robot = robots.one("arm7");
         String condition = CommonOptions.one("--condition", conditions.names, "lab");
         Map<String, Scenario> chosen = scenarioOptions.resolve(List.of("reach", "pick-lift", "pick-place"));
         Condition cond = ConditionLoader.load(condition);

@@ -146,7 +146,7 @@ public final class PerfCommand {
             if (ticks < 100 || perceptionTicks < 10) {
                 throw new UserInputException("--ticks must be >= 100 and --perception-ticks >= 10");
             }
-            String robot = CommonOptions.one("--robot", robots.ids, "arm7");
+            String robot = robots.one("arm7");
             var r = org.stackarena.benchmarks.perf.ControlPerf.run(robot, ticks, perceptionTicks);
             System.out.printf("robot            %s, control at 500 Hz over a 2 s min-jerk reach, %d ticks%n", robot, ticks);
             System.out.printf("control tick     p50 %.2f us   p99 %.2f us   allocated %.1f B/tick%n", r.controlP50Us(),

@@ -74,8 +74,8 @@ public final class ScenariosCommand {
         public Integer call() throws Exception {
             Scenario s = resolve(id);
             String condition = CommonOptions.one("--condition", conditions.names, "lab");
-            String r = CommonOptions.one("--robot", robots.ids, s.robots().get(0));
-            if (!s.robots().contains(r)) {
+            String r = robots.one(s.robots().get(0));
+            if (!s.runsOn(r)) {
                 throw new UserInputException("--robot " + r + ": scenario " + s.id() + " runs on " + s.robots());
             }
             EpisodeInstance e = Realiser.realise(s, r, seed, ConditionLoader.load(condition));
@@ -100,9 +100,10 @@ public final class ScenariosCommand {
                 try (Simulation sim = SceneBuilder.build(e);
                      org.stackarena.sim.render.Renderer renderer = new org.stackarena.sim.render.Renderer(sim, 224, 224)) {
                     sim.step(100);
-                    for (String cam : List.of("front", "wrist")) {
+                    String wrist = org.stackarena.sim.robot.RobotDescriptor.load(r).wristCamera();
+                    for (String cam : wrist == null ? List.of("front") : List.of("front", "wrist")) {
                         Path out = png.resolve(cam + ".png");
-                        Images.writePng(renderer.render(cam, 224, 224), out);
+                        Images.writePng(renderer.render(cam.equals("wrist") ? wrist : cam, 224, 224), out);
                         System.out.println("  wrote " + out);
                     }
                 }
@@ -131,8 +132,12 @@ public final class ScenariosCommand {
             description = "scenario JSON files")
         List<Path> files = new ArrayList<>();
 
-        @Option(names = "--build", description = "also realise and compile each scenario's scene for every robot")
+        @Option(names = "--build", description = "also realise and compile each scenario's scene for every robot "
+            + "(the scenario's robots, or those of --robot)")
         boolean build;
+
+        @Mixin
+        CommonOptions.Robots robots;
 
         @Override
         public Integer call() {
@@ -142,7 +147,7 @@ public final class ScenariosCommand {
                 try {
                     Scenario s = ScenarioLoader.load(f);
                     if (build) {
-                        for (String r : s.robots()) {
+                        for (String r : robots.ids != null ? robots.all() : s.robots()) {
                             for (String c : ConditionLoader.SHIPPED) {
                                 try (Simulation sim = SceneBuilder.build(Realiser.realise(s, r, 0, ConditionLoader.load(c)))) {
                                     sim.step(10);

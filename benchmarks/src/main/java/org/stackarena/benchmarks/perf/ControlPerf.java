@@ -50,8 +50,7 @@ public final class ControlPerf {
                 ConditionLoader.load("lab"), 128, 128)) {
             world.reset(1000);
             var robot = world.robot();
-            ArmKinematics kin = ArmKinematics.fromMjcf(robotId, RobotDescriptor.modelText(d.mjcf()), d.eeSite(),
-                robot.jointNames());
+            ArmKinematics kin = ArmKinematics.fromChain(robotId, robot.jointNames(), robot.kinematics());
             SetpointController controller = new SetpointController(
                 new IkSolver(kin, robot.jointLower(), robot.jointUpper(), d.homeQpos().clone(), config.ik()),
                 config.ikIterationsPerTick());

@@ -126,6 +126,11 @@ class CliOptionWalkTest {
             }
         } else {
             bad.add("nosuch");
+            if (a.converters().length > 0 && a.converters()[0] instanceof Converters.RobotName) {
+                // a robot may be a descriptor file: a missing one, and one that is not a descriptor ({})
+                bad.add(tmp.resolve("does-not-exist.json").toString());
+                bad.add(file.toString());
+            }
         }
         return bad;
     }

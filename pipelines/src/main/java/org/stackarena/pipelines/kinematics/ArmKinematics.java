@@ -7,19 +7,19 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.stackarena.api.KinematicChain;
 import org.stackarena.sim.robot.RobotDescriptor;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Forward kinematics and the geometric Jacobian of one arm's {@code ee} site, built from the
- * robot's MJCF.
- *
- * <p>The chain is the path of bodies from the worldbody to the body holding the site; each body
- * contributes its {@code pos} and {@code quat} and at most one hinge joint about {@code axis}
- * at the body origin (the shipped arms are written that way). Anything else on the chain
- * ({@code euler}, {@code xyaxes}, joint {@code pos}, slide joints) is rejected with a message
- * rather than silently mis-modelled. Angles in radians, frames as MuJoCo's.
+ * Forward kinematics and the geometric Jacobian of one arm's end-effector site, for any serial
+ * chain of hinges and slides, as a product of exponentials over the joints' screw axes at
+ * q = 0 ({@link KinematicChain}): offsets, non-spherical wrists and a mounted base need no
+ * special cases. The chain comes from the compiled model ({@link #forRobot},
+ * {@link #fromChain}); {@link #fromMjcf} also reads it from simple MJCF text (bodies with
+ * {@code pos}/{@code quat} and one hinge at each body origin), kept as an independent check of
+ * the compiled chain. Angles in radians, frames as MuJoCo's world frame.
  *
  * <p>Instances hold preallocated work arrays and are not thread-safe; {@link #forward} and
  * {@link #jacobian} allocate nothing.
@@ -28,13 +28,13 @@ public final class ArmKinematics {
 
   private final String robot;
   private final int dof;
-  // Per link k (one per chain body): fixed transform from parent frame, and whether a joint follows.
-  private final double[][] linkPos;
-  private final double[][] linkRot;
-  private final int[] linkJoint; // joint index or -1
-  private final double[][] axis; // per joint, in its body frame
-  private final double[] sitePos;
-  private final double[] siteRot;
+  // The chain as a product of exponentials: per joint its unit axis and a point on it in the world
+  // at q = 0, and the ee pose at q = 0.
+  private final double[] axis0;
+  private final double[] point0;
+  private final boolean[] prismatic;
+  private final double[] eePos0;
+  private final double[] eeRot0;
   private final List<String> jointNames;
 
   // work: joint origins and axes in the world, ee pose
@@ -46,26 +46,40 @@ public final class ArmKinematics {
   private final double[] tmpR2 = new double[9];
   private final double[] curR = new double[9];
   private final double[] curP = new double[3];
+  private final double[] a = new double[3];
 
-  private ArmKinematics(String robot, List<double[]> pos, List<double[]> rot, List<Integer> joints,
-      List<double[]> axes, List<String> names, double[] sitePos, double[] siteRot) {
+  private ArmKinematics(String robot, List<String> names, KinematicChain chain) {
     this.robot = robot;
-    this.dof = axes.size();
-    this.linkPos = pos.toArray(new double[0][]);
-    this.linkRot = rot.toArray(new double[0][]);
-    this.linkJoint = joints.stream().mapToInt(Integer::intValue).toArray();
-    this.axis = axes.toArray(new double[0][]);
+    this.dof = chain.dof();
+    if (names.size() != dof) {
+      throw new IllegalArgumentException(robot + ": " + names.size() + " joint names for a chain of " + dof);
+    }
+    this.axis0 = chain.axes();
+    this.point0 = chain.points();
+    this.prismatic = chain.prismatic();
+    this.eePos0 = chain.eePos();
+    this.eeRot0 = chain.eeRot();
     this.jointNames = List.copyOf(names);
-    this.sitePos = sitePos;
-    this.siteRot = siteRot;
     this.jointOrigin = new double[3 * dof];
     this.jointAxis = new double[3 * dof];
   }
 
-  /** Kinematics of a shipped robot ({@code arm7}, {@code arm6}) from its MJCF and descriptor. */
+  /** Kinematics of a robot known by id (shipped, or read from a descriptor file) from its compiled model. */
   public static ArmKinematics forRobot(String robotId) {
     RobotDescriptor d = RobotDescriptor.load(robotId);
-    return fromMjcf(robotId, RobotDescriptor.modelText(d.mjcf()), d.eeSite(), d.joints());
+    return fromChain(robotId, d.joints(), d.kinematics());
+  }
+
+  /**
+   * Kinematics of any serial chain of hinges and slides from its screw axes (as a world publishes
+   * them in {@link org.stackarena.api.RobotDescription#kinematics()}).
+   *
+   * @param robot name for messages
+   * @param joints arm joint names in command order, one per chain joint
+   * @param chain the chain at q = 0
+   */
+  public static ArmKinematics fromChain(String robot, List<String> joints, KinematicChain chain) {
+    return new ArmKinematics(robot, joints, chain);
   }
 
   /**
@@ -143,7 +157,37 @@ public final class ArmKinematics {
     }
     double[] sp = vec(siteEl.getAttribute("pos"), 3, new double[3]);
     double[] sr = quatToRot(vec(siteEl.getAttribute("quat"), 4, new double[] {1, 0, 0, 0}), new double[9]);
-    return new ArmKinematics(robot, pos, rot, jointIdx, axes, names, sp, sr);
+    // walk the links at q = 0: joint axes and origins in the world, then the site
+    double[] r = new double[9];
+    double[] t = new double[9];
+    double[] p = new double[3];
+    identity(r);
+    double[] axesW = new double[3 * axes.size()];
+    double[] pointsW = new double[3 * axes.size()];
+    for (int k = 0; k < pos.size(); k++) {
+      double[] lp = pos.get(k);
+      for (int i = 0; i < 3; i++) {
+        p[i] += r[3 * i] * lp[0] + r[3 * i + 1] * lp[1] + r[3 * i + 2] * lp[2];
+      }
+      mul(r, rot.get(k), t);
+      System.arraycopy(t, 0, r, 0, 9);
+      int j = jointIdx.get(k);
+      if (j >= 0) {
+        double[] ax = axes.get(j);
+        for (int i = 0; i < 3; i++) {
+          axesW[3 * j + i] = r[3 * i] * ax[0] + r[3 * i + 1] * ax[1] + r[3 * i + 2] * ax[2];
+          pointsW[3 * j + i] = p[i];
+        }
+      }
+    }
+    double[] eeP = new double[3];
+    for (int i = 0; i < 3; i++) {
+      eeP[i] = p[i] + r[3 * i] * sp[0] + r[3 * i + 1] * sp[1] + r[3 * i + 2] * sp[2];
+    }
+    double[] eeR = new double[9];
+    mul(r, sr, eeR);
+    return new ArmKinematics(robot, names, new KinematicChain(axesW, pointsW, new boolean[axes.size()], eeP, eeR,
+        new double[axes.size()]));
   }
 
   private static Element findSite(Element e, String site) {
@@ -235,6 +279,13 @@ public final class ArmKinematics {
       double ax = jointAxis[3 * j], ay = jointAxis[3 * j + 1], az = jointAxis[3 * j + 2];
       double rx = eePos[0] - jointOrigin[3 * j], ry = eePos[1] - jointOrigin[3 * j + 1],
           rz = eePos[2] - jointOrigin[3 * j + 2];
+      if (prismatic[j]) {
+        jac[j] = ax;
+        jac[dof + j] = ay;
+        jac[2 * dof + j] = az;
+        jac[3 * dof + j] = jac[4 * dof + j] = jac[5 * dof + j] = 0;
+        continue;
+      }
       jac[j] = ay * rz - az * ry;
       jac[dof + j] = az * rx - ax * rz;
       jac[2 * dof + j] = ax * ry - ay * rx;
@@ -247,30 +298,41 @@ public final class ArmKinematics {
   private void compute(double[] q) {
     identity(curR);
     curP[0] = curP[1] = curP[2] = 0;
-    for (int k = 0; k < linkPos.length; k++) {
-      // p += R * linkPos; R = R * linkRot
-      double[] lp = linkPos[k];
+    for (int j = 0; j < dof; j++) {
+      // the joint's axis and origin now: the product of the joints before it applied to its q = 0 screw
       for (int i = 0; i < 3; i++) {
-        curP[i] += curR[3 * i] * lp[0] + curR[3 * i + 1] * lp[1] + curR[3 * i + 2] * lp[2];
+        jointAxis[3 * j + i] = curR[3 * i] * axis0[3 * j] + curR[3 * i + 1] * axis0[3 * j + 1]
+            + curR[3 * i + 2] * axis0[3 * j + 2];
+        jointOrigin[3 * j + i] = curP[i] + curR[3 * i] * point0[3 * j] + curR[3 * i + 1] * point0[3 * j + 1]
+            + curR[3 * i + 2] * point0[3 * j + 2];
       }
-      mul(curR, linkRot[k], tmpR);
-      System.arraycopy(tmpR, 0, curR, 0, 9);
-      int j = linkJoint[k];
-      if (j >= 0) {
-        double[] a = axis[j];
+      a[0] = axis0[3 * j];
+      a[1] = axis0[3 * j + 1];
+      a[2] = axis0[3 * j + 2];
+      if (prismatic[j]) {
+        // exp(S q) = (I, axis q)
         for (int i = 0; i < 3; i++) {
-          jointAxis[3 * j + i] = curR[3 * i] * a[0] + curR[3 * i + 1] * a[1] + curR[3 * i + 2] * a[2];
-          jointOrigin[3 * j + i] = curP[i];
+          curP[i] += q[j] * jointAxis[3 * j + i];
         }
-        axisAngle(a, q[j], tmpR2);
-        mul(curR, tmpR2, tmpR);
-        System.arraycopy(tmpR, 0, curR, 0, 9);
+        continue;
       }
+      // exp(S q) = (Rj, (I - Rj) p): cur = cur * exp(S q)
+      axisAngle(a, q[j], tmpR2);
+      for (int i = 0; i < 3; i++) {
+        double ti = point0[3 * j + i] - (tmpR2[3 * i] * point0[3 * j] + tmpR2[3 * i + 1] * point0[3 * j + 1]
+            + tmpR2[3 * i + 2] * point0[3 * j + 2]);
+        eePos[i] = ti; // scratch
+      }
+      for (int i = 0; i < 3; i++) {
+        curP[i] += curR[3 * i] * eePos[0] + curR[3 * i + 1] * eePos[1] + curR[3 * i + 2] * eePos[2];
+      }
+      mul(curR, tmpR2, tmpR);
+      System.arraycopy(tmpR, 0, curR, 0, 9);
     }
     for (int i = 0; i < 3; i++) {
-      eePos[i] = curP[i] + curR[3 * i] * sitePos[0] + curR[3 * i + 1] * sitePos[1] + curR[3 * i + 2] * sitePos[2];
+      eePos[i] = curP[i] + curR[3 * i] * eePos0[0] + curR[3 * i + 1] * eePos0[1] + curR[3 * i + 2] * eePos0[2];
     }
-    mul(curR, siteRot, eeRot);
+    mul(curR, eeRot0, eeRot);
   }
 
   private static void identity(double[] r) {

@@ -1,16 +1,14 @@
 package org.stackarena.pipelines.stack;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.stackarena.pipelines.PipelineConfig;
 import org.stackarena.pipelines.control.SetpointController;
 import org.stackarena.pipelines.kinematics.ArmKinematics;
 import org.stackarena.pipelines.kinematics.IkSolver;
 import org.stackarena.pipelines.planning.PlanCommand;
-import org.stackarena.sim.robot.RobotDescriptor;
 import org.stackarena.api.Action;
 import org.stackarena.api.ActionSpace;
 import org.stackarena.api.Commands;
+import org.stackarena.api.KinematicChain;
 import org.stackarena.api.Observations;
 import org.stackarena.api.Proprioception;
 import org.stackarena.api.RobotDescription;
@@ -19,27 +17,33 @@ import org.stackarena.api.TickContext;
 /** The control loop both stacks share: plan segment -> IK -> joint-position action. */
 final class ArmControl {
 
-  private static final Map<String, String> MJCF = new ConcurrentHashMap<>();
-
   private final PipelineConfig config;
   private SetpointController controller;
   private ActionSpace space;
   private String robot;
-  private double[] home;
+  private KinematicChain chain;
 
   ArmControl(PipelineConfig config) {
     this.config = config;
   }
 
-  /** Builds (or keeps) the kinematics for the episode's robot. */
+  /**
+   * Builds (or keeps) the kinematics for the episode's robot from the chain its world publishes.
+   *
+   * @throws IllegalArgumentException when the world publishes no kinematic chain
+   */
   void reset(RobotDescription description) {
-    if (controller == null || !description.name().equals(robot)) {
+    KinematicChain chain = description.kinematics();
+    if (chain == null) {
+      throw new IllegalArgumentException("robot '" + description.name() + "': its world publishes no kinematic "
+          + "chain, which the classical control loop needs for inverse kinematics");
+    }
+    if (controller == null || !description.name().equals(robot) || !chain.equals(this.chain)) {
       robot = description.name();
-      RobotDescriptor d = RobotDescriptor.load(robot);
-      String mjcf = MJCF.computeIfAbsent(robot, r -> RobotDescriptor.modelText(d.mjcf()));
-      ArmKinematics kin = ArmKinematics.fromMjcf(robot, mjcf, d.eeSite(), description.jointNames());
-      home = d.homeQpos().clone();
-      IkSolver ik = new IkSolver(kin, description.jointLower(), description.jointUpper(), home, config.ik());
+      this.chain = chain;
+      ArmKinematics kin = ArmKinematics.fromChain(robot, description.jointNames(), chain);
+      IkSolver ik = new IkSolver(kin, description.jointLower(), description.jointUpper(), chain.home(),
+          config.ik());
       controller = new SetpointController(ik, config.ikIterationsPerTick());
     }
     space = ActionSpace.jointPosition(description.jointLower(), description.jointUpper());

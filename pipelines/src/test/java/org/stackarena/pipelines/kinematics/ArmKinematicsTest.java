@@ -17,7 +17,7 @@ class ArmKinematicsTest {
 
   @Test
   void forwardKinematicsMatchesMujocoWithinAMillimetre() {
-    for (String robot : new String[] {"arm7", "arm6"}) {
+    for (String robot : new String[] {"arm7", "arm6", "arm5"}) {
       try (ScenarioWorld w = new ScenarioWorld(ScenarioLoader.shipped().get("reach"), robot,
           ConditionLoader.load("lab"), 32, 32)) {
         w.reset(1);
@@ -71,7 +71,7 @@ class ArmKinematicsTest {
 
   @Test
   void homeIsAboveTheWorkAreaPointingDown() {
-    for (String robot : new String[] {"arm7", "arm6"}) {
+    for (String robot : new String[] {"arm7", "arm6", "arm5"}) {
       ArmKinematics kin = ArmKinematics.forRobot(robot);
       double[] pos = new double[3];
       double[] rot = new double[9];
@@ -85,7 +85,7 @@ class ArmKinematicsTest {
 
   @Test
   void ikConvergesToReachablePosesFromRandomSeedsAndReportsUnreachableOnes() {
-    for (String robot : new String[] {"arm7", "arm6"}) {
+    for (String robot : new String[] {"arm7", "arm6", "arm5"}) {
       RobotDescriptor rd = RobotDescriptor.load(robot);
       ArmKinematics kin = ArmKinematics.forRobot(robot);
       double[] lower = new double[kin.dof()];
@@ -127,6 +127,31 @@ class ArmKinematicsTest {
       double[] q = rd.homeQpos().clone();
       assertThat(ik.solve(q, goal, TopDown.rotation(0, rot), 300)).isFalse();
       assertThat(ik.positionError()).isGreaterThan(0.3);
+    }
+  }
+
+  @Test
+  void theChainReadFromMjcfTextMatchesTheOneFromTheCompiledModel() {
+    // two independent derivations of the same kinematics: a walk over the MJCF's bodies, and MuJoCo's
+    // compiled joint axes and anchors at q = 0
+    for (String robot : new String[] {"arm7", "arm6", "arm5"}) {
+      RobotDescriptor d = RobotDescriptor.load(robot);
+      ArmKinematics parsed = ArmKinematics.fromMjcf(robot, RobotDescriptor.modelText(d.mjcf()), d.eeSite(), d.joints());
+      ArmKinematics compiled = ArmKinematics.forRobot(robot);
+      Random rnd = new Random(3);
+      double[] q = new double[d.dof()];
+      double[] p1 = new double[3], r1 = new double[9], j1 = new double[6 * d.dof()];
+      double[] p2 = new double[3], r2 = new double[9], j2 = new double[6 * d.dof()];
+      for (int t = 0; t < 20; t++) {
+        for (int j = 0; j < q.length; j++) {
+          q[j] = -2 + 4 * rnd.nextDouble();
+        }
+        parsed.jacobian(q, p1, r1, j1);
+        compiled.jacobian(q, p2, r2, j2);
+        assertThat(p1).as(robot).containsExactly(p2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(r1).as(robot).containsExactly(r2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(j1).as(robot).containsExactly(j2, org.assertj.core.api.Assertions.within(1e-9));
+      }
     }
   }
 
