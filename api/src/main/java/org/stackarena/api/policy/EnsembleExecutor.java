@@ -25,8 +25,12 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
   private final boolean rotationVector;
   private final QuaternionSum rotations = new QuaternionSum();
 
+  /** The space the averages are published in, or null; rounding past its bounds is taken back. */
+  private final ActionSpace space;
+
   EnsembleExecutor(long windowMicros, ActionSpace space) {
     this.windowMicros = windowMicros;
+    this.space = space;
     this.rotationVector = space != null && space.type() == ActionSpace.Type.EE_POSE;
   }
 
@@ -92,9 +96,29 @@ final class EnsembleExecutor implements ChunkExecution.Executor {
       if (rotationVector) {
         rotations.writeTo(v);
       }
+      roundIntoBounds(v);
       out[k] = new Action(v, gripper / count);
     }
     return new ActionChunk(Arrays.asList(out), fresh.intervalSeconds());
+  }
+
+  /**
+   * An average of values on a bound can land an ulp past it (0.8 averaged gives 0.8000000000000002);
+   * such a value is put back on the bound. A value further out stays, so the harness still rejects a
+   * policy that really leaves its space.
+   */
+  private void roundIntoBounds(double[] v) {
+    if (space == null || space.dimension() != v.length) {
+      return;
+    }
+    for (int i = 0; i < v.length; i++) {
+      double tol = 1e-12 * Math.max(1, Math.max(Math.abs(space.low(i)), Math.abs(space.high(i))));
+      if (v[i] > space.high(i) && v[i] - space.high(i) <= tol) {
+        v[i] = space.high(i);
+      } else if (v[i] < space.low(i) && space.low(i) - v[i] <= tol) {
+        v[i] = space.low(i);
+      }
+    }
   }
 
   private void grow() {

@@ -180,6 +180,23 @@ class ChunkExecutionTest {
     assertThat(out.steps().get(0).values()[5]).isCloseTo(Math.toRadians(20), org.assertj.core.api.Assertions.within(1e-9));
   }
 
+  /** Three chunks on the workspace's top (0.8) average to 0.8000000000000002; that is not leaving the space. */
+  @Test
+  void ensembleRoundingOnABoundStaysInsideButARealExcessIsStillRejected() {
+    ActionSpace pose = ActionSpace.eePose(new double[] {0, -1, 0}, new double[] {1, 1, 0.8});
+    ChunkExecution.Executor e = ChunkExecution.ensemble(1.0).newExecutor(pose);
+    ActionChunk out = null;
+    for (int i = 0; i < 3; i++) {
+      out = e.next(0, new ActionChunk(List.of(new Action(new double[] {0.5, 0, 0.8, 0, 0, 0}, 0)), 0.1));
+    }
+    assertThat((0.8 + 0.8 + 0.8) / 3).isGreaterThan(0.8);
+    assertThat(out.steps().get(0).values()[2]).isEqualTo(0.8);
+    assertThat(pose.violation(out.steps().get(0))).isEmpty();
+    ChunkExecution.Executor bad = ChunkExecution.ensemble(1.0).newExecutor(pose);
+    ActionChunk outside = bad.next(0, new ActionChunk(List.of(new Action(new double[] {0.5, 0, 0.9, 0, 0, 0}, 0)), 0.1));
+    assertThat(pose.violation(outside.steps().get(0))).hasValueSatisfying(v -> assertThat(v).contains("value[2]=0.9"));
+  }
+
   private static ActionChunk chunk(double... values) {
     return new ActionChunk(java.util.Arrays.stream(values).mapToObj(v -> new Action(new double[] {v}, 0)).toList(),
         0.1);
