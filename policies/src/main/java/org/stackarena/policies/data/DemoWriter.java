@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * appended (and flushed) to {@code episodes.jsonl}; on opening, folders without a line are
  * removed, so a killed collect resumes with neither duplicates nor half episodes.
  */
-public final class DemoWriter {
+public final class DemoWriter implements DemoSink {
 
     /** Episodes per chunk folder. */
     public static final int CHUNK = 1000;
@@ -146,26 +146,22 @@ public final class DemoWriter {
         return out;
     }
 
-    /** Whether this episode was already run (kept or not). */
+    @Override
     public synchronized boolean attempted(String scenario, String robot, String condition, long seed) {
         return attempted.contains(key(scenario, robot, condition, seed));
     }
 
-    /** Kept episodes so far. */
+    @Override
     public synchronized int episodes() {
         return episodes;
     }
 
-    /** Kept frames so far. */
+    @Override
     public synchronized long frames() {
         return frames;
     }
 
-    /**
-     * Records that {@code ep} was run and, if {@code keep}, stores it.
-     *
-     * @return the episode index, or -1 if not kept
-     */
+    @Override
     public synchronized int append(DemoEpisode ep, String family, boolean keep) throws IOException {
         int index = -1;
         if (keep && !ep.frames().isEmpty()) {
@@ -249,6 +245,11 @@ public final class DemoWriter {
         appendLine(root.resolve("meta/attempts.jsonl"), a);
         attempted.add(key(ep.scenario(), ep.robot(), ep.condition(), ep.seed()));
         return index;
+    }
+
+    /** Nothing to finish: every episode is complete on disk when {@link #append} returns. */
+    @Override
+    public void close() {
     }
 
     /** The folder of episode {@code index}. */
