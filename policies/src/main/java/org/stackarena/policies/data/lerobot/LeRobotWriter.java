@@ -54,6 +54,8 @@ public final class LeRobotWriter implements DemoSink {
     private final double dataMb, videoMb;
     private final int chunksSize;
     private final Parquet pq;
+    private final java.nio.channels.FileChannel lockChannel;
+    private final java.nio.channels.FileLock lock;
     private final Set<String> attempted = new HashSet<>();
     private final Map<String, Integer> tasks = new LinkedHashMap<>();
     private final List<ObjectNode> kept = new ArrayList<>();
@@ -82,12 +84,30 @@ public final class LeRobotWriter implements DemoSink {
         this.chunksSize = b.chunksSize;
         Files.createDirectories(root.resolve("meta"));
         checkExistingInfo();
-        this.pq = new Parquet();
+        this.lockChannel = java.nio.channels.FileChannel.open(root.resolve("meta/stackarena.lock"),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock l;
         try {
+            l = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            l = null; // held by another writer in this JVM
+        }
+        this.lock = l;
+        if (lock == null) {
+            lockChannel.close();
+            throw new DatasetException(root + ": another collect is writing this dataset (meta/stackarena.lock is held)");
+        }
+        Parquet db = null;
+        try {
+            db = new Parquet();
+            this.pq = db;
             recover();
             writeMeta();
         } catch (IOException | RuntimeException e) {
-            pq.close();
+            if (db != null) {
+                db.close();
+            }
+            lockChannel.close();
             throw e;
         }
     }
@@ -226,7 +246,7 @@ public final class LeRobotWriter implements DemoSink {
     /** Rebuilds the state from the journal and tidies the staging folder. */
     private void recover() throws IOException {
         Path journal = root.resolve(LeRobotLayout.JOURNAL);
-        for (JsonNode a : readJournal(journal)) {
+        for (JsonNode a : readJournal(journal, true)) {
             if (a.has("finalized")) {
                 finalized.add(group(a.get("finalized").get(0).asInt(), a.get("finalized").get(1).asInt()));
                 continue;
@@ -287,8 +307,13 @@ public final class LeRobotWriter implements DemoSink {
         }
     }
 
-    /** Reads the journal, dropping (and truncating away) a torn last line. */
+    /** Reads the journal without changing it, skipping a torn line (for readers while a collect runs). */
     static List<JsonNode> readJournal(Path file) throws IOException {
+        return readJournal(file, false);
+    }
+
+    /** Reads the journal; with {@code repair}, a torn line (a killed write) is truncated away (writer only). */
+    static List<JsonNode> readJournal(Path file, boolean repair) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return out;
@@ -307,7 +332,7 @@ public final class LeRobotWriter implements DemoSink {
                 torn = true;
             }
         }
-        if (torn) {
+        if (torn && repair) {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, good, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -576,7 +601,8 @@ public final class LeRobotWriter implements DemoSink {
                 Ffmpeg.concat(parts, tmp);
                 Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            Path jsonl = root.resolve(LeRobotLayout.STAGING).resolve("episodes.jsonl");
+            Path jsonl = root.resolve(LeRobotLayout.STAGING).resolve("episodes-" + g[0] + "-" + g[1] + "-" + System.nanoTime()
+                + ".jsonl");
             try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
                 for (ObjectNode r : rows) {
                     w.write(JSON.writeValueAsString(r));
@@ -707,7 +733,7 @@ public final class LeRobotWriter implements DemoSink {
         }
         writeJson(root.resolve(LeRobotLayout.STATS), stats);
         // tasks.parquet: what pandas' DataFrame.to_parquet writes for LeRobot's tasks frame (index "task")
-        Path jsonl = root.resolve("meta/tasks.jsonl.tmp");
+        Path jsonl = root.resolve("meta/tasks-" + System.nanoTime() + ".jsonl.tmp");
         try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, Integer> t : tasks.entrySet()) {
                 w.write(JSON.writeValueAsString(JSON.createObjectNode().put("task_index", t.getValue())
@@ -776,7 +802,17 @@ public final class LeRobotWriter implements DemoSink {
             }
         } finally {
             pq.close();
+            lock.release();
+            lockChannel.close();
         }
+    }
+
+    /** Tests only: stops like a killed process would, releasing the lock and DuckDB without finalising anything. */
+    synchronized void crashForTesting() throws IOException {
+        closed = true;
+        pq.close();
+        lock.release();
+        lockChannel.close();
     }
 
     static void deleteTree(Path p) throws IOException {

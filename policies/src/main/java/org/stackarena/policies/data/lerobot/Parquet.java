@@ -31,6 +31,9 @@ public final class Parquet implements AutoCloseable {
             db = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = db.createStatement()) {
                 s.execute("SET threads TO 1");
+                // files are rewritten under the same names; never serve an earlier version from a cache
+                s.execute("SET enable_external_file_cache = false");
+                s.execute("SET parquet_metadata_cache = false");
             }
         } catch (ClassNotFoundException | SQLException e) {
             throw new IOException("cannot start DuckDB: " + e.getMessage(), e);
