@@ -119,7 +119,7 @@ public final class DemoWriter implements DemoSink {
     }
 
     /** Reads JSON lines, dropping a torn last line (a killed write). */
-    static List<JsonNode> readLines(Path file) throws IOException {
+    public static List<JsonNode> readLines(Path file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return out;

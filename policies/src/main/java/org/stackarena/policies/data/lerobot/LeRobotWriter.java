@@ -667,13 +667,9 @@ public final class LeRobotWriter implements DemoSink {
         info.put("total_frames", doneFrames);
         info.put("total_tasks", tasks.size());
         info.put("chunks_size", chunksSize);
-        info.put("data_files_size_in_mb", dataMb);
-        info.put("video_files_size_in_mb", videoMb);
-        if (fps == Math.rint(fps)) {
-            info.put("fps", (long) fps);
-        } else {
-            info.put("fps", fps);
-        }
+        putNumber(info, "data_files_size_in_mb", dataMb);
+        putNumber(info, "video_files_size_in_mb", videoMb);
+        putNumber(info, "fps", fps);
         info.putObject("splits").put("train", "0:" + done.size());
         info.put("data_path", LeRobotLayout.DATA_PATH);
         info.put("video_path", LeRobotLayout.VIDEO_PATH);
@@ -770,6 +766,15 @@ public final class LeRobotWriter implements DemoSink {
             names.forEach(a::add);
         }
         return n;
+    }
+
+    /** A whole number as an integer (as LeRobot writes fps and the size limits), else as a decimal. */
+    private static void putNumber(ObjectNode n, String field, double v) {
+        if (v == Math.rint(v)) {
+            n.put(field, (long) v);
+        } else {
+            n.put(field, v);
+        }
     }
 
     private static void writeJson(Path file, JsonNode n) throws IOException {
