@@ -90,6 +90,7 @@ public final class DatasetValidator {
             String field = "features." + name;
             if (name.contains("/")) {
                 problem(infoFile, field, "feature names must not contain '/'");
+                return;
             }
             if (!shape.isArray() || shape.isEmpty()) {
                 problem(infoFile, field + ".shape", shape.isMissingNode() ? "missing" : "is " + shape + "; expected a list of sizes");
@@ -101,8 +102,11 @@ public final class DatasetValidator {
                     if (shape.size() != 3) {
                         problem(infoFile, field + ".shape", "is " + shape + "; a video feature is [height, width, channels]");
                     }
+                    if (!f.path("info").isObject()) {
+                        problem(infoFile, field + ".info", "missing (video.codec, video.pix_fmt, video.fps, ...)");
+                    }
                     for (String k : List.of("video.codec", "video.pix_fmt", "video.fps", "video.height", "video.width")) {
-                        if (!f.path("info").has(k)) {
+                        if (f.path("info").isObject() && !f.path("info").has(k)) {
                             problem(infoFile, field + ".info." + k, "missing");
                         }
                     }
@@ -252,7 +256,7 @@ public final class DatasetValidator {
                 String q = "SELECT count(*), min(\"index\"), max(\"index\"), "
                     + "max(abs(timestamp - frame_index / " + (fps > 0 ? fps : 1) + ")) FROM read_parquet("
                     + Parquet.literal(df.toString()) + ")";
-                if (c.containsKey("index") && c.containsKey("timestamp") && c.containsKey("frame_index")) {
+                if (fps > 0 && c.containsKey("index") && c.containsKey("timestamp") && c.containsKey("frame_index")) {
                     long[] got = new long[3];
                     double[] dt = new double[1];
                     pq.query(q, r -> {
@@ -287,7 +291,7 @@ public final class DatasetValidator {
                         problem(vf, "codec", "is " + p.codec() + " but info.json records " + codec);
                     }
                     long needFrames = Math.round(e.getValue() * fps);
-                    if (p.frames() < needFrames) {
+                    if (fps > 0 && p.frames() < needFrames) {
                         problem(vf, "frames", "has " + p.frames() + "; meta/episodes needs " + needFrames);
                     }
                 } catch (IOException ex) {
