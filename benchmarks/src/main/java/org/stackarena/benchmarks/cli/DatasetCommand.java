@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.stackarena.policies.data.DemoEpisode;
 import org.stackarena.policies.data.DemoWriter;
 import org.stackarena.policies.data.lerobot.DatasetValidator;
 import org.stackarena.policies.data.lerobot.LeRobotReader;
@@ -21,8 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stackarena dataset info|validate|convert}: look at, check and convert demonstration datasets. */
-@Command(name = "dataset", description = "Summarise, validate (LeRobot v3.0 schema) or convert (.npy layout -> v3.0) a dataset.",
-    subcommands = {DatasetCommand.Info.class, DatasetCommand.Validate.class, DatasetCommand.Convert.class})
+@Command(name = "dataset", description = "Summarise, validate (LeRobot v3.0 schema), convert (.npy layout -> v3.0) or "
+    + "compare datasets.",
+    subcommands = {DatasetCommand.Info.class, DatasetCommand.Validate.class, DatasetCommand.Convert.class,
+        DatasetCommand.Compare.class})
 public final class DatasetCommand {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -131,6 +134,84 @@ public final class DatasetCommand {
             System.out.printf("convert: %d episodes -> %s (%.0f s); %s%n", n, out.dir, (System.nanoTime() - t0) / 1e9,
                 DatasetValidator.validate(out.dir).isEmpty() ? "valid" : "INVALID: run dataset validate");
             return 0;
+        }
+    }
+
+    /** Feature-by-feature comparison of two datasets holding the same episodes. */
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Compare two datasets of the same episodes (either layout) feature by feature:",
+            "tables as bit-exact or not (max abs difference), camera frames as max and mean abs pixel error."})
+    static final class Compare implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "A", converter = Converters.ExistingDir.class, description = "a dataset")
+        Path a;
+
+        @Parameters(index = "1", paramLabel = "B", converter = Converters.ExistingDir.class, description = "another dataset")
+        Path b;
+
+        @Override
+        public Integer call() throws Exception {
+            List<DemoEpisode> x = episodes(a), y = episodes(b);
+            if (x.size() != y.size()) {
+                throw new UserInputException(b + ": has " + y.size() + " episodes but " + a + " has " + x.size()
+                    + "; compare datasets of the same episodes");
+            }
+            Map<String, double[]> tables = new java.util.LinkedHashMap<>(); // frames, mismatches, max abs diff
+            Map<String, double[]> images = new java.util.LinkedHashMap<>(); // values, sum abs, max abs
+            for (int i = 0; i < x.size(); i++) {
+                DemoEpisode ea = x.get(i), eb = y.get(i);
+                if (ea.seed() != eb.seed() || ea.frames().size() != eb.frames().size()) {
+                    throw new UserInputException(b + ": episode " + i + " is seed " + eb.seed() + " with "
+                        + eb.frames().size() + " frames; " + a + " has seed " + ea.seed() + " with " + ea.frames().size());
+                }
+                for (int k = 0; k < ea.frames().size(); k++) {
+                    DemoEpisode.Frame fa = ea.frames().get(k), fb = eb.frames().get(k);
+                    table(tables, "observation.state", fa.state(), fb.state());
+                    table(tables, "observation.joints", fa.joints(), fb.joints());
+                    table(tables, "action", fa.action(), fb.action());
+                    if (fa.env() != null && fb.env() != null) {
+                        table(tables, "observation.environment_state", fa.env(), fb.env());
+                    }
+                    table(tables, "timestamp", new float[] {(float) fa.timestamp()}, new float[] {(float) fb.timestamp()});
+                    for (Map.Entry<String, byte[]> im : fa.images().entrySet()) {
+                        byte[] pb = fb.images().get(im.getKey());
+                        if (pb == null) {
+                            continue;
+                        }
+                        double[] s = images.computeIfAbsent("observation.images." + im.getKey(), n -> new double[3]);
+                        for (int p = 0; p < pb.length; p++) {
+                            int d = Math.abs((im.getValue()[p] & 0xff) - (pb[p] & 0xff));
+                            s[0]++;
+                            s[1] += d;
+                            s[2] = Math.max(s[2], d);
+                        }
+                    }
+                }
+            }
+            System.out.printf("compare: %d episodes, %s vs %s%n", x.size(), a, b);
+            tables.forEach((k, v) -> System.out.printf("  %-32s %8.0f frames  %s%n", k, v[0], v[1] == 0 ? "bit-exact"
+                : String.format("%.0f frames differ, max abs %.3g", v[1], v[2])));
+            images.forEach((k, v) -> System.out.printf("  %-32s %8.0f values  max abs %.0f, mean abs %.4f (of 255)%n", k,
+                v[0], v[2], v[1] / Math.max(1, v[0])));
+            return 0;
+        }
+
+        private static List<DemoEpisode> episodes(Path dir) throws java.io.IOException {
+            return LeRobotReader.isV3(dir) ? LeRobotReader.readEpisodes(dir) : NpyConverter.read(dir).episodes();
+        }
+
+        private static void table(Map<String, double[]> t, String name, float[] p, float[] q) {
+            double[] s = t.computeIfAbsent(name, n -> new double[3]);
+            s[0]++;
+            boolean same = p.length == q.length;
+            double max = 0;
+            for (int i = 0; same && i < p.length; i++) {
+                same = Float.floatToRawIntBits(p[i]) == Float.floatToRawIntBits(q[i]);
+                max = Math.max(max, Math.abs(p[i] - q[i]));
+            }
+            if (!same) {
+                s[1]++;
+                s[2] = Math.max(s[2], p.length == q.length ? max : Double.POSITIVE_INFINITY);
+            }
         }
     }
 

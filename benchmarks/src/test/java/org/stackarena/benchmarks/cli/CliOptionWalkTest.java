@@ -73,6 +73,7 @@ class CliOptionWalkTest {
         m.put("dataset info", List.of("#0", run.toString()));
         m.put("dataset validate", List.of("#0", run.toString()));
         m.put("dataset convert", List.of("#0", run.toString(), "--out", out.toString()));
+        m.put("dataset compare", List.of("#0", run.toString(), "#1", run.toString()));
         return m;
     }
 
