@@ -168,6 +168,10 @@ public final class CollectCommand implements Callable<Integer> {
         StackProvider provider = StackProvider.named(stack);
         Condition cond = ConditionLoader.load(condition);
         Path out = this.out.dir;
+        if (format.equals("npy") && org.stackarena.policies.data.lerobot.LeRobotReader.isV3(out)) {
+            throw new UserInputException(out.resolve("meta/info.json") + ": field codebase_version is v3.0; --format npy "
+                + "appends only to the older layout (give another --out, or --format lerobot)");
+        }
         try (DemoSink writer = format.equals("npy") ? new DemoWriter(out, fps, cameras, imageSize, imageSize)
             : LeRobotWriter.builder().setRoot(out).setFps(fps).setCameras(cameras).setImageSize(imageSize, imageSize)
                 .optCodec(videoCodec).optRobotType(robot).build()) {

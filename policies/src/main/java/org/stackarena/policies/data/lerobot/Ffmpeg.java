@@ -67,34 +67,60 @@ public final class Ffmpeg {
         }
     }
 
-    /**
-     * Decodes frames {@code from} (inclusive) to {@code to} (exclusive) of {@code file} to RGB24
-     * at {@code width} x {@code height}, in presentation order.
-     */
-    public static byte[] decode(Path file, int width, int height, int from, int to) throws IOException {
-        int n = to - from;
-        List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-vf",
-            "select=between(n\\," + from + "\\," + (to - 1) + ")", "-fps_mode", "passthrough", "-f", "rawvideo",
-            "-pix_fmt", "rgb24", "-s", width + "x" + height, "pipe:1");
-        Process p = start(cmd);
-        p.getOutputStream().close();
-        byte[] out = new byte[n * width * height * 3];
-        int got;
-        try (InputStream s = p.getInputStream()) {
-            got = s.readNBytes(out, 0, out.length);
-            s.transferTo(OutputStream.nullOutputStream());
-        }
-        finish(p, cmd, file);
-        if (got != out.length) {
-            throw new IOException(file + ": decoded " + got / (width * height * 3) + " frames from " + from
-                + ", expected " + n);
-        }
-        return out;
+    /** Receives decoded frames in order. */
+    @FunctionalInterface
+    public interface FrameSink {
+        /**
+         * @param index frame index in the file (presentation order)
+         * @param rgb the frame, RGB24, top row first (reused between calls: copy what you keep)
+         * @return whether more frames are wanted
+         */
+        boolean frame(int index, byte[] rgb) throws IOException;
     }
 
-    /** Decodes every frame of {@code file}. */
+    /**
+     * Decodes {@code file} to RGB24 at {@code width} x {@code height} and hands each frame to {@code sink}
+     * as it comes, so a long file never sits in memory whole.
+     *
+     * @return the number of frames handed over
+     */
+    public static int decode(Path file, int width, int height, FrameSink sink) throws IOException {
+        List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-map", "0:v:0",
+            "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", width + "x" + height, "pipe:1");
+        Process p = start(cmd);
+        p.getOutputStream().close();
+        byte[] frame = new byte[width * height * 3];
+        int n = 0;
+        boolean stopped = false;
+        try (InputStream s = p.getInputStream()) {
+            while (s.readNBytes(frame, 0, frame.length) == frame.length) {
+                if (!sink.frame(n++, frame)) {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        if (stopped) {
+            p.destroy();
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return n;
+        }
+        finish(p, cmd, file);
+        return n;
+    }
+
+    /** Decodes every frame of {@code file} into one array (frames x height x width x 3). */
     public static byte[] decodeAll(Path file, int width, int height) throws IOException {
-        return decode(file, width, height, 0, probe(file).frames());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        decode(file, width, height, (i, rgb) -> {
+            out.write(rgb);
+            return true;
+        });
+        return out.toByteArray();
     }
 
     /** Codec, pixel format, size, frame rate and frame count of the first video stream. */

@@ -354,17 +354,35 @@ public final class LeRobotReader {
                     throw new DatasetException(vf + ": missing (meta/episodes points episode " + group.get(0).index
                         + " at it)");
                 }
-                byte[] all = Ffmpeg.decodeAll(vf, hw[1], hw[0]);
                 int frame = hw[0] * hw[1] * 3;
-                for (Loaded e : group) {
-                    int start = (int) Math.round(e.video.get(c)[2] * fps);
-                    if ((long) (start + e.length) * frame > all.length) {
-                        throw new DatasetException(vf + ": has " + all.length / frame + " frames; episode " + e.index
-                            + " needs frames " + start + ".." + (start + e.length - 1));
+                // episodes by first frame; frames stream through once, each copied into its episode
+                List<Loaded> order = new ArrayList<>(group);
+                order.sort(java.util.Comparator.comparingDouble(e -> e.video.get(c)[2]));
+                int[] starts = new int[order.size()];
+                int last = 0;
+                for (int i = 0; i < starts.length; i++) {
+                    Loaded e = order.get(i);
+                    starts[i] = (int) Math.round(e.video.get(c)[2] * fps);
+                    e.images.put(c, new byte[e.length * frame]);
+                    last = Math.max(last, starts[i] + e.length);
+                }
+                int end = last;
+                int[] next = {0};
+                int got = Ffmpeg.decode(vf, hw[1], hw[0], (i, rgb) -> {
+                    for (int j = next[0]; j < starts.length && starts[j] <= i; j++) {
+                        Loaded e = order.get(j);
+                        if (i < starts[j] + e.length) {
+                            System.arraycopy(rgb, 0, e.images.get(c), (i - starts[j]) * frame, frame);
+                        } else if (j == next[0]) {
+                            next[0]++;
+                        }
                     }
-                    byte[] mine = new byte[e.length * frame];
-                    System.arraycopy(all, start * frame, mine, 0, mine.length);
-                    e.images.put(c, mine);
+                    return i + 1 < end;
+                });
+                if (got < end) {
+                    Loaded e = order.get(order.size() - 1);
+                    throw new DatasetException(vf + ": has " + got + " frames; episodes up to " + e.index + " need "
+                        + end);
                 }
             }
         }
