@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,32 +113,9 @@ public final class DemoWriter implements DemoSink {
         return scenario + "|" + robot + "|" + condition + "|" + seed;
     }
 
-    /** Reads JSON lines, dropping a torn last line (a killed write). */
+    /** Reads JSON lines, dropping (and truncating away) a torn line (a killed write). */
     public static List<JsonNode> readLines(Path file) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        boolean torn = false;
-        for (String l : lines) {
-            if (l.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(JSON.readTree(l));
-            } catch (IOException e) {
-                torn = true;
-            }
-        }
-        if (torn) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonNode n : out) {
-                sb.append(JSON.writeValueAsString(n)).append('\n');
-            }
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-        }
-        return out;
+        return DataFiles.readJsonLines(file, true);
     }
 
     @Override
@@ -297,22 +269,10 @@ public final class DemoWriter implements DemoSink {
     }
 
     private static void appendLine(Path file, JsonNode n) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        DataFiles.appendSynced(file, n);
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        DataFiles.deleteTree(p);
     }
 }

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.stackarena.policies.data.DataFiles;
 import org.stackarena.policies.data.DatasetException;
 import org.stackarena.policies.data.DemoEpisode;
 import org.stackarena.policies.data.DemoSink;
@@ -246,7 +245,7 @@ public final class LeRobotWriter implements DemoSink {
     /** Rebuilds the state from the journal and tidies the staging folder. */
     private void recover() throws IOException {
         Path journal = root.resolve(LeRobotLayout.JOURNAL);
-        for (JsonNode a : readJournal(journal, true)) {
+        for (JsonNode a : DataFiles.readJsonLines(journal, true)) {
             if (a.has("finalized")) {
                 finalized.add(group(a.get("finalized").get(0).asInt(), a.get("finalized").get(1).asInt()));
                 continue;
@@ -309,35 +308,7 @@ public final class LeRobotWriter implements DemoSink {
 
     /** Reads the journal without changing it, skipping a torn line (for readers while a collect runs). */
     static List<JsonNode> readJournal(Path file) throws IOException {
-        return readJournal(file, false);
-    }
-
-    /** Reads the journal; with {@code repair}, a torn line (a killed write) is truncated away (writer only). */
-    static List<JsonNode> readJournal(Path file, boolean repair) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        StringBuilder good = new StringBuilder();
-        boolean torn = false;
-        for (String l : lines) {
-            if (l.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(JSON.readTree(l));
-                good.append(l).append('\n');
-            } catch (IOException e) {
-                torn = true;
-            }
-        }
-        if (torn && repair) {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, good, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        return out;
+        return DataFiles.readJsonLines(file, false);
     }
 
     @Override
@@ -784,8 +755,7 @@ public final class LeRobotWriter implements DemoSink {
     }
 
     private void appendLine(JsonNode n) throws IOException {
-        Files.writeString(root.resolve(LeRobotLayout.JOURNAL), JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        DataFiles.appendSynced(root.resolve(LeRobotLayout.JOURNAL), n);
     }
 
     /** Finalises the open group; the dataset is complete and loadable afterwards. */
@@ -820,18 +790,7 @@ public final class LeRobotWriter implements DemoSink {
         lockChannel.close();
     }
 
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+    private static void deleteTree(Path p) throws IOException {
+        DataFiles.deleteTree(p);
     }
 }
