@@ -64,8 +64,7 @@ public final class DatasetCommand {
                 try (Parquet pq = new Parquet()) {
                     Path glob = dir.resolve("meta/episodes");
                     if (Files.isDirectory(glob)) {
-                        boolean ours = Files.list(glob).findAny().isPresent()
-                            && pq.columns(firstParquet(glob)).containsKey("scenario");
+                        boolean ours = pq.columns(firstParquet(glob)).containsKey("scenario");
                         String sql = "SELECT " + (ours ? "scenario" : "'-'") + ", count(*), sum(length) FROM read_parquet("
                             + Parquet.literal(glob + "/*/*.parquet") + ") GROUP BY 1 ORDER BY 1";
                         pq.query(sql, r -> byScenario.put(r.getString(1), new int[] {r.getInt(2), r.getInt(3)}));

@@ -53,6 +53,8 @@ public final class LeRobotWriter implements DemoSink {
     private final double dataMb, videoMb;
     private final int chunksSize;
     private final Parquet pq;
+    /** Runs the per-camera ffmpeg encodes side by side. */
+    private final java.util.concurrent.ExecutorService encoder;
     private final java.nio.channels.FileChannel lockChannel;
     private final java.nio.channels.FileLock lock;
     private final Set<String> attempted = new HashSet<>();
@@ -81,6 +83,11 @@ public final class LeRobotWriter implements DemoSink {
         this.dataMb = b.dataMb;
         this.videoMb = b.videoMb;
         this.chunksSize = b.chunksSize;
+        this.encoder = java.util.concurrent.Executors.newFixedThreadPool(cameras.size(), r -> {
+            Thread th = new Thread(r, "lerobot-encode");
+            th.setDaemon(true);
+            return th;
+        });
         Files.createDirectories(root.resolve("meta"));
         checkExistingInfo();
         this.lockChannel = java.nio.channels.FileChannel.open(root.resolve("meta/stackarena.lock"),
@@ -93,6 +100,7 @@ public final class LeRobotWriter implements DemoSink {
         }
         this.lock = l;
         if (lock == null) {
+            encoder.shutdown();
             lockChannel.close();
             throw new DatasetException(root + ": another collect is writing this dataset (meta/stackarena.lock is held)");
         }
@@ -106,6 +114,7 @@ public final class LeRobotWriter implements DemoSink {
             if (db != null) {
                 db.close();
             }
+            encoder.shutdown();
             lockChannel.close();
             throw e;
         }
@@ -443,6 +452,8 @@ public final class LeRobotWriter implements DemoSink {
         Files.delete(rows);
         Map<String, Long> videoBytes = new LinkedHashMap<>();
         ObjectNode stats = JSON.createObjectNode();
+        // one ffmpeg per camera, running side by side (the recording thread waits for them anyway)
+        Map<String, java.util.concurrent.CompletableFuture<Void>> encodes = new LinkedHashMap<>();
         for (String c : cameras) {
             byte[] all = new byte[t * height * width * 3];
             for (int k = 0; k < t; k++) {
@@ -454,9 +465,23 @@ public final class LeRobotWriter implements DemoSink {
                 System.arraycopy(img, 0, all, k * img.length, img.length);
             }
             Path mp4 = tmp.resolve(LeRobotLayout.IMAGES + c + ".mp4");
-            Ffmpeg.encode(all, t, width, height, fps, codec, mp4);
-            videoBytes.put(c, Files.size(mp4));
+            encodes.put(c, java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    Ffmpeg.encode(all, t, width, height, fps, codec, mp4);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, encoder));
             stats.set(LeRobotLayout.IMAGES + c, FeatureStats.image(all, t, width * height));
+        }
+        for (Map.Entry<String, java.util.concurrent.CompletableFuture<Void>> e : encodes.entrySet()) {
+            try {
+                e.getValue().join();
+            } catch (java.util.concurrent.CompletionException ex) {
+                throw ex.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
+                    : new IOException("encoding camera " + e.getKey() + ": " + ex.getCause(), ex.getCause());
+            }
+            videoBytes.put(e.getKey(), Files.size(tmp.resolve(LeRobotLayout.IMAGES + e.getKey() + ".mp4")));
         }
         for (Map.Entry<String, double[]> c : columns.entrySet()) {
             stats.set(c.getKey(), FeatureStats.vector(c.getValue(), t, dims.get(c.getKey())));
@@ -776,6 +801,7 @@ public final class LeRobotWriter implements DemoSink {
                 }
             }
         } finally {
+            encoder.shutdown();
             pq.close();
             lock.release();
             lockChannel.close();
@@ -785,6 +811,7 @@ public final class LeRobotWriter implements DemoSink {
     /** Tests only: stops like a killed process would, releasing the lock and DuckDB without finalising anything. */
     synchronized void crashForTesting() throws IOException {
         closed = true;
+        encoder.shutdown();
         pq.close();
         lock.release();
         lockChannel.close();
