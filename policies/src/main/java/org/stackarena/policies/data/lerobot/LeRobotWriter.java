@@ -53,6 +53,14 @@ public final class LeRobotWriter implements DemoSink {
     private final double dataMb, videoMb;
     private final int chunksSize;
     private final Parquet pq;
+    /** Stages and journals appended episodes in order, off the recording thread. */
+    private final java.util.concurrent.ExecutorService stager;
+    /** At most two appended episodes wait for the stager (their frames are in memory). */
+    private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(2);
+    /** Guards the dataset state the stager changes (kept rows, totals, tasks, the open group). */
+    private final Object state = new Object();
+    private volatile Throwable failure;
+    private int nextIndex;
     /** Runs the per-camera ffmpeg encodes side by side. */
     private final java.util.concurrent.ExecutorService encoder;
     private final java.nio.channels.FileChannel lockChannel;
@@ -83,6 +91,11 @@ public final class LeRobotWriter implements DemoSink {
         this.dataMb = b.dataMb;
         this.videoMb = b.videoMb;
         this.chunksSize = b.chunksSize;
+        this.stager = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread th = new Thread(r, "lerobot-stage");
+            th.setDaemon(true);
+            return th;
+        });
         this.encoder = java.util.concurrent.Executors.newFixedThreadPool(cameras.size(), r -> {
             Thread th = new Thread(r, "lerobot-encode");
             th.setDaemon(true);
@@ -100,6 +113,7 @@ public final class LeRobotWriter implements DemoSink {
         }
         this.lock = l;
         if (lock == null) {
+            stager.shutdown();
             encoder.shutdown();
             lockChannel.close();
             throw new DatasetException(root + ": another collect is writing this dataset (meta/stackarena.lock is held)");
@@ -109,11 +123,13 @@ public final class LeRobotWriter implements DemoSink {
             db = new Parquet();
             this.pq = db;
             recover();
+            nextIndex = kept.size();
             writeMeta();
         } catch (IOException | RuntimeException e) {
             if (db != null) {
                 db.close();
             }
+            stager.shutdown();
             encoder.shutdown();
             lockChannel.close();
             throw e;
@@ -325,14 +341,20 @@ public final class LeRobotWriter implements DemoSink {
         return attempted.contains(key(scenario, robot, condition, seed));
     }
 
+    /** Kept episodes written so far (those still being staged in the background are not counted yet). */
     @Override
-    public synchronized int episodes() {
-        return kept.size();
+    public int episodes() {
+        synchronized (state) {
+            return kept.size();
+        }
     }
 
+    /** Kept frames written so far. */
     @Override
-    public synchronized long frames() {
-        return frames;
+    public long frames() {
+        synchronized (state) {
+            return frames;
+        }
     }
 
     /** The video encoding. */
@@ -340,11 +362,68 @@ public final class LeRobotWriter implements DemoSink {
         return codec;
     }
 
+    /**
+     * Records the episode as attempted and hands it to the background stager (at most two episodes wait),
+     * so that encoding overlaps the next episode's simulation. A failure of an earlier episode's staging
+     * is thrown here or by {@link #close}.
+     */
     @Override
     public synchronized int append(DemoEpisode ep, String family, boolean keep) throws IOException {
         if (closed) {
             throw new IllegalStateException("writer closed");
         }
+        rethrow();
+        int index = keep && !ep.frames().isEmpty() ? nextIndex++ : -1;
+        attempted.add(key(ep.scenario(), ep.robot(), ep.condition(), ep.seed()));
+        try {
+            pending.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the dataset writer", e);
+        }
+        stager.execute(() -> {
+            try {
+                if (failure == null) {
+                    synchronized (state) {
+                        write(ep, family, index);
+                    }
+                }
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                pending.release();
+            }
+        });
+        return index;
+    }
+
+    private void rethrow() throws IOException {
+        Throwable t = failure;
+        if (t instanceof IOException e) {
+            throw e;
+        } else if (t instanceof RuntimeException e) {
+            throw e;
+        } else if (t != null) {
+            throw new IOException("dataset writer failed: " + t, t);
+        }
+    }
+
+    /** Waits until every appended episode is staged and journalled. */
+    private void drain() throws IOException {
+        stager.shutdown();
+        try {
+            while (!stager.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                // an episode's encode takes well under a second; keep waiting
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while finishing the dataset", e);
+        }
+        rethrow();
+    }
+
+    /** Stages (if kept) and journals one episode; runs on the stager thread holding {@link #state}. */
+    private void write(DemoEpisode ep, String family, int index) throws IOException {
         ObjectNode line = JSON.createObjectNode();
         line.put("scenario", ep.scenario());
         line.put("robot", ep.robot());
@@ -352,9 +431,7 @@ public final class LeRobotWriter implements DemoSink {
         line.put("seed", ep.seed());
         line.put("success", ep.success());
         line.put("failure_reason", ep.failureReason());
-        int index = -1;
-        if (keep && !ep.frames().isEmpty()) {
-            index = kept.size();
+        if (index >= 0) {
             ObjectNode row = stage(ep, family, index);
             line.put("episode_index", index);
             line.put("task_index", tasks.get(ep.instruction()));
@@ -368,8 +445,6 @@ public final class LeRobotWriter implements DemoSink {
             line.put("episode_index", -1);
             appendLine(line);
         }
-        attempted.add(key(ep.scenario(), ep.robot(), ep.condition(), ep.seed()));
-        return index;
     }
 
     /** Stages episode {@code index} and returns its metadata row (the group decided, a full group finalised). */
@@ -791,7 +866,10 @@ public final class LeRobotWriter implements DemoSink {
         }
         closed = true;
         try {
-            finalizeOpen();
+            drain();
+            synchronized (state) {
+                finalizeOpen();
+            }
             Path staging = root.resolve(LeRobotLayout.STAGING);
             if (Files.isDirectory(staging)) {
                 try (Stream<Path> s = Files.list(staging)) {
@@ -811,6 +889,7 @@ public final class LeRobotWriter implements DemoSink {
     /** Tests only: stops like a killed process would, releasing the lock and DuckDB without finalising anything. */
     synchronized void crashForTesting() throws IOException {
         closed = true;
+        drain();
         encoder.shutdown();
         pq.close();
         lock.release();

@@ -54,6 +54,21 @@ class LeRobotRoundTripTest {
     }
 
     @Test
+    void aBadEpisodeStagedInTheBackgroundFailsTheCollectWithItsReason() throws Exception {
+        LeRobotWriter w = SyntheticDemos.writer(dir).build();
+        DemoEpisode ok = SyntheticDemos.episode(1);
+        java.util.List<DemoEpisode.Frame> frames = new java.util.ArrayList<>(ok.frames());
+        DemoEpisode.Frame f = frames.get(2);
+        java.util.Map<String, byte[]> imgs = new java.util.LinkedHashMap<>(f.images());
+        imgs.put("front", new byte[10]);
+        frames.set(2, new DemoEpisode.Frame(f.timestamp(), f.state(), f.joints(), f.action(), imgs, f.env()));
+        w.append(new DemoEpisode(ok.scenario(), ok.robot(), 1, "lab", ok.instruction(), true, null, 10, frames),
+            "pick-lift", true);
+        org.assertj.core.api.Assertions.assertThatThrownBy(w::close).isInstanceOf(java.io.IOException.class)
+            .hasMessageContaining("camera front frame 2 is not 24x32 RGB");
+    }
+
+    @Test
     void yuv444VideoDiffersByRoundingOnlyAndTablesStayExact() throws Exception {
         try (LeRobotWriter w = SyntheticDemos.writer(dir).optCodec(VideoCodec.H264_YUV444).build()) {
             SyntheticDemos.write(w, 200, 3);
