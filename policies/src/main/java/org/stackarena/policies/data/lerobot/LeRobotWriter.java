@@ -800,7 +800,9 @@ public final class LeRobotWriter implements DemoSink {
         }
         writeJson(root.resolve(LeRobotLayout.STATS), stats);
         // tasks.parquet: what pandas' DataFrame.to_parquet writes for LeRobot's tasks frame (index "task")
-        Path jsonl = root.resolve("meta/tasks-" + System.nanoTime() + ".jsonl.tmp");
+        // scratch rows go to the staging folder, which a resumed writer clears of anything it does not know
+        Files.createDirectories(root.resolve(LeRobotLayout.STAGING));
+        Path jsonl = root.resolve(LeRobotLayout.STAGING).resolve("tasks-" + System.nanoTime() + ".jsonl");
         try (BufferedWriter w = Files.newBufferedWriter(jsonl, StandardCharsets.UTF_8)) {
             for (Map.Entry<String, Integer> t : tasks.entrySet()) {
                 w.write(JSON.writeValueAsString(JSON.createObjectNode().put("task_index", t.getValue())
