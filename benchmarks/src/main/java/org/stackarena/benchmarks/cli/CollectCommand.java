@@ -13,7 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.stackarena.policies.data.DemoEpisode;
 import org.stackarena.policies.data.DemoRecorder;
+import org.stackarena.policies.data.DemoSink;
 import org.stackarena.policies.data.DemoWriter;
+import org.stackarena.policies.data.lerobot.LeRobotWriter;
+import org.stackarena.policies.data.lerobot.VideoCodec;
 import org.stackarena.scenarios.Condition;
 import org.stackarena.scenarios.ConditionLoader;
 import org.stackarena.scenarios.EpisodeInstance;
@@ -33,11 +36,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code stackarena collect}: records demonstrations (normally of the privileged scripted expert)
- * into a LeRobot-style dataset (see policies/DATASET.md). Resumable: re-running the same command
- * skips every episode already attempted.
+ * into a LeRobot v3.0 dataset (or, with {@code --format npy}, the older .npy layout; see
+ * policies/DATASET.md). Resumable: re-running the same command skips every episode already attempted.
  */
 @Command(name = "collect", mixinStandardHelpOptions = true,
-    description = {"Record demonstrations of a stack (default: the scripted expert) as a LeRobot-style dataset.",
+    description = {"Record demonstrations of a stack (default: the scripted expert) as a LeRobot v3.0 dataset.",
         "Defaults: --stack expert --scenario reach,pick-lift,pick-place --robot arm7 --condition lab --workers 1 "
             + "(one stack, robot and condition per dataset; --workers 2 only on an idle machine)."})
 public final class CollectCommand implements Callable<Integer> {
@@ -89,6 +92,16 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--keep-failures", description = "also store failed episodes (default: successes only)")
     boolean keepFailures;
+
+    @Option(names = "--format", defaultValue = "lerobot", converter = Converters.DatasetFormat.class,
+        description = "lerobot: a LeRobot v3.0 dataset (Parquet + MP4); npy: the older per-episode .npy folders "
+            + "(default ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--video-codec", defaultValue = "h264-lossless", converter = Converters.VideoCodecName.class,
+        description = "camera encoding of --format lerobot: h264-lossless (decodes to the rendered pixels exactly), "
+            + "h264-yuv444 (+-2 levels), av1 (LeRobot's default, smallest, lossy at colour edges) (default ${DEFAULT-VALUE})")
+    VideoCodec videoCodec;
 
     /** A training seed: >= {@link #FIRST_TRAINING_SEED}. */
     static final class TrainingSeed implements CommandLine.ITypeConverter<Long> {
@@ -159,7 +172,20 @@ public final class CollectCommand implements Callable<Integer> {
         StackProvider provider = StackProvider.named(stack);
         Condition cond = ConditionLoader.load(condition);
         Path out = this.out.dir;
-        DemoWriter writer = new DemoWriter(out, fps, cameras, imageSize, imageSize);
+        if (format.equals("npy") && org.stackarena.policies.data.lerobot.LeRobotReader.isV3(out)) {
+            throw new UserInputException(out.resolve("meta/info.json") + ": field codebase_version is v3.0; --format npy "
+                + "appends only to the older layout (give another --out, or --format lerobot)");
+        }
+        try (DemoSink writer = format.equals("npy") ? new DemoWriter(out, fps, cameras, imageSize, imageSize)
+            : LeRobotWriter.builder().setRoot(out).setFps(fps).setCameras(cameras).setImageSize(imageSize, imageSize)
+                .optCodec(videoCodec).optRobotType(robot).build()) {
+            return collect(writer, stack, robot, condition, workers, shipped, scenarios, provider, cond, out);
+        }
+    }
+
+    private int collect(DemoSink writer, String stack, String robot, String condition, int workers,
+                        Map<String, Scenario> shipped, List<String> scenarios, StackProvider provider, Condition cond,
+                        Path out) throws Exception {
         List<long[]> todo = new ArrayList<>();
         int skipped = 0;
         for (int si = 0; si < scenarios.size(); si++) {
@@ -220,6 +246,7 @@ public final class CollectCommand implements Callable<Integer> {
         for (Future<?> f : futures) {
             f.get();
         }
+        writer.close(); // joins the staged episodes into the dataset files
         System.out.printf("collect: done: %d run, %d kept; dataset has %d episodes, %d frames (%.0f s)%n",
             total, kept.get(), writer.episodes(), writer.frames(), (System.nanoTime() - start) / 1e9);
         return 0;

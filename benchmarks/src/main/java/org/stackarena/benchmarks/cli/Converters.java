@@ -334,6 +334,30 @@ final class Converters {
         }
     }
 
+    /** A video encoding of {@code collect} / {@code dataset convert}: {@link VideoCodec}'s names. */
+    static final class VideoCodecName implements ITypeConverter<org.stackarena.policies.data.lerobot.VideoCodec> {
+        @Override
+        public org.stackarena.policies.data.lerobot.VideoCodec convert(String v) {
+            try {
+                return org.stackarena.policies.data.lerobot.VideoCodec.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw bad(v, "is not a video codec (known: " + org.stackarena.policies.data.lerobot.VideoCodec.ids() + ")");
+            }
+        }
+    }
+
+    /** A dataset layout of {@code collect --format}: lerobot (v3.0) or npy (the older per-episode .npy folders). */
+    static final class DatasetFormat implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!n.equals("lerobot") && !n.equals("npy")) {
+                throw bad(v, "is not a dataset format (known: lerobot, npy)");
+            }
+            return n;
+        }
+    }
+
     /** A camera of the shipped robots. */
     static final class CameraName implements ITypeConverter<String> {
         static final Set<String> KNOWN = Set.of("front", "wrist");

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stackarena", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Benchmark VLA policies and classical pipelines on the same MuJoCo tasks.",
     subcommands = {BenchCommand.class, SweepCommand.class, CompareCommand.class, ReportCommand.class,
-        ScenariosCommand.class, CollectCommand.class, TrainCommand.class, EvalCommand.class, PerfCommand.class,
+        ScenariosCommand.class, CollectCommand.class, TrainCommand.class, DatasetCommand.class, EvalCommand.class, PerfCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"", "Also (handled by the launcher script):",
               "  test [--all]   build and run the test suite (--all: include slow suites)"})
@@ -59,7 +59,8 @@ public final class Main {
             }
             if (ex instanceof ModelLoadException || ex instanceof UserInputException
                 || ex instanceof org.stackarena.scenarios.InvalidInputException
-                || ex instanceof org.stackarena.api.policy.InvalidPolicyException) {
+                || ex instanceof org.stackarena.api.policy.InvalidPolicyException
+                || ex instanceof org.stackarena.policies.data.DatasetException) {
                 ex.getMessage().lines().forEach(l -> cmd.getErr().println("error: " + l));
                 return EXIT_INPUT;
             }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
     description = "Train the built-in VLA by behaviour cloning; writes a checkpoint directory.")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "dataset directory (from stackarena collect)")
+    @Option(names = "--data", required = true, paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "dataset directory: a LeRobot v3.0 dataset (from collect or made elsewhere) or the older .npy layout")
     Path data;
 
     @Mixin
@@ -107,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         long t0 = System.nanoTime();
-        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
+        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families), latentDim == 0);
         if (ds.episodes().isEmpty()) {
             throw new UserInputException(data + ": no episodes" + (families.isEmpty() ? "" : " of families " + families));
         }

@@ -79,6 +79,10 @@ class CliOptionWalkTest {
         m.put("report", List.of("#0", run.toString()));
         m.put("scenarios show", List.of("#0", "reach"));
         m.put("scenarios validate", List.of("#0", file.toString()));
+        m.put("dataset info", List.of("#0", run.toString()));
+        m.put("dataset validate", List.of("#0", run.toString()));
+        m.put("dataset convert", List.of("#0", run.toString(), "--out", out.toString()));
+        m.put("dataset compare", List.of("#0", run.toString(), "#1", run.toString()));
         return m;
     }
 

@@ -54,8 +54,31 @@ public final class DemoDataset {
         this.fps = fps;
     }
 
+    /** A dataset of already loaded episodes. */
+    public static DemoDataset of(List<Episode> episodes, int width, int height, double fps) {
+        return new DemoDataset(List.copyOf(episodes), width, height, fps);
+    }
+
+    /**
+     * Loads the episodes of the given families (all when {@code families} is empty) with the named camera,
+     * from a LeRobot v3.0 dataset or the older {@code .npy} layout.
+     *
+     * @param requireEnv whether {@code observation.environment_state} must be present (v3.0 datasets; the
+     *     trainer checks the older layout itself)
+     */
+    public static DemoDataset load(Path root, String camera, Set<String> families, boolean requireEnv)
+        throws IOException {
+        if (org.stackarena.policies.data.lerobot.LeRobotReader.isV3(root)) {
+            return org.stackarena.policies.data.lerobot.LeRobotReader.loadForTraining(root, camera, families, requireEnv);
+        }
+        return load(root, camera, families);
+    }
+
     /** Loads the episodes of the given families (all when {@code families} is empty) with the named camera. */
     public static DemoDataset load(Path root, String camera, Set<String> families) throws IOException {
+        if (org.stackarena.policies.data.lerobot.LeRobotReader.isV3(root)) {
+            return org.stackarena.policies.data.lerobot.LeRobotReader.loadForTraining(root, camera, families, false);
+        }
         Path info = root.resolve("meta/info.json");
         if (!Files.isRegularFile(info)) {
             throw new IOException(info + ": missing (not a StackArena dataset)");

@@ -6,14 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +33,7 @@ import java.util.stream.Stream;
  * appended (and flushed) to {@code episodes.jsonl}; on opening, folders without a line are
  * removed, so a killed collect resumes with neither duplicates nor half episodes.
  */
-public final class DemoWriter {
+public final class DemoWriter implements DemoSink {
 
     /** Episodes per chunk folder. */
     public static final int CHUNK = 1000;
@@ -118,54 +113,27 @@ public final class DemoWriter {
         return scenario + "|" + robot + "|" + condition + "|" + seed;
     }
 
-    /** Reads JSON lines, dropping a torn last line (a killed write). */
-    static List<JsonNode> readLines(Path file) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return out;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        boolean torn = false;
-        for (String l : lines) {
-            if (l.isBlank()) {
-                continue;
-            }
-            try {
-                out.add(JSON.readTree(l));
-            } catch (IOException e) {
-                torn = true;
-            }
-        }
-        if (torn) {
-            StringBuilder sb = new StringBuilder();
-            for (JsonNode n : out) {
-                sb.append(JSON.writeValueAsString(n)).append('\n');
-            }
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
-        }
-        return out;
+    /** Reads JSON lines, dropping (and truncating away) a torn line (a killed write). */
+    public static List<JsonNode> readLines(Path file) throws IOException {
+        return DataFiles.readJsonLines(file, true);
     }
 
-    /** Whether this episode was already run (kept or not). */
+    @Override
     public synchronized boolean attempted(String scenario, String robot, String condition, long seed) {
         return attempted.contains(key(scenario, robot, condition, seed));
     }
 
-    /** Kept episodes so far. */
+    @Override
     public synchronized int episodes() {
         return episodes;
     }
 
-    /** Kept frames so far. */
+    @Override
     public synchronized long frames() {
         return frames;
     }
 
-    /**
-     * Records that {@code ep} was run and, if {@code keep}, stores it.
-     *
-     * @return the episode index, or -1 if not kept
-     */
+    @Override
     public synchronized int append(DemoEpisode ep, String family, boolean keep) throws IOException {
         int index = -1;
         if (keep && !ep.frames().isEmpty()) {
@@ -251,6 +219,11 @@ public final class DemoWriter {
         return index;
     }
 
+    /** Nothing to finish: every episode is complete on disk when {@link #append} returns. */
+    @Override
+    public void close() {
+    }
+
     /** The folder of episode {@code index}. */
     public static Path episodeDir(Path root, int index) {
         return root.resolve(String.format("data/chunk-%03d/episode_%06d", index / CHUNK, index));
@@ -296,22 +269,10 @@ public final class DemoWriter {
     }
 
     private static void appendLine(Path file, JsonNode n) throws IOException {
-        Files.writeString(file, JSON.writeValueAsString(n) + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+        DataFiles.appendSynced(file, n);
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(q -> {
-                try {
-                    Files.delete(q);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
+        DataFiles.deleteTree(p);
     }
 }
