@@ -20,11 +20,27 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code stackarena train}: behaviour cloning of the built-in dual-system VLA on a dataset written
- * by {@code stackarena collect}; writes a checkpoint directory (policy.json + vla.params).
+ * by {@code stackarena collect}, writing a checkpoint directory (policy.json + vla.params); or, with
+ * {@code --arch wam}, the world model of the world-action-model stack over a frozen VLA checkpoint
+ * (policy.json + wam.params + encoder/).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train the built-in VLA by behaviour cloning; writes a checkpoint directory.")
+    description = "Train the built-in VLA by behaviour cloning (--arch vla) or the world-action model's world "
+        + "model over a frozen VLA (--arch wam); writes a checkpoint directory.")
 public final class TrainCommand implements Callable<Integer> {
+
+    /** Values of {@code --arch}. */
+    static final List<String> ARCHS = List.of("vla", "wam");
+
+    @Option(names = "--arch", defaultValue = "vla", converter = Converters.Arch.class, description = "what to train: vla "
+        + "(the dual-system VLA) or wam (the world model of the world-action-model stack; uses --data, --out, --epochs, "
+        + "--batch, --lr, --seed, --max-minutes, --threads, --latent-dim, --chunk and --encoder) (default ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--encoder", paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "--arch wam: "
+        + "the frozen VLA checkpoint whose System 2 encodes observations and whose System 1 proposes chunks "
+        + "(default: the shipped VLA checkpoint)")
+    Path encoder;
 
     @Option(names = "--data", required = true, paramLabel = "DIR", converter = Converters.ExistingDir.class, description = "dataset directory (from stackarena collect)")
     Path data;
@@ -90,6 +106,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (arch.equals("wam")) {
+            return trainWorldModel();
+        }
+        if (encoder != null) {
+            throw new UserInputException("--encoder: only with --arch wam");
+        }
         Path out = outOption.dir;
         if (crop.length != 4 || !(crop[0] < crop[1]) || !(crop[2] < crop[3])) {
             throw new UserInputException("--crop " + java.util.Arrays.toString(crop) + ": give four fractions "
@@ -163,6 +185,75 @@ public final class TrainCommand implements Callable<Integer> {
         try (VlaPolicy p = r.policy()) {
             p.save(out);
             // policy.json carries the training record (command inputs, sizes, losses)
+            Files.writeString(out.resolve("policy.json"), p.spec().withTraining(t).toJson());
+        }
+        System.out.printf("train: wrote %s (%.0f s training, %d steps)%n", out, secs, r.steps());
+        return 0;
+    }
+
+    /** {@code --arch wam}: the world model over a frozen VLA checkpoint. */
+    private int trainWorldModel() throws Exception {
+        Path out = outOption.dir;
+        if (!Files.isRegularFile(data.resolve("meta/info.json"))) {
+            throw new UserInputException(data.resolve("meta/info.json") + ": missing (not a dataset written by collect)");
+        }
+        if (epochs < 1) {
+            throw new UserInputException("--epochs must be >= 1 with --arch wam");
+        }
+        if (chunk > 10) {
+            throw new UserInputException("--chunk " + chunk + ": with --arch wam the training rollout horizon, at most 10 "
+                + "(the proposal's chunk)");
+        }
+        if (system2From != null) {
+            throw new UserInputException("--system2-from: only with --arch vla (--arch wam takes --encoder)");
+        }
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        long t0 = System.nanoTime();
+        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
+        if (ds.episodes().isEmpty()) {
+            throw new UserInputException(data + ": no episodes" + (families.isEmpty() ? "" : " of families " + families));
+        }
+        System.out.printf("train: %d episodes, %d frames (loaded in %.0f s)%n", ds.episodes().size(), ds.frames(),
+            (System.nanoTime() - t0) / 1e9);
+        int latent = latentDim == 0 ? 64 : latentDim;
+        org.stackarena.policies.wam.WamTrainer.Options d = org.stackarena.policies.wam.WamTrainer.Options.defaults(epochs, seed);
+        org.stackarena.policies.wam.WamTrainer.Options o = new org.stackarena.policies.wam.WamTrainer.Options(epochs, batch,
+            lr, seed, new org.stackarena.policies.wam.WamSpec.Model(latent, d.model().hidden(), chunk), d.planner(),
+            d.loops(), d.valFraction(), maxMinutes);
+        VlaPolicy enc = encoder == null ? VlaPolicy.loadDefault() : VlaPolicy.load(encoder);
+        long t1 = System.nanoTime();
+        org.stackarena.policies.wam.WamTrainer.Result r = org.stackarena.policies.wam.WamTrainer.train(ds, enc, o,
+            line -> System.out.println("train: " + line));
+        double secs = (System.nanoTime() - t1) / 1e9;
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode t = json.createObjectNode();
+        t.put("arch", "wam");
+        t.put("data", data.toString());
+        t.put("families", String.join(",", families));
+        t.put("encoder", encoder == null ? "shipped vla-default" : encoder.toString());
+        t.put("train_episodes", r.trainEpisodes());
+        t.put("val_episodes", r.valEpisodes());
+        t.put("train_frames", r.trainFrames());
+        t.put("epochs", r.epochs().size());
+        t.put("batch", batch);
+        t.put("lr", lr);
+        t.put("seed", seed);
+        t.put("horizon", chunk);
+        t.put("steps", r.steps());
+        t.put("threads", threads);
+        t.put("seconds", Math.round(secs));
+        ArrayNode h = t.putArray("history");
+        for (org.stackarena.policies.wam.WamTrainer.Epoch e : r.epochs()) {
+            h.addObject().put("epoch", e.epoch()).put("train_loss", e.train()).put("val_loss", e.val());
+        }
+        ArrayNode im = t.putArray("imagination_error_cm");
+        for (org.stackarena.policies.wam.WamTrainer.Imagination i : r.imagination()) {
+            im.addObject().put("seconds_ahead", i.seconds()).put("end_effector", i.eeCm())
+                .put("end_effector_constant", i.eeBaselineCm()).put("object", i.objectCm())
+                .put("object_constant", i.objectBaselineCm()).put("frames", i.samples());
+        }
+        try (org.stackarena.policies.wam.WamPolicy p = r.policy()) {
+            p.save(out);
             Files.writeString(out.resolve("policy.json"), p.spec().withTraining(t).toJson());
         }
         System.out.printf("train: wrote %s (%.0f s training, %d steps)%n", out, secs, r.steps());

@@ -105,18 +105,10 @@ public final class MppiPlanner {
                     candidates[o + 3] = (float) proposal[k * a + 3];
                 }
             }
-            float[] decoded = model.imagine(candidates, n, h);
-            int stride = (h + 1) * WamSpec.DECODED_DIM;
-            if (decoded.length != n * stride) {
-                throw new IllegalStateException("imagination returned " + decoded.length + " values, expected " + n * stride);
-            }
+            score(model, candidates, n, h, cost, proposal, costs);
             double min = Double.POSITIVE_INFINITY;
             int argmin = 0;
             for (int i = 0; i < n; i++) {
-                costs[i] = cost.cost(decoded, i * stride, h) + config.priorWeight() * priorTerm(i, proposal, h);
-                if (!Double.isFinite(costs[i])) {
-                    costs[i] = Double.POSITIVE_INFINITY;
-                }
                 if (costs[i] < min) {
                     min = costs[i];
                     argmin = i;
@@ -149,8 +141,29 @@ public final class MppiPlanner {
         return new Plan(mean, bestIsProposal, maxWaypointDistance(mean, proposal, h), proposalCost, best);
     }
 
+    /**
+     * Scores candidates: imagines all {@code n} in one call and writes each one's task cost plus the prior term
+     * into {@code out} (a non-finite cost becomes +infinity).
+     *
+     * @param candidates [n][h][4] flattened; not modified
+     * @param proposal [h][4], the reference of the prior term
+     * @param out at least {@code n} values, written
+     */
+    public void score(ImaginationModel model, float[] candidates, int n, int h, Cost cost, double[] proposal,
+                      double[] out) throws Exception {
+        float[] decoded = model.imagine(candidates, n, h);
+        int stride = (h + 1) * WamSpec.DECODED_DIM;
+        if (decoded.length != n * stride) {
+            throw new IllegalStateException("imagination returned " + decoded.length + " values, expected " + n * stride);
+        }
+        for (int i = 0; i < n; i++) {
+            double c = cost.cost(decoded, i * stride, h) + config.priorWeight() * priorTerm(candidates, i, proposal, h);
+            out[i] = Double.isFinite(c) ? c : Double.POSITIVE_INFINITY;
+        }
+    }
+
     /** Sum over steps of the squared distance (m^2) between candidate {@code i}'s waypoints and the proposal's. */
-    private double priorTerm(int i, double[] proposal, int h) {
+    private static double priorTerm(float[] candidates, int i, double[] proposal, int h) {
         int a = WamSpec.ACTION_DIM;
         double dx = 0, dy = 0, dz = 0, s = 0;
         for (int k = 0; k < h; k++) {

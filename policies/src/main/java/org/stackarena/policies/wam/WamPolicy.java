@@ -146,7 +146,6 @@ public final class WamPolicy implements AutoCloseable {
         Files.writeString(dir.resolve("policy.json"), spec.toJson());
         Path enc = dir.resolve(spec.encoder());
         encoder.save(enc);
-        Files.writeString(enc.resolve("policy.json"), encoder.spec().toJson());
     }
 
     /** The spec. */
