@@ -127,12 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (latentDim < 0 || attentionHeads < 0 || system1Epochs < 1) {
             throw new UserInputException("--latent-dim and --attention-heads must be >= 0, --system1-epochs >= 1");
         }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         long t0 = System.nanoTime();
-        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
-        if (ds.episodes().isEmpty()) {
-            throw new UserInputException(data + ": no episodes" + (families.isEmpty() ? "" : " of families " + families));
-        }
+        DemoDataset ds = loadDataset();
         System.out.printf("train: %d episodes, %d frames, %dx%d images (loaded in %.0f s)%n", ds.episodes().size(),
             ds.frames(), ds.width(), ds.height(), (System.nanoTime() - t0) / 1e9);
         String[] wh = inputSize.toLowerCase(java.util.Locale.ROOT).split("x");
@@ -191,6 +187,16 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Sets the training threads and loads {@code --data} (of {@code --families}); none is a user error. */
+    private DemoDataset loadDataset() throws java.io.IOException {
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
+        if (ds.episodes().isEmpty()) {
+            throw new UserInputException(data + ": no episodes" + (families.isEmpty() ? "" : " of families " + families));
+        }
+        return ds;
+    }
+
     /** {@code --arch wam}: the world model over a frozen VLA checkpoint. */
     private int trainWorldModel() throws Exception {
         Path out = outOption.dir;
@@ -207,12 +213,8 @@ public final class TrainCommand implements Callable<Integer> {
         if (system2From != null) {
             throw new UserInputException("--system2-from: only with --arch vla (--arch wam takes --encoder)");
         }
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         long t0 = System.nanoTime();
-        DemoDataset ds = DemoDataset.load(data, "front", new HashSet<>(families));
-        if (ds.episodes().isEmpty()) {
-            throw new UserInputException(data + ": no episodes" + (families.isEmpty() ? "" : " of families " + families));
-        }
+        DemoDataset ds = loadDataset();
         System.out.printf("train: %d episodes, %d frames (loaded in %.0f s)%n", ds.episodes().size(), ds.frames(),
             (System.nanoTime() - t0) / 1e9);
         int latent = latentDim == 0 ? 64 : latentDim;

@@ -16,7 +16,7 @@ import ai.djl.util.PairList;
 /**
  * The learned world model as one DJL block (one {@code .params} file): an encoder from observation
  * features (the frozen System 2's goal estimate and the proprioceptive state, {@value WamSpec#INPUT_DIM}
- * normalised values) to a tanh latent, a residual latent dynamics MLP {@code z' = z + f(z, a)} taking one
+ * normalised values) to a tanh latent, a residual latent dynamics MLP {@code z' = tanh(z + f(z, a))} taking one
  * action step ({@link WamSpec#ACTION_NAMES}) at a time, and a head decoding any latent, observed or
  * imagined, to {@link WamSpec#DECODED} (normalised).
  *
@@ -55,11 +55,14 @@ public final class WamNet extends AbstractBlock {
         return enc2.forward(ps, new NDList(h), training).singletonOrThrow().tanh();
     }
 
-    /** One imagined step: latent [N, L] and action [N, 4] -> next latent [N, L]. */
+    /**
+     * One imagined step: latent [N, L] and action [N, 4] -> next latent [N, L], in (-1, 1) like the encoder's
+     * (unbounded, the residual rollout diverged at a learning rate of 3e-3: losses of 1e31 in epoch 2).
+     */
     public NDArray step(ParameterStore ps, NDArray z, NDArray action, boolean training) {
         NDArray h = Activation.relu(dyn1.forward(ps, new NDList(z.concat(action, 1)), training).singletonOrThrow());
         h = Activation.relu(dyn2.forward(ps, new NDList(h), training).singletonOrThrow());
-        return z.add(dyn3.forward(ps, new NDList(h), training).singletonOrThrow());
+        return z.add(dyn3.forward(ps, new NDList(h), training).singletonOrThrow()).tanh();
     }
 
     /** Latents [..., L] -> normalised decoded states [..., 8]. */

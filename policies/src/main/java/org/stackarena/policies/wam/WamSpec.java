@@ -64,13 +64,7 @@ public record WamSpec(@JsonProperty(required = true) String format, String archi
         if (architecture == null) {
             architecture = ARCHITECTURE;
         }
-        if (chunkExecution != null) {
-            try {
-                chunkExecution = org.stackarena.api.policy.ChunkExecution.parse(chunkExecution).toString();
-            } catch (IllegalArgumentException e) {
-                throw new FieldException("chunk_execution", e.getMessage());
-            }
-        }
+        chunkExecution = PolicyJson.chunkExecution(chunkExecution);
     }
 
     private static void fileName(String field, String v) {
