@@ -167,12 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (system2From != null) {
             t.put("system2_from", system2From.toString());
         }
-        t.put("batch", batch);
-        t.put("lr", lr);
-        t.put("seed", seed);
-        t.put("steps", r.steps());
-        t.put("threads", threads);
-        t.put("seconds", Math.round(secs));
+        putRun(t, r.steps(), secs);
         ArrayNode h = t.putArray("history");
         for (BcTrainer.Epoch e : r.epochs()) {
             h.addObject().put("epoch", e.epoch()).put("train_loss", e.train()).put("val_loss", e.val())
@@ -185,6 +180,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         System.out.printf("train: wrote %s (%.0f s training, %d steps)%n", out, secs, r.steps());
         return 0;
+    }
+
+    /** The training record's run fields: batch, lr, seed, steps, threads, seconds. */
+    private void putRun(ObjectNode t, long steps, double secs) {
+        t.put("batch", batch);
+        t.put("lr", lr);
+        t.put("seed", seed);
+        t.put("steps", steps);
+        t.put("threads", threads);
+        t.put("seconds", Math.round(secs));
     }
 
     /** Sets the training threads and loads {@code --data} (of {@code --families}); none is a user error. */
@@ -237,13 +242,8 @@ public final class TrainCommand implements Callable<Integer> {
         t.put("val_episodes", r.valEpisodes());
         t.put("train_frames", r.trainFrames());
         t.put("epochs", r.epochs().size());
-        t.put("batch", batch);
-        t.put("lr", lr);
-        t.put("seed", seed);
         t.put("horizon", chunk);
-        t.put("steps", r.steps());
-        t.put("threads", threads);
-        t.put("seconds", Math.round(secs));
+        putRun(t, r.steps(), secs);
         ArrayNode h = t.putArray("history");
         for (org.stackarena.policies.wam.WamTrainer.Epoch e : r.epochs()) {
             h.addObject().put("epoch", e.epoch()).put("train_loss", e.train()).put("val_loss", e.val());
