@@ -41,4 +41,15 @@ public interface TickContext {
    */
   default void idle() {
   }
+
+  /**
+   * Adds {@code delta} to the loop's counter {@code name} for this episode (e.g. a planner's "planned" and
+   * "chose_other_than_proposal"); the episode record carries the totals ({@code LoopRecord#counters}).
+   * Counters must be deterministic for a lockstep episode to stay reproducible. Default: ignored.
+   *
+   * @param name counter name, non-blank (snake_case)
+   * @param delta amount to add
+   */
+  default void count(String name, long delta) {
+  }
 }

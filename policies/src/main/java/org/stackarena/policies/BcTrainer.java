@@ -1,16 +1,11 @@
 package org.stackarena.policies;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.CosineTracker;
-import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -338,9 +333,7 @@ public final class BcTrainer {
         List<int[]> samples = index(train);
         List<int[]> valSamples = index(val);
         long stepsPerEpoch = Math.max(1, samples.size() / o.batch());
-        Optimizer adam = Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue((float) o.lr())
-            .optFinalValue((float) (o.lr() * 0.05)).setMaxUpdates((int) (stepsPerEpoch * o.epochs())).build())
-            .optClipGrad(10f).build();
+        Optimizer adam = TrainingLoop.adam(o.lr(), stepsPerEpoch * o.epochs());
         ParameterStore ps = new ParameterStore(policy.manager(), false);
         float[][] text = new float[data.episodes().stream().mapToInt(DemoDataset.Episode::index).max().orElse(0) + 1][];
         for (DemoDataset.Episode e : data.episodes()) {
@@ -348,46 +341,24 @@ public final class BcTrainer {
         }
         List<Epoch> history = new ArrayList<>();
         long start = System.nanoTime();
-        long steps = 0;
-        long skipped = 0;
         Batch b = new Batch(o, spec, data, text);
-        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
-            Collections.shuffle(samples, rng);
-            double sum = 0;
-            int n = 0;
-            boolean timeUp = false;
-            for (int s = 0; s + o.batch() <= samples.size() || (s == 0 && !samples.isEmpty()); s += o.batch()) {
-                List<int[]> slice = samples.subList(s, Math.min(samples.size(), s + o.batch()));
-                try (NDManager m = policy.manager().newSubManager()) {
-                    NDList in = b.inputs(m, train, slice, rng, o.augment());
-                    NDList target = b.targets(m, train, slice);
-                    float l = step(net, adam, "all", () -> loss(net.forward(ps, in, true), target, o.chunk(), spec.latentDim()));
-                    if (Float.isNaN(l)) {
-                        skipped++;
-                    } else {
-                        sum += l;
-                        n++;
-                    }
-                }
-                steps++;
-                if ((System.nanoTime() - start) / 60e9 > o.maxMinutes()) {
-                    timeUp = true;
-                    break;
-                }
-            }
-            double[] v = valSamples.isEmpty() ? new double[] {Double.NaN, Double.NaN}
-                : evaluate(policy, ps, b, val, valSamples, o);
-            Epoch e = new Epoch(epoch, sum / Math.max(1, n), v[0], (System.nanoTime() - start) / 1e9, v[1]);
-            history.add(e);
-            log.accept(String.format("epoch %3d  train %.4f  val %.4f  val object error %.1f cm  %.0f s%s", e.epoch(),
-                e.train(), e.val(), e.valObjectCm(), e.seconds(), skippedNote(skipped)));
-            if (timeUp) {
-                log.accept(String.format("stopping: time budget of %.1f min reached", o.maxMinutes()));
-                break;
-            }
-        }
+        TrainingLoop loop = new TrainingLoop(net, policy.manager(), rng, log);
+        loop.run(TrainingLoop.Stage.of(o.epochs(), o.batch()).withBudget(start, o.maxMinutes()), samples, adam,
+            (m, slice) -> {
+                NDList in = b.inputs(m, train, slice, rng, o.augment());
+                NDList target = b.targets(m, train, slice);
+                return loss(net.forward(ps, in, true), target, o.chunk(), spec.latentDim());
+            },
+            (epoch, trainLoss) -> {
+                double[] v = valSamples.isEmpty() ? new double[] {Double.NaN, Double.NaN}
+                    : evaluate(policy, ps, b, val, valSamples, o);
+                Epoch e = new Epoch(epoch, trainLoss, v[0], (System.nanoTime() - start) / 1e9, v[1]);
+                history.add(e);
+                log.accept(String.format("epoch %3d  train %.4f  val %.4f  val object error %.1f cm  %.0f s%s", e.epoch(),
+                    e.train(), e.val(), e.valObjectCm(), e.seconds(), loop.skippedNote()));
+            });
         return new Result(policy, history, train.size(), val.size(),
-            train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
+            train.stream().mapToLong(DemoDataset.Episode::length).sum(), loop.steps());
     }
 
     /** Batch size of System 1 training in the two-stage mode. */
@@ -431,45 +402,32 @@ public final class BcTrainer {
         ParameterStore ps = new ParameterStore(policy.manager(), false);
         long start = System.nanoTime();
         List<Epoch> history = new ArrayList<>();
-        long steps = 0;
-        long skipped = 0;
+        TrainingLoop loop = new TrainingLoop(net, policy.manager(), rng, log);
         // ---- stage 1: System 1 on recorded goals
         List<int[]> samples = index(train);
         List<int[]> valSamples = index(val);
         long s1Steps = (long) o.system1Epochs() * Math.max(1, samples.size() / SYSTEM1_BATCH);
-        Optimizer adam1 = adam(o.lr(), s1Steps);
-        Batch b = new Batch(o, spec, data, null);
+        Optimizer adam1 = TrainingLoop.adam(o.lr(), s1Steps);
+        Batch b1 = new Batch(o, spec, data, null);
         WeightAverage average = new WeightAverage(net, BcTrainer::isSystem1, SYSTEM1_AVERAGE_DECAY);
-        for (int epoch = 1; epoch <= o.system1Epochs(); epoch++) {
-            Collections.shuffle(samples, rng);
-            double sum = 0;
-            int n = 0;
-            for (int s = 0; s + SYSTEM1_BATCH <= samples.size() || (s == 0 && !samples.isEmpty()); s += SYSTEM1_BATCH) {
-                List<int[]> slice = samples.subList(s, Math.min(samples.size(), s + SYSTEM1_BATCH));
-                try (NDManager m = policy.manager().newSubManager()) {
-                    NDList in = b.system1Inputs(m, train, slice, rng, true);
-                    NDList target = b.targets(m, train, slice);
-                    float l = step(net, adam1, "s1", () -> actionLoss(net.system1(ps, in.get(0), in.get(1), true),
-                        target.get(0), o.chunk()));
-                    if (Float.isNaN(l)) {
-                        skipped++;
-                    } else {
-                        sum += l;
-                        n++;
-                        average.update();
-                    }
+        loop.run(TrainingLoop.Stage.of(o.system1Epochs(), SYSTEM1_BATCH).training(BcTrainer::isSystem1).averaging(average),
+            samples, adam1,
+            (m, slice) -> {
+                NDList in = b1.system1Inputs(m, train, slice, rng, true);
+                NDList target = b1.targets(m, train, slice);
+                return actionLoss(net.system1(ps, in.get(0), in.get(1), true), target.get(0), o.chunk());
+            },
+            (epoch, trainLoss) -> {
+                if (epoch % 5 == 0 || epoch == o.system1Epochs()) {
+                    log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s%s", epoch, trainLoss,
+                        system1Val(policy, ps, b1, val, valSamples, o), (System.nanoTime() - start) / 1e9,
+                        loop.skippedNote()));
                 }
-                steps++;
-            }
-            if (epoch % 5 == 0 || epoch == o.system1Epochs()) {
-                log.accept(String.format("system1 epoch %3d  train %.4f  val %.4f  %.0f s%s", epoch, sum / Math.max(1, n),
-                    system1Val(policy, ps, b, val, valSamples, o), (System.nanoTime() - start) / 1e9, skippedNote(skipped)));
-            }
-        }
+            });
         if (o.system1Epochs() > 0) {
             average.copyIntoWeights();
             log.accept(String.format("system1 averaged weights (decay %.4f)  val %.4f", SYSTEM1_AVERAGE_DECAY,
-                system1Val(policy, ps, b, val, valSamples, o)));
+                system1Val(policy, ps, b1, val, valSamples, o)));
         }
         average.close();
         // ---- stage 2: System 2 regresses the goal from pixels and text
@@ -477,7 +435,7 @@ public final class BcTrainer {
         for (DemoDataset.Episode e : data.episodes()) {
             text[e.index()] = encoder.encode(e.instruction());
         }
-        b = new Batch(o, spec, data, text);
+        Batch b = new Batch(o, spec, data, text);
         List<int[]> frames = new ArrayList<>();
         Random keep = new Random(o.seed() ^ 0xfa11L);
         int nearKept = 0, far = 0;
@@ -505,46 +463,25 @@ public final class BcTrainer {
         }
         int perEpoch = Math.max(o.batch(), (int) (frames.size() * SYSTEM2_FRAME_FRACTION));
         long s2Steps = (long) o.epochs() * (perEpoch / o.batch());
-        Optimizer adam2 = adam(o.lr(), s2Steps);
+        Optimizer adam2 = TrainingLoop.adam(o.lr(), s2Steps);
         long s2Start = System.nanoTime();
-        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
-            Collections.shuffle(frames, rng);
-            double sum = 0;
-            int n = 0;
-            boolean timeUp = false;
-            for (int s = 0; s + o.batch() <= Math.min(perEpoch, frames.size()); s += o.batch()) {
-                List<int[]> slice = frames.subList(s, s + o.batch());
-                try (NDManager m = policy.manager().newSubManager()) {
-                    NDList in = b.inputs(m, train, slice, rng, o.augment());
-                    NDList target = b.targets(m, train, slice);
-                    float l = step(net, adam2, "s2", () -> net.system2(ps, in.get(0), in.get(1), true).sub(target.get(1)).abs()
-                        .mul(target.get(2)).mean());
-                    if (Float.isNaN(l)) {
-                        skipped++;
-                    } else {
-                        sum += l;
-                        n++;
-                    }
-                }
-                steps++;
-                if ((System.nanoTime() - s2Start) / 60e9 > o.maxMinutes()) {
-                    timeUp = true;
-                    break;
-                }
-            }
-            double[] v = valFrames.isEmpty() ? new double[] {Double.NaN, Double.NaN}
-                : evaluate(policy, ps, b, val, valFrames, o);
-            Epoch e = new Epoch(epoch, sum / Math.max(1, n), v[0], (System.nanoTime() - start) / 1e9, v[1]);
-            history.add(e);
-            log.accept(String.format("system2 epoch %3d  goal L1 %.4f  val loss %.4f  val object error %.1f cm  %.0f s%s",
-                e.epoch(), e.train(), e.val(), e.valObjectCm(), e.seconds(), skippedNote(skipped)));
-            if (timeUp) {
-                log.accept(String.format("stopping: time budget of %.1f min reached", o.maxMinutes()));
-                break;
-            }
-        }
+        loop.run(TrainingLoop.Stage.of(o.epochs(), o.batch()).perEpoch(perEpoch).withBudget(s2Start, o.maxMinutes())
+                .training(p -> !isSystem1(p)), frames, adam2,
+            (m, slice) -> {
+                NDList in = b.inputs(m, train, slice, rng, o.augment());
+                NDList target = b.targets(m, train, slice);
+                return net.system2(ps, in.get(0), in.get(1), true).sub(target.get(1)).abs().mul(target.get(2)).mean();
+            },
+            (epoch, trainLoss) -> {
+                double[] v = valFrames.isEmpty() ? new double[] {Double.NaN, Double.NaN}
+                    : evaluate(policy, ps, b, val, valFrames, o);
+                Epoch e = new Epoch(epoch, trainLoss, v[0], (System.nanoTime() - start) / 1e9, v[1]);
+                history.add(e);
+                log.accept(String.format("system2 epoch %3d  goal L1 %.4f  val loss %.4f  val object error %.1f cm  %.0f s%s",
+                    e.epoch(), e.train(), e.val(), e.valObjectCm(), e.seconds(), loop.skippedNote()));
+            });
         return new Result(policy, history, train.size(), val.size(),
-            train.stream().mapToLong(DemoDataset.Episode::length).sum(), steps);
+            train.stream().mapToLong(DemoDataset.Episode::length).sum(), loop.steps());
     }
 
     /** Decay of the moving average of System 1's weights that training ends with ({@link WeightAverage}). */
@@ -618,106 +555,9 @@ public final class BcTrainer {
         }
     }
 
-    private static Optimizer adam(double lr, long steps) {
-        return Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue((float) lr)
-            .optFinalValue((float) (lr * 0.05)).setMaxUpdates((int) Math.max(1, steps)).build()).optClipGrad(10f).build();
-    }
-
-    /** Attempts per optimiser step when the gradients come back non-finite. */
-    static final int STEP_ATTEMPTS = 3;
-
-    /**
-     * One optimiser step: zero the gradients, back-propagate {@code loss}, and apply Adam to the
-     * {@code which} parameters ({@link #update}). The libtorch CPU build DJL ships here sometimes returns
-     * NaN input gradients from a convolution's backward pass (measured: about 1 in 20 backward passes of a
-     * lone Conv2d on random data, in blocks of ~20 % of the elements, with every finite value exact); the
-     * pass is then recomputed, which gives the exact gradients, so training stays deterministic. After
-     * {@link #STEP_ATTEMPTS} failures the step is skipped rather than poisoning the weights and Adam's
-     * moments. Returns the loss, NaN when skipped.
-     */
-    private static float step(VlaNet net, Optimizer adam, String which, java.util.function.Supplier<NDArray> loss) {
-        for (int attempt = 0; attempt < STEP_ATTEMPTS; attempt++) {
-            float value;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                if (attempt == 0) {
-                    zeroGradients(net);
-                } else {
-                    resetGradients(net);
-                }
-                NDArray l = loss.get();
-                gc.backward(l);
-                value = l.getFloat();
-            }
-            if (Float.isFinite(value) && update(net, adam, which)) {
-                return value;
-            }
-        }
-        return Float.NaN;
-    }
-
-    /**
-     * Zeroes the network's gradients in place. Not {@code GradientCollector.zeroGradients()}: that walks every
-     * array of every manager, and each {@code getGradient()} handle stays in the parameters' manager, so the
-     * walk grew with every step (System 1 epochs went from 5 s to 27 s, measured).
-     */
-    private static void zeroGradients(VlaNet net) {
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            try (NDArray g = p.getValue().getArray().getGradient()) {
-                g.subi(g);
-            }
-        }
-    }
-
-    /**
-     * Fills every parameter's gradient with zeros in place (DJL's {@code zeroGradients} subtracts the gradient
-     * from itself, which leaves a NaN in place). Only after a failed attempt: copying a zero buffer in at
-     * every step retained a direct buffer per parameter per step and exhausted direct memory.
-     */
+    /** Fills every parameter's gradient with zeros in place ({@link TrainingLoop#resetGradients}). */
     static void resetGradients(VlaNet net) {
-        for (Pair<String, Parameter> p : net.getParameters()) {
-            try (NDArray g = p.getValue().getArray().getGradient()) {
-                g.set(new ai.djl.ndarray.index.NDIndex(":"), 0f);
-            }
-        }
-    }
-
-    /**
-     * Adam step on System 1's parameters ({@code "s1"}), on everything else ({@code "s2"}) or on all
-     * ({@code "all"}), unless a gradient is not finite: then nothing is changed and false returned.
-     */
-    private static boolean update(VlaNet net, Optimizer adam, String which) {
-        List<Parameter> ps = new ArrayList<>();
-        List<NDArray> grads = new ArrayList<>();
-        try {
-            double total = 0;
-            for (Pair<String, Parameter> p : net.getParameters()) {
-                if (which.equals("all") || isSystem1(p.getKey()) == which.equals("s1")) {
-                    ps.add(p.getValue());
-                    NDArray g = p.getValue().getArray().getGradient();
-                    grads.add(g);
-                    // the parameters' manager lives as long as the policy: close the temporaries here
-                    try (NDArray a = g.abs(); NDArray sum = a.sum()) {
-                        total += sum.getFloat();
-                    }
-                }
-            }
-            if (ps.isEmpty() || !Double.isFinite(total)) {
-                return false;
-            }
-            for (int i = 0; i < ps.size(); i++) {
-                adam.update(ps.get(i).getId(), ps.get(i).getArray(), grads.get(i));
-            }
-            return true;
-        } finally {
-            // Every gradient handle is closed: the backward pass runs in grad mode, so libtorch accumulates
-            // into a new gradient tensor, and a handle left open kept the old one alive (24 GB after 48,000
-            // System 1 steps, measured)
-            grads.forEach(NDArray::close);
-        }
-    }
-
-    private static String skippedNote(long skipped) {
-        return skipped == 0 ? "" : "  (" + skipped + " steps skipped: non-finite gradients)";
+        TrainingLoop.resetGradients(net);
     }
 
     /** L1 on the normalised waypoints plus squared error on the gripper command. */

@@ -13,9 +13,10 @@ import org.stackarena.api.policy.PolicyStack;
  * field {@code format} picks the {@link PolicyLoader} (found with {@code ServiceLoader}) that turns it
  * into a {@link PolicyStack}. Built in: {@value PolicySpec#FORMAT} ({@link VlaPolicyLoader}),
  * {@value org.stackarena.policies.torchscript.TorchScriptSpec#FORMAT}
- * ({@link org.stackarena.policies.torchscript.TorchScriptPolicyLoader}) and
+ * ({@link org.stackarena.policies.torchscript.TorchScriptPolicyLoader}),
  * {@value org.stackarena.policies.remote.RemotePolicyLoader#FORMAT}
- * ({@link org.stackarena.policies.remote.RemotePolicyLoader}); schema in
+ * ({@link org.stackarena.policies.remote.RemotePolicyLoader}) and
+ * {@value org.stackarena.policies.wam.WamSpec#FORMAT} ({@link org.stackarena.policies.wam.WamPolicyLoader}); schema in
  * {@code policies/POLICY_DIRECTORY.md}.
  *
  * <p>{@link #open} checks the directory once ({@link PolicyLoader#check}: weights loaded, a TorchScript

@@ -85,6 +85,23 @@ public final class PolicyJson {
     }
   }
 
+  /**
+   * The canonical form of a {@code chunk_execution} field ({@link org.stackarena.api.policy.ChunkExecution#parse}),
+   * null for null.
+   *
+   * @throws FieldException naming {@code chunk_execution} for a bad value
+   */
+  public static String chunkExecution(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return org.stackarena.api.policy.ChunkExecution.parse(value).toString();
+    } catch (IllegalArgumentException e) {
+      throw new FieldException("chunk_execution", e.getMessage());
+    }
+  }
+
   /** Serialises a record to indented JSON text. */
   public static String write(Object value) {
     try {

@@ -48,13 +48,7 @@ public record PolicySpec(@JsonProperty(required = true) String format, String ar
         if (architecture == null) {
             architecture = ARCHITECTURE;
         }
-        if (chunkExecution != null) {
-            try {
-                chunkExecution = org.stackarena.api.policy.ChunkExecution.parse(chunkExecution).toString();
-            } catch (IllegalArgumentException e) {
-                throw new FieldException("chunk_execution", e.getMessage());
-            }
-        }
+        chunkExecution = PolicyJson.chunkExecution(chunkExecution);
     }
 
     /** A spec of the current format with the default architecture name and weights file. */

@@ -104,18 +104,26 @@ public final class VlaPolicy implements AutoCloseable {
 
     /** Loads the checkpoint shipped on the classpath. */
     public static VlaPolicy loadDefault() {
+        return loadResource(DEFAULT_RESOURCE);
+    }
+
+    /**
+     * Loads a checkpoint from the classpath folder {@code folder} (ending in {@code /}): its policy.json
+     * and {@value PolicySpec#WEIGHTS}.
+     */
+    public static VlaPolicy loadResource(String folder) {
         ClassLoader cl = VlaPolicy.class.getClassLoader();
-        try (InputStream j = cl.getResourceAsStream(DEFAULT_RESOURCE + "policy.json");
-             InputStream p = cl.getResourceAsStream(DEFAULT_RESOURCE + PolicySpec.WEIGHTS)) {
+        try (InputStream j = cl.getResourceAsStream(folder + "policy.json");
+             InputStream p = cl.getResourceAsStream(folder + PolicySpec.WEIGHTS)) {
             if (j == null || p == null) {
-                throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + (j == null ? "policy.json" : PolicySpec.WEIGHTS)
+                throw new CheckpointException("classpath:" + folder + (j == null ? "policy.json" : PolicySpec.WEIGHTS)
                     + ": missing file (no shipped checkpoint in this build)");
             }
-            PolicySpec spec = PolicySpec.parse("classpath:" + DEFAULT_RESOURCE + "policy.json",
+            PolicySpec spec = PolicySpec.parse("classpath:" + folder + "policy.json",
                 new String(j.readAllBytes(), StandardCharsets.UTF_8));
-            return load(spec, "classpath:" + DEFAULT_RESOURCE + PolicySpec.WEIGHTS, p.readAllBytes(), true);
+            return load(spec, "classpath:" + folder + PolicySpec.WEIGHTS, p.readAllBytes(), true);
         } catch (IOException e) {
-            throw new CheckpointException("classpath:" + DEFAULT_RESOURCE + ": cannot read (" + e.getMessage() + ")", e);
+            throw new CheckpointException("classpath:" + folder + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 

@@ -110,6 +110,30 @@ public final class VlaStack {
         return ((System1Model) stack.stage(SYSTEM1).model()).policy;
     }
 
+    /**
+     * System 1 outside a stack: the chunk of absolute {@link ActionSpace.Type#EE_POSE} waypoints (positions
+     * bounded per step and clamped into the workspace, orientations turned at most {@code max_angular} per
+     * step, raw gripper scores clamped to [0, 1], no lookahead) that the {@code system1} stage computes for a
+     * latent and proprioception, before chunk execution. The world-action-model stack uses it as its
+     * proposal. Not thread-safe; reuses its buffers.
+     */
+    public static final class System1Proposer {
+        private final VlaPolicy policy;
+        private final System1Translator translator;
+
+        /** A proposer over {@code policy} (not closed by this object). */
+        public System1Proposer(VlaPolicy policy) {
+            this.policy = policy;
+            this.translator = new System1Translator(policy, 0);
+        }
+
+        /** System 1's chunk for System 2's output {@code latent} and the proprioception {@code p}. */
+        public ActionChunk propose(float[] latent, Proprioception p) {
+            System1Input in = translator.prepare(latent, p);
+            return translator.processOutput(null, policy.system1(in.latent, in.state));
+        }
+    }
+
     /** System 2's input: the preprocessed image (a buffer reused every tick) and the instruction. */
     static final class System2Input {
         final float[] image;
@@ -230,6 +254,11 @@ public final class VlaStack {
             if (latent == null || p == null) {
                 return null;
             }
+            return prepare(latent, p);
+        }
+
+        /** The model input for System 2's output {@code latent} and {@code p} (a buffer reused every call). */
+        System1Input prepare(float[] latent, Proprioception p) {
             VlaPolicy.features(p, features);
             policy.normalise(features, input.state);
             System.arraycopy(p.eeQuaternion(), 0, measured, 0, 4);

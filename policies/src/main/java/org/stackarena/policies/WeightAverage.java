@@ -17,7 +17,7 @@ import java.util.function.Predicate;
  * pulled back to its initial weights. The averages live in the parameters' manager and are freed by
  * {@link #close}.
  */
-final class WeightAverage implements AutoCloseable {
+public final class WeightAverage implements AutoCloseable {
 
     private final List<Parameter> params = new ArrayList<>();
     private final List<NDArray> average = new ArrayList<>();
@@ -25,7 +25,7 @@ final class WeightAverage implements AutoCloseable {
     private long updates;
 
     /** Averages the parameters of {@code net} whose names {@code which} accepts, starting at their current values. */
-    WeightAverage(VlaNet net, Predicate<String> which, double decay) {
+    public WeightAverage(ai.djl.nn.Block net, Predicate<String> which, double decay) {
         this.decay = decay;
         for (Pair<String, Parameter> p : net.getParameters()) {
             if (which.test(p.getKey())) {
@@ -36,12 +36,12 @@ final class WeightAverage implements AutoCloseable {
     }
 
     /** The decay the next {@link #update} uses. */
-    double nextDecay() {
+    public double nextDecay() {
         return Math.min(decay, (1.0 + updates + 1) / (10.0 + updates + 1));
     }
 
     /** Folds the parameters' current values into the average. */
-    void update() {
+    public void update() {
         double d = nextDecay();
         updates++;
         for (int i = 0; i < params.size(); i++) {
@@ -52,7 +52,7 @@ final class WeightAverage implements AutoCloseable {
     }
 
     /** Writes the average into the parameters. */
-    void copyIntoWeights() {
+    public void copyIntoWeights() {
         for (int i = 0; i < params.size(); i++) {
             params.get(i).getArray().set(average.get(i).toByteBuffer());
         }

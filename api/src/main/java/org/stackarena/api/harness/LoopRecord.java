@@ -20,11 +20,28 @@ import org.stackarena.api.LatencyModel;
  * @param idleTicks deadlines at which the loop ticked but declared itself idle
  *     ({@link org.stackarena.api.TickContext#idle}: no work by choice, no latency charged); not in
  *     {@code ticks} nor in {@code deadlineMisses}; omitted from JSON when 0 (missing = 0)
+ * @param counters the loop's own counters ({@link org.stackarena.api.TickContext#count}), by name; omitted
+ *     from JSON when empty (missing = empty)
  */
 public record LoopRecord(double targetHz, double achievedHz, long ticks, long deadlineMisses,
     String latencyModel, Percentiles modelledLatencyMs, Percentiles wallLatencyMs,
     PhaseMeans wallPhasesMs,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long idleTicks) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) long idleTicks,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.Map<String, Long> counters) {
+
+  /** Copies the counters (sorted by name; null reads as none). */
+  public LoopRecord {
+    counters = counters == null || counters.isEmpty() ? java.util.Map.of()
+        : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counters));
+  }
+
+  /** A record of a loop without counters. */
+  public LoopRecord(double targetHz, double achievedHz, long ticks, long deadlineMisses,
+      String latencyModel, Percentiles modelledLatencyMs, Percentiles wallLatencyMs,
+      PhaseMeans wallPhasesMs, long idleTicks) {
+    this(targetHz, achievedHz, ticks, deadlineMisses, latencyModel, modelledLatencyMs, wallLatencyMs,
+        wallPhasesMs, idleTicks, null);
+  }
 
   /** A record of a loop without idle ticks. */
   public LoopRecord(double targetHz, double achievedHz, long ticks, long deadlineMisses,

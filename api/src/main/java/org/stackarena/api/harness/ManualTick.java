@@ -86,12 +86,14 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
   /** Makes {@code value} the visible value of {@code key}. */
   public <T> ManualTick put(ChannelKey<T> key, T value) {
     values.put(key, key.cast(value));
+    publishedAt.remove(key);
     return this;
   }
 
   /** Removes the visible value of {@code key}. */
   public ManualTick remove(ChannelKey<?> key) {
     values.remove(key);
+    publishedAt.remove(key);
     return this;
   }
 
@@ -143,6 +145,19 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
     return previousLatency;
   }
 
+  private final java.util.Map<String, Long> counters = new java.util.TreeMap<>();
+
+  /** Adds to the counter {@code name} (kept across ticks; read with {@link #counter}). */
+  @Override
+  public void count(String name, long delta) {
+    counters.merge(name, delta, Long::sum);
+  }
+
+  /** The total of counter {@code name} over every tick so far (0 if never counted). */
+  public long counter(String name) {
+    return counters.getOrDefault(name, 0L);
+  }
+
   /** Records that this tick was idle ({@link #wasIdle()}); throws if it published. */
   @Override
   public void idle() {
@@ -175,10 +190,17 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
     return Optional.ofNullable(values.get(key)).map(key::cast);
   }
 
+  /**
+   * The value with its stamps: for a value this context published (with {@link #optPublishedVisible}), the
+   * time of the tick that published it; for a value {@link #put} here, the current tick's time.
+   */
   @Override
   public <T> Optional<Stamped<T>> stamped(ChannelKey<T> key) {
-    return latest(key).map(v -> new Stamped<>(v, micros, micros));
+    long at = publishedAt.getOrDefault(key, micros);
+    return latest(key).map(v -> new Stamped<>(v, at, Math.max(at, micros)));
   }
+
+  private final Map<ChannelKey<?>, Long> publishedAt = new HashMap<>();
 
   @Override
   public <T> void publish(ChannelKey<T> key, T value) {
@@ -194,6 +216,7 @@ public final class ManualTick implements TickContext, Channels, PhaseTimer {
     }
     if (publishedVisible) {
       values.put(key, value);
+      publishedAt.put(key, micros);
     }
   }
 }

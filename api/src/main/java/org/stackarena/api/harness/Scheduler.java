@@ -209,6 +209,7 @@ public final class Scheduler {
     long ticks;
     long misses;
     long idle;
+    final java.util.TreeMap<String, Long> counters = new java.util.TreeMap<>();
     long lastLatency = -1;
     long[] latencyMicros = new long[64];
     long[] wallNanos = new long[64];
@@ -252,7 +253,7 @@ public final class Scheduler {
       double achieved = simMicros > 0 ? ticks / (simMicros / 1e6) : 0.0;
       return new LoopRecord(spec.rateHz(), achieved, ticks, misses, model.toString(),
           Percentiles.ofSorting(modelled), Percentiles.ofSorting(wall),
-          new PhaseMeans(mean(Phase.PREPROCESS), mean(Phase.INFER), mean(Phase.POSTPROCESS)), idle);
+          new PhaseMeans(mean(Phase.PREPROCESS), mean(Phase.INFER), mean(Phase.POSTPROCESS)), idle, counters);
     }
 
     private double mean(Phase p) {
@@ -314,6 +315,14 @@ public final class Scheduler {
             + outputs.keySet());
       }
       idle = true;
+    }
+
+    @Override
+    public void count(String name, long delta) {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("loop '" + loop.spec.name() + "': counter name must not be blank");
+      }
+      loop.counters.merge(name, delta, Long::sum);
     }
 
     @Override

@@ -411,6 +411,18 @@ final class Converters {
         }
     }
 
+    /** A trainable architecture: {@code vla} or {@code wam}. */
+    static final class Arch implements ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String n = v.strip();
+            if (!TrainCommand.ARCHS.contains(n)) {
+                throw bad(v, "is not an architecture (known: " + String.join(", ", TrainCommand.ARCHS) + ")");
+            }
+            return n;
+        }
+    }
+
     /** A latency model: none, fixed:Xms, measured[:xK], normal:M,S. */
     static final class Latency implements ITypeConverter<String> {
         @Override
