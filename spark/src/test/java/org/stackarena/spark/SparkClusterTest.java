@@ -90,7 +90,8 @@ class SparkClusterTest {
         args.addAll(List.of("--workers", "2", "--out", local.toString()));
         CliRun.Outcome o = CliRun.run(args.toArray(String[]::new));
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(SparkEngineTest.withoutWallClock(local)).hasSize(40);
+        // 5 task families x lab/field x the 5 default stacks (expert, classical, vla, vla-planner, wam)
+        assertThat(SparkEngineTest.withoutWallClock(local)).hasSize(50);
         System.out.printf("cluster up and local reference run in %.0f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
@@ -139,7 +140,8 @@ class SparkClusterTest {
         assertThat(driver.exitValue()).as(err).isZero();
         System.out.printf("launcher path on the cluster, one executor killed: %.0f s%n", (System.nanoTime() - t) / 1e9);
         assertThat(SparkEngineTest.withoutWallClock(run)).isEqualTo(SparkEngineTest.withoutWallClock(local));
-        assertThat(Files.readAllLines(run.resolve(ResultsStore.FILE_NAME))).hasSize(40);
+        assertThat(Files.readAllLines(run.resolve(ResultsStore.FILE_NAME)))
+            .hasSize(SparkEngineTest.withoutWallClock(local).size());
         JsonNode cluster = runJson(run).get("cluster");
         assertThat(cluster.get("master").asText()).isEqualTo(masterUrl);
         assertThat(cluster.get("executors").asInt()).isEqualTo(2);
