@@ -159,6 +159,21 @@ public final class RobustnessAxes {
     }
 
     /**
+     * {@code conditions} followed by the levels of the named axes, without repeats.
+     *
+     * @param axisNames axes, or {@code all}; null or empty for none
+     * @param option where the axis names came from, for the error
+     * @throws InvalidInputException naming an unknown axis
+     */
+    public List<String> withLevels(List<String> conditions, List<String> axisNames, String option) {
+        List<String> out = new ArrayList<>(conditions);
+        if (axisNames != null) {
+            conditionNames(axisNames, option).stream().filter(c -> !out.contains(c)).forEach(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    /**
      * The condition names of the named axes, in axis then level order; {@code all} stands for
      * every axis.
      *

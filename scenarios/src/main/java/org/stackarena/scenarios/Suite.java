@@ -30,12 +30,7 @@ public record Suite(String name, String description, List<String> scenarios, Str
      * @return the suite's conditions followed by the levels of its robustness axes, without repeats
      */
     public List<String> allConditions() {
-        List<String> out = new java.util.ArrayList<>(conditions);
-        if (axes != null) {
-            RobustnessAxes.shipped().conditionNames(axes, "suite " + name + " axes").stream()
-                .filter(c -> !out.contains(c)).forEach(out::add);
-        }
-        return List.copyOf(out);
+        return RobustnessAxes.shipped().withLevels(conditions, axes, "suite " + name + " axes");
     }
 
     /**

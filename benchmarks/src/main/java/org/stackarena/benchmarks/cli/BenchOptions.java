@@ -131,11 +131,8 @@ final class BenchOptions {
         if (axes == null) {
             return conditions.names;
         }
-        List<String> out = new java.util.ArrayList<>(conditions.names != null ? conditions.names
-            : Suite.load(suite).allConditions());
-        RobustnessAxes.shipped().conditionNames(axes, "--axes").stream().filter(c -> !out.contains(c))
-            .forEach(out::add);
-        return out;
+        return RobustnessAxes.shipped().withLevels(conditions.names != null ? conditions.names
+            : Suite.load(suite).allConditions(), axes, "--axes");
     }
 
     IntervalMethod interval() {
